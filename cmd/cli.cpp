@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace sqma::cmd {
+namespace {
+
+std::string g_verb;
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void on_sigint(int /*signal*/) { g_interrupted = 1; }
+
+std::string prefix()
+{
+  return g_verb.empty() ? std::string("sqma") : fmt::format("sqma {}", g_verb);
+}
+
+} // namespace
+
+void set_verb(std::string_view verb) { g_verb = verb; }
+
+void print_error(const Failure& failure)
+{
+  fmt::print(stderr, "{}: error: {}\n", prefix(), failure.describe());
+  for (const auto& line : failure.more) {
+    fmt::print(stderr, "{}: error: {}\n", prefix(), line);
+  }
+}
+
+void print_error(std::string_view message) { fmt::print(stderr, "{}: error: {}\n", prefix(), message); }
+
+void print_warning(std::string_view message)
+{
+  fmt::print(stderr, "{}: warning: {}\n", prefix(), message);
+}
+
+bool interrupted() { return g_interrupted != 0; }
+
+void install_signal_handlers()
+{
+  struct sigaction action {};
+  action.sa_handler = on_sigint;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+}
+
+void check_interrupted()
+{
+  if (interrupted()) {
+    throw Interrupted();
+  }
+}
+
+} // namespace sqma::cmd

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace sqma::cmd {
+
+// The run function of the subcommand that was chosen; main() calls it after parse().
+struct Dispatch {
+  std::function<int()> run;
+};
+
+// One per subcommand, each in cmd/<verb>.cpp; main() calls them in alphabetical order.
+void register_validate(CLI::App& app, Dispatch& dispatch);
+
+} // namespace sqma::cmd

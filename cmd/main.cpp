@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli.hpp"
+#include "commands.hpp"
+#include "core/error.hpp"
+#include "core/version.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+#include <iostream>
+
+namespace {
+
+constexpr const char* k_footer = R"(Examples:
+  sqma validate samples/dossiers/
+  sqma VERB --help
+
+Exit status: 0 success, 1 negative answer, 2 usage error, 3 bad input data,
+4 I/O error, 70 internal error, 130 interrupted. See sqma(1).)";
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+  using sqma::ExitCode;
+  namespace cmd = sqma::cmd;
+
+  CLI::App app{"sqma: run a review cycle of the Shanghai Quality Management Award "
+               "(上海市质量管理奖).",
+               "sqma"};
+  app.set_version_flag("--version", fmt::format("sqma {}", sqma::k_version));
+  app.require_subcommand(1);
+  app.footer(k_footer);
+
+  cmd::Dispatch dispatch;
+  cmd::register_validate(app, dispatch);
+
+  cmd::install_signal_handlers();
+  try {
+    app.parse(argc, argv);
+    for (const auto* sub : app.get_subcommands()) {
+      cmd::set_verb(sub->get_name());
+    }
+    return dispatch.run();
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    cmd::print_error(e.what());
+    std::cerr << "Run with --help for more information.\n";
+    return static_cast<int>(ExitCode::usage);
+  } catch (const sqma::Error& e) {
+    cmd::print_error(e.what());
+    return static_cast<int>(e.code());
+  } catch (const std::exception& e) {
+    cmd::print_error(fmt::format("internal error: {}", e.what()));
+    return static_cast<int>(ExitCode::internal);
+  }
+}

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: Apache-2.0
+// sqma validate: check documents against the schemas shipped with sqma.
+#include "cli.hpp"
+#include "commands.hpp"
+#include "io/files.hpp"
+#include "io/json_stream.hpp"
+#include "model/dossier_io.hpp"
+#include "schema/toml_json.hpp"
+#include "schema/validator.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace sqma::cmd {
+namespace {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string schema;
+};
+
+// Tallies over all inputs: a violation makes the answer negative (1), an unreadable input
+// is a data error (3).
+struct Tally {
+  std::size_t documents = 0;
+  std::size_t invalid = 0;
+  bool unreadable = false;
+};
+
+std::string schema_name(const nlohmann::json& document, const Options& options)
+{
+  if (!options.schema.empty()) {
+    return options.schema;
+  }
+  if (document.is_object()) {
+    if (const auto it = document.find("schema"); it != document.end() && it->is_string()) {
+      return it->get<std::string>();
+    }
+  }
+  return {};
+}
+
+void report(const std::vector<Failure>& failures, Tally& tally)
+{
+  ++tally.documents;
+  if (!failures.empty()) {
+    ++tally.invalid;
+  }
+  for (const auto& failure : failures) {
+    print_error(failure);
+  }
+}
+
+void validate_document(const nlohmann::json& document, const Location& where,
+                       const schema::LineMap* lines, const Options& options, Tally& tally)
+{
+  const auto name = schema_name(document, options);
+  if (name.empty()) {
+    report({Failure{ExitCode::data, "no \"schema\" field says what this is; use --schema", where}},
+           tally);
+    return;
+  }
+  auto failures = schema::builtin(name).validate(document, where.file, lines, where.line);
+  if (failures.empty() && name == model::k_dossier_schema) {
+    if (auto dossier = model::dossier_from_json(document, where)) {
+      failures = model::identity_problems(dossier.value(), where);
+    }
+  }
+  report(failures, tally);
+}
+
+void validate_toml(const std::string& path, const Options& options, Tally& tally)
+{
+  auto text = io::read_file(path);
+  if (!text) {
+    print_error(text.failure());
+    tally.unreadable = true;
+    return;
+  }
+  auto doc = schema::parse_toml(text.value(), path);
+  if (!doc) {
+    print_error(doc.failure());
+    tally.unreadable = true;
+    return;
+  }
+  validate_document(doc->json, Location{path, 0, {}}, &doc->lines, options, tally);
+}
+
+void validate_json(std::istream& in, const std::string& path, const Options& options, Tally& tally)
+{
+  io::read_records(in, path, [&](Result<io::Record> record) {
+    check_interrupted();
+    if (!record) {
+      print_error(record.failure());
+      tally.unreadable = true;
+    } else {
+      validate_document(record->value, record->where, nullptr, options, tally);
+    }
+    return true;
+  });
+}
+
+int run(const Options& options)
+{
+  if (!options.schema.empty()) {
+    (void)schema::builtin(options.schema); // an unknown name is a usage error
+  }
+  std::vector<std::string> args;
+  std::vector<std::string> tomls;
+  for (const auto& input : options.inputs) {
+    const auto ext = std::filesystem::path(input).extension().string();
+    (ext == ".toml" ? tomls : args).push_back(input);
+  }
+  auto paths = io::expand_inputs(args);
+  if (!paths) {
+    throw DataError(paths.failure());
+  }
+  Tally tally;
+  for (const auto& path : tomls) {
+    validate_toml(path, options, tally);
+  }
+  for (const auto& path : paths.value()) {
+    if (path == "-") {
+      validate_json(std::cin, "<stdin>", options, tally);
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      print_error(Failure{ExitCode::data, "cannot open for reading", Location{path, 0, {}}});
+      tally.unreadable = true;
+      continue;
+    }
+    validate_json(in, path, options, tally);
+  }
+  fmt::print("{} documents, {} valid, {} invalid\n", tally.documents,
+             tally.documents - tally.invalid, tally.invalid);
+  if (tally.unreadable) {
+    return static_cast<int>(ExitCode::data);
+  }
+  return tally.invalid > 0 ? static_cast<int>(ExitCode::negative) : 0;
+}
+
+} // namespace
+
+void register_validate(CLI::App& app, Dispatch& dispatch)
+{
+  auto options = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("validate", "Check documents against sqma's schemas");
+  sub->footer(R"(Each JSON record names its schema in its "schema" field (dossier.v1, ...); TOML
+files do too, or take --schema. Dossiers are also checked for the check characters
+of credit codes (GB 32100-2015) and identity numbers (GB 11643-1999).
+
+Examples:
+  sqma validate samples/dossiers/
+  sqma validate samples/reviewers.toml
+  sqma validate --schema cycle.v1 samples/cycle.toml
+  sqma check --cycle samples/cycle.toml samples/dossiers/ | sqma validate -)");
+  sub->add_option("inputs", options->inputs,
+                  "Files or folders to validate (*.json, *.jsonl, *.toml; - for standard input)")
+      ->required();
+  sub->add_option("--schema", options->schema,
+                  "Validate against this schema (dossier.v1, cycle.v1, reviewers.v1, "
+                  "scoresheet.v1, decisions.v1)");
+  sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
+}
+
+} // namespace sqma::cmd

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/files.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+namespace sqma::io {
+
+Result<std::string> read_file(const std::string& path)
+{
+  if (path == "-") {
+    std::ostringstream all;
+    all << std::cin.rdbuf();
+    return all.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Failure{ExitCode::data, fmt::format("cannot open: {}", std::strerror(errno)),
+                   Location{path, 0, {}}};
+  }
+  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  if (in.bad()) {
+    return Failure{ExitCode::data, "read error", Location{path, 0, {}}};
+  }
+  return text;
+}
+
+Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& args)
+{
+  namespace fs = std::filesystem;
+  std::vector<std::string> out;
+  for (const auto& arg : args) {
+    if (arg == "-") {
+      out.push_back(arg);
+      continue;
+    }
+    std::error_code ec;
+    const auto status = fs::status(arg, ec);
+    if (ec || !fs::exists(status)) {
+      return Failure{ExitCode::data, "no such file or folder", Location{arg, 0, {}}};
+    }
+    if (!fs::is_directory(status)) {
+      out.push_back(arg);
+      continue;
+    }
+    std::vector<std::string> found;
+    fs::recursive_directory_iterator it(arg, fs::directory_options::none, ec);
+    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      const auto name = it->path().filename().string();
+      if (!name.empty() && name.front() == '.') {
+        if (it->is_directory()) {
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
+      const auto ext = it->path().extension().string();
+      if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl")) {
+        found.push_back(it->path().string());
+      }
+    }
+    if (ec) {
+      return Failure{ExitCode::data, fmt::format("cannot list folder: {}", ec.message()),
+                     Location{arg, 0, {}}};
+    }
+    std::sort(found.begin(), found.end());
+    out.insert(out.end(), found.begin(), found.end());
+  }
+  return out;
+}
+
+} // namespace sqma::io

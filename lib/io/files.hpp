@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/result.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace sqma::io {
+
+// Reads a whole file ("-" reads standard input).
+[[nodiscard]] Result<std::string> read_file(const std::string& path);
+
+// Expands input arguments: a file stays as it is, a folder becomes every *.json and *.jsonl
+// file below it in sorted order (hidden files and folders skipped), "-" stays "-". A path
+// that does not exist is a Failure.
+[[nodiscard]] Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& args);
+
+} // namespace sqma::io

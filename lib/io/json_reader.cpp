@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/json_reader.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <iterator>
+#include <optional>
+#include <vector>
+
+namespace sqma::io {
+namespace {
+
+using nlohmann::json;
+
+// An input iterator over a char range that counts how far the parser has read, so that
+// the SAX handler can tell where a key stands (nlohmann's SAX interface gives no position
+// outside parse_error).
+class CountingIterator {
+public:
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
+
+  CountingIterator(const char* at, std::size_t* consumed) : m_at(at), m_consumed(consumed) {}
+  reference operator*() const { return *m_at; }
+  CountingIterator& operator++()
+  {
+    ++m_at;
+    ++*m_consumed;
+    return *this;
+  }
+  CountingIterator operator++(int)
+  {
+    CountingIterator before = *this;
+    ++*this;
+    return before;
+  }
+  bool operator==(const CountingIterator& other) const { return m_at == other.m_at; }
+  bool operator!=(const CountingIterator& other) const { return m_at != other.m_at; }
+
+private:
+  const char* m_at;
+  std::size_t* m_consumed;
+};
+
+// Builds the DOM like nlohmann's own SAX DOM parser, refusing repeated keys.
+class StrictDomBuilder {
+public:
+  StrictDomBuilder(std::string_view text, const std::string& file, std::size_t first_line,
+                   const std::size_t* consumed)
+      : m_text(text), m_file(file), m_first_line(first_line), m_consumed(consumed)
+  {
+  }
+
+  bool null() { return put(json(nullptr)); }
+  bool boolean(bool value) { return put(json(value)); }
+  bool number_integer(json::number_integer_t value) { return put(json(value)); }
+  bool number_unsigned(json::number_unsigned_t value) { return put(json(value)); }
+  bool number_float(json::number_float_t value, const json::string_t& /*raw*/)
+  {
+    return put(json(value));
+  }
+  bool string(json::string_t& value) { return put(json(std::move(value))); }
+  bool binary(json::binary_t& value) { return put(json::binary(std::move(value))); }
+
+  bool start_object(std::size_t /*size*/)
+  {
+    open(json::object());
+    return true;
+  }
+  bool key(json::string_t& name)
+  {
+    Frame& frame = m_stack.back();
+    if (frame.node->contains(name)) {
+      std::string path = pointer();
+      append_pointer(path, name);
+      // The lexer has just consumed the key's closing quote.
+      const std::size_t offset = *m_consumed > 0 ? *m_consumed - 1 : 0;
+      m_failure = Failure{ExitCode::data,
+                          fmt::format("duplicate key \"{}\" in one object", name),
+                          Location{m_file, m_first_line - 1 + line_of(m_text, offset), path}};
+      return false;
+    }
+    frame.key = name;
+    frame.slot = &(*frame.node)[name];
+    return true;
+  }
+  bool end_object()
+  {
+    m_stack.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t /*size*/)
+  {
+    open(json::array());
+    return true;
+  }
+  bool end_array()
+  {
+    m_stack.pop_back();
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string& /*last_token*/,
+                   const nlohmann::detail::exception& error)
+  {
+    std::string what = error.what();
+    // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line
+    // 1, column 2: "; keep only the reason, the location is given in our own form.
+    if (const auto colon = what.find(": "); colon != std::string::npos) {
+      what = what.substr(colon + 2);
+    }
+    if (what.find("ill-formed UTF-8") != std::string::npos) {
+      what = "invalid UTF-8 in a string: " + what;
+    }
+    const std::size_t offset = position > 0 ? position - 1 : 0;
+    m_failure = Failure{ExitCode::data, what,
+                        Location{m_file, m_first_line - 1 + line_of(m_text, offset), {}}};
+    return false;
+  }
+
+  json take() { return std::move(m_root); }
+  [[nodiscard]] const std::optional<Failure>& failure() const { return m_failure; }
+
+private:
+  // One open container: the node, and where the next value goes inside it.
+  struct Frame {
+    json* node;
+    std::string token; // this container's JSON Pointer token within its parent
+    std::string key;   // current key, for an object
+    json* slot = nullptr;
+  };
+
+  bool put(json&& value)
+  {
+    place(std::move(value));
+    return true;
+  }
+  json* place(json&& value)
+  {
+    if (m_stack.empty()) {
+      m_root = std::move(value);
+      return &m_root;
+    }
+    Frame& parent = m_stack.back();
+    if (parent.node->is_array()) {
+      parent.node->push_back(std::move(value));
+      return &parent.node->back();
+    }
+    *parent.slot = std::move(value);
+    return parent.slot;
+  }
+  void open(json&& container)
+  {
+    std::string token;
+    if (!m_stack.empty()) {
+      const Frame& parent = m_stack.back();
+      token = parent.node->is_array() ? std::to_string(parent.node->size()) : parent.key;
+    }
+    json* node = place(std::move(container));
+    m_stack.push_back(Frame{node, std::move(token), {}, nullptr});
+  }
+  std::string pointer() const
+  {
+    std::string path;
+    for (std::size_t i = 1; i < m_stack.size(); ++i) {
+      append_pointer(path, m_stack[i].token);
+    }
+    return path;
+  }
+
+  std::string_view m_text;
+  const std::string& m_file;
+  std::size_t m_first_line;
+  const std::size_t* m_consumed;
+  json m_root;
+  std::vector<Frame> m_stack;
+  std::optional<Failure> m_failure;
+};
+
+} // namespace
+
+std::size_t line_of(std::string_view text, std::size_t offset)
+{
+  std::size_t line = 1;
+  const std::size_t end = offset < text.size() ? offset : text.size();
+  for (std::size_t i = 0; i < end; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+    }
+  }
+  return line;
+}
+
+void append_pointer(std::string& pointer, std::string_view key)
+{
+  pointer += '/';
+  for (const char c : key) {
+    if (c == '~') {
+      pointer += "~0";
+    } else if (c == '/') {
+      pointer += "~1";
+    } else {
+      pointer += c;
+    }
+  }
+}
+
+Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,
+                                  std::size_t first_line)
+{
+  std::size_t consumed = 0;
+  StrictDomBuilder builder(text, file, first_line, &consumed);
+  const CountingIterator first(text.data(), &consumed);
+  const CountingIterator last(text.data() + text.size(), &consumed);
+  const bool parsed = nlohmann::json::sax_parse(first, last, &builder);
+  if (!parsed || builder.failure()) {
+    if (builder.failure()) {
+      return *builder.failure();
+    }
+    return Failure{ExitCode::data, "not valid JSON", Location{file, first_line, {}}};
+  }
+  return builder.take();
+}
+
+} // namespace sqma::io

@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/result.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace sqma::io {
+
+// Parses one JSON value from text. Unlike nlohmann::json::parse, a key repeated inside one
+// object is an error, and so is invalid UTF-8; the failure names `file` and the line (counted
+// from `first_line`, the line the text starts on) and, for a repeated key, its JSON path.
+[[nodiscard]] Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,
+                                                std::size_t first_line = 1);
+
+// The 1-based line of byte `offset` in `text`.
+[[nodiscard]] std::size_t line_of(std::string_view text, std::size_t offset);
+
+// Appends a JSON Pointer token for `key` to `pointer` (escaping ~ and /).
+void append_pointer(std::string& pointer, std::string_view key);
+
+} // namespace sqma::io

@@ -1,0 +1,195 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "io/json_stream.hpp"
+
+#include "io/json_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace sqma::io {
+namespace {
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Splits a character stream into top-level JSON texts by tracking brackets and strings;
+// the texts are then parsed strictly one by one.
+class Splitter {
+public:
+  Splitter(const std::string& file, const RecordSink& sink) : m_file(file), m_sink(sink) {}
+
+  // Feeds one chunk; returns false once the sink asked to stop.
+  bool feed(std::string_view chunk)
+  {
+    for (const char c : chunk) {
+      if (!step(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Flushes what is left at the end of the stream.
+  void finish()
+  {
+    if (m_depth > 0 || m_in_string) {
+      emit_failure("unexpected end of input inside a value", m_start_line);
+    } else if (m_in_array && !m_array_closed) {
+      emit_failure("unexpected end of input: the array is not closed with ]", m_line);
+    }
+  }
+
+private:
+  bool step(char c)
+  {
+    if (m_bytes == 0 && m_bom_left > 0) {
+      // Skip a UTF-8 byte order mark, as Windows editors write one.
+      static constexpr std::array<unsigned char, 3> k_bom{0xEF, 0xBB, 0xBF};
+      if (static_cast<unsigned char>(c) == k_bom[static_cast<std::size_t>(3 - m_bom_left)]) {
+        --m_bom_left;
+        return true;
+      }
+      m_bom_left = 0;
+    }
+    ++m_bytes;
+    if (m_depth > 0) {
+      m_buffer += c;
+      track_value(c);
+      if (c == '\n') {
+        ++m_line;
+      }
+      if (m_depth == 0) {
+        return emit();
+      }
+      return true;
+    }
+    if (c == '\n') {
+      ++m_line;
+    }
+    if (is_space(c)) {
+      return true;
+    }
+    if (!m_seen_first) {
+      m_seen_first = true;
+      if (c == '[') {
+        m_in_array = true;
+        m_expect_value = true;
+        return true;
+      }
+    }
+    if (m_in_array) {
+      if (m_array_closed) {
+        return stray(c, "nothing may follow the closing ] of the array");
+      }
+      if (c == ']' && !m_expect_value_strict) {
+        m_array_closed = true;
+        return true;
+      }
+      if (c == ',' && !m_expect_value) {
+        m_expect_value = true;
+        m_expect_value_strict = true;
+        return true;
+      }
+      if (!m_expect_value) {
+        return stray(c, "expected , or ] between array elements");
+      }
+    }
+    if (c == '{' || c == '[') {
+      m_buffer.assign(1, c);
+      m_depth = 1;
+      m_start_line = m_line;
+      m_expect_value = false;
+      m_expect_value_strict = false;
+      return true;
+    }
+    return stray(c, "expected a JSON object");
+  }
+
+  void track_value(char c)
+  {
+    if (m_in_string) {
+      if (m_escape) {
+        m_escape = false;
+      } else if (c == '\\') {
+        m_escape = true;
+      } else if (c == '"') {
+        m_in_string = false;
+      }
+      return;
+    }
+    if (c == '"') {
+      m_in_string = true;
+    } else if (c == '{' || c == '[') {
+      ++m_depth;
+    } else if (c == '}' || c == ']') {
+      --m_depth;
+    }
+  }
+
+  bool emit()
+  {
+    auto parsed = parse_json(m_buffer, m_file, m_start_line);
+    m_buffer.clear();
+    if (!parsed) {
+      return m_sink(parsed.failure());
+    }
+    return m_sink(Record{std::move(parsed).value(), Location{m_file, m_start_line, {}}});
+  }
+
+  bool stray(char c, std::string_view what)
+  {
+    const auto shown = static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e
+                           ? fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c))
+                           : fmt::format("'{}'", c);
+    m_failed_stray = true;
+    return emit_failure(fmt::format("unexpected {}: {}", shown, what), m_line);
+  }
+
+  bool emit_failure(const std::string& message, std::size_t line)
+  {
+    const bool go_on = m_sink(Failure{ExitCode::data, message, Location{m_file, line, {}}});
+    // After garbage outside any value the rest of the stream cannot be trusted.
+    return go_on && !m_failed_stray;
+  }
+
+  const std::string& m_file;
+  const RecordSink& m_sink;
+  std::string m_buffer;
+  std::size_t m_bytes = 0;
+  std::size_t m_line = 1;
+  std::size_t m_start_line = 1;
+  int m_depth = 0;
+  int m_bom_left = 3;
+  bool m_in_string = false;
+  bool m_escape = false;
+  bool m_seen_first = false;
+  bool m_in_array = false;
+  bool m_array_closed = false;
+  bool m_expect_value = false;
+  bool m_expect_value_strict = false;
+  bool m_failed_stray = false;
+};
+
+} // namespace
+
+void read_records(std::istream& in, const std::string& file, const RecordSink& sink)
+{
+  Splitter splitter(file, sink);
+  std::array<char, 1 << 16> chunk{};
+  while (in) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    if (got == 0) {
+      break;
+    }
+    if (!splitter.feed(std::string_view(chunk.data(), got))) {
+      return;
+    }
+  }
+  if (in.bad()) {
+    throw IoError(fmt::format("{}: read error", file));
+  }
+  splitter.finish();
+}
+
+} // namespace sqma::io

@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/dossier.hpp"
+
+#include "model/json_fields.hpp"
+
+namespace sqma::model {
+
+using fields::read;
+using fields::write;
+
+// Each pair below mirrors one definition of schemas/dossier.v1.json, field for field.
+
+void to_json(nlohmann::json& j, const Unit& v)
+{
+  j = nlohmann::json::object();
+  write(j, "name", v.name);
+  write(j, "credit_code", v.credit_code);
+  write(j, "address", v.address);
+}
+void from_json(const nlohmann::json& j, Unit& v)
+{
+  read(j, "name", v.name);
+  read(j, "credit_code", v.credit_code);
+  read(j, "address", v.address);
+}
+
+void to_json(nlohmann::json& j, const Person& v)
+{
+  j = nlohmann::json::object();
+  write(j, "name", v.name);
+  write(j, "id_number", v.id_number);
+  write(j, "gender", v.gender);
+  write(j, "position", v.position);
+  write(j, "education", v.education);
+  write(j, "years_in_post", v.years_in_post);
+  write(j, "phone", v.phone);
+  write(j, "email", v.email);
+}
+void from_json(const nlohmann::json& j, Person& v)
+{
+  read(j, "name", v.name);
+  read(j, "id_number", v.id_number);
+  read(j, "gender", v.gender);
+  read(j, "position", v.position);
+  read(j, "education", v.education);
+  read(j, "years_in_post", v.years_in_post);
+  read(j, "phone", v.phone);
+  read(j, "email", v.email);
+}
+
+void to_json(nlohmann::json& j, const Contact& v)
+{
+  j = nlohmann::json::object();
+  write(j, "name", v.name);
+  write(j, "phone", v.phone);
+  write(j, "email", v.email);
+}
+void from_json(const nlohmann::json& j, Contact& v)
+{
+  read(j, "name", v.name);
+  read(j, "phone", v.phone);
+  read(j, "email", v.email);
+}
+
+void to_json(nlohmann::json& j, const Applicant& v)
+{
+  j = nlohmann::json::object();
+  write(j, "name", v.name);
+  write(j, "organisation", v.organisation);
+  write(j, "partners", v.partners);
+  write(j, "person", v.person);
+  write(j, "industries", v.industries);
+  write(j, "contact", v.contact);
+}
+void from_json(const nlohmann::json& j, Applicant& v)
+{
+  read(j, "name", v.name);
+  read(j, "organisation", v.organisation);
+  read(j, "partners", v.partners);
+  read(j, "person", v.person);
+  read(j, "industries", v.industries);
+  read(j, "contact", v.contact);
+}
+
+void to_json(nlohmann::json& j, const Certificate& v)
+{
+  j = nlohmann::json::object();
+  write(j, "type", v.type);
+  write(j, "standard", v.standard);
+  write(j, "number", v.number);
+  write(j, "issuer", v.issuer);
+  write(j, "scope", v.scope);
+  write(j, "valid_from", v.valid_from);
+  write(j, "valid_until", v.valid_until);
+}
+void from_json(const nlohmann::json& j, Certificate& v)
+{
+  read(j, "type", v.type);
+  read(j, "standard", v.standard);
+  read(j, "number", v.number);
+  read(j, "issuer", v.issuer);
+  read(j, "scope", v.scope);
+  read(j, "valid_from", v.valid_from);
+  read(j, "valid_until", v.valid_until);
+}
+
+void to_json(nlohmann::json& j, const Compliance& v)
+{
+  j = nlohmann::json::object();
+  write(j, "products_meet_standards", v.products_meet_standards);
+  write(j, "waste_treatment_compliant", v.waste_treatment_compliant);
+  write(j, "key_energy_user", v.key_energy_user);
+  write(j, "energy_targets_met", v.energy_targets_met);
+  write(j, "mandatory_certification_required", v.mandatory_certification_required);
+}
+void from_json(const nlohmann::json& j, Compliance& v)
+{
+  read(j, "products_meet_standards", v.products_meet_standards);
+  read(j, "waste_treatment_compliant", v.waste_treatment_compliant);
+  read(j, "key_energy_user", v.key_energy_user);
+  read(j, "energy_targets_met", v.energy_targets_met);
+  read(j, "mandatory_certification_required", v.mandatory_certification_required);
+}
+
+void to_json(nlohmann::json& j, const Incident& v)
+{
+  j = nlohmann::json::object();
+  write(j, "date", v.date);
+  write(j, "kind", v.kind);
+  write(j, "severity", v.severity);
+  write(j, "responsible", v.responsible);
+  write(j, "description", v.description);
+}
+void from_json(const nlohmann::json& j, Incident& v)
+{
+  read(j, "date", v.date);
+  read(j, "kind", v.kind);
+  read(j, "severity", v.severity);
+  read(j, "responsible", v.responsible);
+  read(j, "description", v.description);
+}
+
+void to_json(nlohmann::json& j, const CreditRecord& v)
+{
+  j = nlohmann::json::object();
+  write(j, "date", v.date);
+  write(j, "kind", v.kind);
+  write(j, "authority", v.authority);
+  write(j, "description", v.description);
+  write(j, "removed_on", v.removed_on);
+}
+void from_json(const nlohmann::json& j, CreditRecord& v)
+{
+  read(j, "date", v.date);
+  read(j, "kind", v.kind);
+  read(j, "authority", v.authority);
+  read(j, "description", v.description);
+  read(j, "removed_on", v.removed_on);
+}
+
+void to_json(nlohmann::json& j, const SocialReport& v)
+{
+  j = nlohmann::json::object();
+  write(j, "year", v.year);
+  write(j, "published_at", v.published_at);
+}
+void from_json(const nlohmann::json& j, SocialReport& v)
+{
+  read(j, "year", v.year);
+  read(j, "published_at", v.published_at);
+}
+
+void to_json(nlohmann::json& j, const Activity& v)
+{
+  j = nlohmann::json::object();
+  write(j, "organiser", v.organiser);
+  write(j, "organiser_name", v.organiser_name);
+  write(j, "name", v.name);
+  write(j, "date", v.date);
+}
+void from_json(const nlohmann::json& j, Activity& v)
+{
+  read(j, "organiser", v.organiser);
+  read(j, "organiser_name", v.organiser_name);
+  read(j, "name", v.name);
+  read(j, "date", v.date);
+}
+
+void to_json(nlohmann::json& j, const Recommendation& v)
+{
+  j = nlohmann::json::object();
+  write(j, "body", v.body);
+  write(j, "kind", v.kind);
+  write(j, "date", v.date);
+}
+void from_json(const nlohmann::json& j, Recommendation& v)
+{
+  read(j, "body", v.body);
+  read(j, "kind", v.kind);
+  read(j, "date", v.date);
+}
+
+void to_json(nlohmann::json& j, const PriorAward& v)
+{
+  j = nlohmann::json::object();
+  write(j, "name", v.name);
+  write(j, "level", v.level);
+  write(j, "year", v.year);
+  write(j, "body", v.body);
+}
+void from_json(const nlohmann::json& j, PriorAward& v)
+{
+  read(j, "name", v.name);
+  read(j, "level", v.level);
+  read(j, "year", v.year);
+  read(j, "body", v.body);
+}
+
+void to_json(nlohmann::json& j, const Performance& v)
+{
+  j = nlohmann::json::object();
+  write(j, "year", v.year);
+  write(j, "revenue", v.revenue);
+  write(j, "profit", v.profit);
+  write(j, "note", v.note);
+}
+void from_json(const nlohmann::json& j, Performance& v)
+{
+  read(j, "year", v.year);
+  read(j, "revenue", v.revenue);
+  read(j, "profit", v.profit);
+  read(j, "note", v.note);
+}
+
+void to_json(nlohmann::json& j, const LeaderRecord& v)
+{
+  j = nlohmann::json::object();
+  write(j, "since", v.since);
+  j["awards"] = v.awards;
+  j["performance"] = v.performance;
+}
+void from_json(const nlohmann::json& j, LeaderRecord& v)
+{
+  read(j, "since", v.since);
+  read(j, "awards", v.awards);
+  read(j, "performance", v.performance);
+}
+
+void to_json(nlohmann::json& j, const ProjectRecord& v)
+{
+  j = nlohmann::json::object();
+  write(j, "start", v.start);
+  write(j, "end", v.end);
+  write(j, "methods", v.methods);
+  write(j, "summary", v.summary);
+}
+void from_json(const nlohmann::json& j, ProjectRecord& v)
+{
+  read(j, "start", v.start);
+  read(j, "end", v.end);
+  read(j, "methods", v.methods);
+  read(j, "summary", v.summary);
+}
+
+void to_json(nlohmann::json& j, const Material& v)
+{
+  j = nlohmann::json::object();
+  write(j, "type", v.type);
+  write(j, "title", v.title);
+  write(j, "path", v.path);
+  write(j, "sha256", v.sha256);
+}
+void from_json(const nlohmann::json& j, Material& v)
+{
+  read(j, "type", v.type);
+  read(j, "title", v.title);
+  read(j, "path", v.path);
+  read(j, "sha256", v.sha256);
+}
+
+void to_json(nlohmann::json& j, const Bundle& v)
+{
+  j = nlohmann::json::object();
+  write(j, "path", v.path);
+  write(j, "sha256", v.sha256);
+}
+void from_json(const nlohmann::json& j, Bundle& v)
+{
+  read(j, "path", v.path);
+  read(j, "sha256", v.sha256);
+}
+
+void to_json(nlohmann::json& j, const Declaration& v)
+{
+  j = nlohmann::json::object();
+  write(j, "clause", v.clause);
+  write(j, "statement", v.statement);
+  write(j, "confirmed_by", v.confirmed_by);
+  write(j, "confirmed_on", v.confirmed_on);
+}
+void from_json(const nlohmann::json& j, Declaration& v)
+{
+  read(j, "clause", v.clause);
+  read(j, "statement", v.statement);
+  read(j, "confirmed_by", v.confirmed_by);
+  read(j, "confirmed_on", v.confirmed_on);
+}
+
+void to_json(nlohmann::json& j, const InputDigest& v)
+{
+  j = nlohmann::json::object();
+  write(j, "name", v.name);
+  write(j, "sha256", v.sha256);
+}
+void from_json(const nlohmann::json& j, InputDigest& v)
+{
+  read(j, "name", v.name);
+  read(j, "sha256", v.sha256);
+}
+
+void to_json(nlohmann::json& j, const StageRecord& v)
+{
+  j = nlohmann::json::object();
+  write(j, "stage", v.stage);
+  write(j, "date", v.date);
+  write(j, "command", v.command);
+  write(j, "version", v.version);
+  write(j, "inputs", v.inputs);
+  write(j, "outcome", v.outcome);
+  if (!v.details.is_null()) {
+    j["details"] = v.details;
+  }
+}
+void from_json(const nlohmann::json& j, StageRecord& v)
+{
+  read(j, "stage", v.stage);
+  read(j, "date", v.date);
+  read(j, "command", v.command);
+  read(j, "version", v.version);
+  read(j, "inputs", v.inputs);
+  read(j, "outcome", v.outcome);
+  v.details = j.value("details", nlohmann::json());
+}
+
+void to_json(nlohmann::json& j, const PanelMember& v)
+{
+  j = nlohmann::json{{"reviewer", v.reviewer}, {"role", v.lead ? "lead" : "member"}};
+}
+void from_json(const nlohmann::json& j, PanelMember& v)
+{
+  read(j, "reviewer", v.reviewer);
+  v.lead = j.value("role", std::string{}) == "lead";
+}
+
+void to_json(nlohmann::json& j, const Round& v)
+{
+  j = nlohmann::json::object();
+  write(j, "panel", v.panel);
+  write(j, "seed", v.seed);
+  write(j, "sheets", v.sheets);
+  if (!v.result.is_null()) {
+    j["result"] = v.result;
+  }
+}
+void from_json(const nlohmann::json& j, Round& v)
+{
+  read(j, "panel", v.panel);
+  read(j, "seed", v.seed);
+  read(j, "sheets", v.sheets);
+  v.result = j.value("result", nlohmann::json());
+}
+
+void to_json(nlohmann::json& j, const Rounds& v)
+{
+  j = nlohmann::json::object();
+  write(j, "written", v.written);
+  write(j, "panel", v.panel);
+  write(j, "onsite", v.onsite);
+}
+void from_json(const nlohmann::json& j, Rounds& v)
+{
+  read(j, "written", v.written);
+  read(j, "panel", v.panel);
+  read(j, "onsite", v.onsite);
+}
+
+void to_json(nlohmann::json& j, const AwardRecord& v)
+{
+  j = nlohmann::json::object();
+  write(j, "year", v.year);
+  write(j, "level", v.level);
+  write(j, "certificate", v.certificate);
+  write(j, "decided_on", v.decided_on);
+  write(j, "revoked_on", v.revoked_on);
+  write(j, "revocation_reason", v.revocation_reason);
+}
+void from_json(const nlohmann::json& j, AwardRecord& v)
+{
+  read(j, "year", v.year);
+  read(j, "level", v.level);
+  read(j, "certificate", v.certificate);
+  read(j, "decided_on", v.decided_on);
+  read(j, "revoked_on", v.revoked_on);
+  read(j, "revocation_reason", v.revocation_reason);
+}
+
+void to_json(nlohmann::json& j, const Dossier& v)
+{
+  j = nlohmann::json::object();
+  j["schema"] = k_dossier_schema;
+  write(j, "id", v.id);
+  write(j, "cycle", v.cycle);
+  write(j, "class", v.award_class);
+  write(j, "kind", v.kind);
+  write(j, "applicant", v.applicant);
+  write(j, "certificates", v.certificates);
+  write(j, "compliance", v.compliance);
+  write(j, "incidents", v.incidents);
+  write(j, "credit_records", v.credit_records);
+  write(j, "social_report", v.social_report);
+  write(j, "activities", v.activities);
+  write(j, "recommendations", v.recommendations);
+  write(j, "awards", v.awards);
+  write(j, "leader", v.leader);
+  write(j, "project", v.project);
+  j["materials"] = v.materials;
+  write(j, "bundle", v.bundle);
+  write(j, "declarations", v.declarations);
+  write(j, "stage", v.stage);
+  if (v.rounds.written || v.rounds.panel || v.rounds.onsite) {
+    j["rounds"] = v.rounds;
+  }
+  write(j, "award", v.award);
+  j["history"] = v.history;
+}
+
+void from_json(const nlohmann::json& j, Dossier& v)
+{
+  read(j, "id", v.id);
+  read(j, "cycle", v.cycle);
+  read(j, "class", v.award_class);
+  read(j, "kind", v.kind);
+  read(j, "applicant", v.applicant);
+  read(j, "certificates", v.certificates);
+  read(j, "compliance", v.compliance);
+  read(j, "incidents", v.incidents);
+  read(j, "credit_records", v.credit_records);
+  read(j, "social_report", v.social_report);
+  read(j, "activities", v.activities);
+  read(j, "recommendations", v.recommendations);
+  read(j, "awards", v.awards);
+  read(j, "leader", v.leader);
+  read(j, "project", v.project);
+  read(j, "materials", v.materials);
+  read(j, "bundle", v.bundle);
+  read(j, "declarations", v.declarations);
+  read(j, "stage", v.stage);
+  read(j, "rounds", v.rounds);
+  read(j, "award", v.award);
+  read(j, "history", v.history);
+}
+
+std::vector<const Unit*> Dossier::units() const
+{
+  std::vector<const Unit*> out{&applicant.organisation};
+  for (const auto& partner : applicant.partners) {
+    out.push_back(&partner);
+  }
+  return out;
+}
+
+std::string to_string(AwardClass value) { return nlohmann::json(value).get<std::string>(); }
+std::string to_string(IndividualKind value) { return nlohmann::json(value).get<std::string>(); }
+std::string to_string(Stage value) { return nlohmann::json(value).get<std::string>(); }
+
+} // namespace sqma::model

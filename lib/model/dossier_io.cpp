@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/dossier_io.hpp"
+
+#include "core/error.hpp"
+#include "io/atomic_file.hpp"
+#include "io/files.hpp"
+#include "io/json_stream.hpp"
+#include "io/sha256.hpp"
+#include "model/ids.hpp"
+#include "schema/validator.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <ostream>
+#include <set>
+
+namespace sqma::model {
+
+Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where)
+{
+  auto violations =
+      schema::builtin(k_dossier_schema).validate(value, where.file, nullptr, where.line);
+  if (!violations.empty()) {
+    Failure first = violations.front();
+    for (std::size_t i = 1; i < violations.size(); ++i) {
+      first.more.push_back(violations[i].describe());
+    }
+    return first;
+  }
+  try {
+    return value.get<Dossier>();
+  } catch (const std::exception& error) {
+    return Failure{ExitCode::data, error.what(), where};
+  }
+}
+
+Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::istream& in,
+                                  const DossierSink& sink)
+{
+  auto paths = io::expand_inputs(args);
+  if (!paths) {
+    return paths.failure();
+  }
+  std::size_t count = 0;
+  bool go_on = true;
+  const io::RecordSink on_record = [&](Result<io::Record> record) {
+    ++count;
+    if (!record) {
+      go_on = sink(record.failure());
+      return go_on;
+    }
+    auto dossier = dossier_from_json(record->value, record->where);
+    if (!dossier) {
+      go_on = sink(dossier.failure());
+      return go_on;
+    }
+    go_on = sink(LoadedDossier{std::move(dossier).value(), record->where,
+                               io::sha256_hex(record->value.dump())});
+    return go_on;
+  };
+  for (const auto& path : paths.value()) {
+    if (!go_on) {
+      break;
+    }
+    if (path == "-") {
+      io::read_records(in, "<stdin>", on_record);
+      continue;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+      ++count;
+      go_on = sink(Failure{ExitCode::data, "cannot open for reading", Location{path, 0, {}}});
+      continue;
+    }
+    io::read_records(file, path, on_record);
+  }
+  return count;
+}
+
+std::vector<Failure> identity_problems(const Dossier& dossier, const Location& where)
+{
+  std::vector<Failure> out;
+  const auto check_unit = [&](const Unit& unit, const std::string& pointer) {
+    if (!valid_credit_code(unit.credit_code)) {
+      const auto expected = credit_code_check_char(unit.credit_code.substr(0, 17));
+      out.push_back(Failure{
+          ExitCode::data,
+          expected ? fmt::format("unified social credit code {} fails its GB 32100-2015 check "
+                                 "character (expected {})",
+                                 unit.credit_code, *expected)
+                   : fmt::format("unified social credit code {} is not valid", unit.credit_code),
+          Location{where.file, where.line, pointer + "/credit_code"}});
+    }
+  };
+  check_unit(dossier.applicant.organisation, "/applicant/organisation");
+  for (std::size_t i = 0; i < dossier.applicant.partners.size(); ++i) {
+    check_unit(dossier.applicant.partners[i], fmt::format("/applicant/partners/{}", i));
+  }
+  if (dossier.applicant.person && !valid_id_number(dossier.applicant.person->id_number)) {
+    // The number itself is personal data and is not repeated in the message.
+    out.push_back(Failure{ExitCode::data,
+                          "resident identity number fails its GB 11643-1999 check character "
+                          "or holds no real birth date",
+                          Location{where.file, where.line, "/applicant/person/id_number"}});
+  }
+  return out;
+}
+
+std::string dump_dossier(const Dossier& dossier, bool pretty)
+{
+  const nlohmann::json j = dossier;
+  return pretty ? j.dump(2) + "\n" : j.dump();
+}
+
+struct DossierWriter::Impl {
+  std::ostream& out;
+  Options options;
+  std::vector<io::AtomicFile> staged;
+  std::set<std::string> ids;
+  std::size_t count = 0;
+};
+
+DossierWriter::DossierWriter(std::ostream& out, Options options)
+    : m_impl(std::make_unique<Impl>(Impl{out, std::move(options), {}, {}, 0}))
+{
+  if (m_impl->options.out_dir) {
+    std::error_code ec;
+    std::filesystem::create_directories(*m_impl->options.out_dir, ec);
+    if (ec) {
+      throw IoError(fmt::format("{}: cannot create folder: {}", m_impl->options.out_dir->string(),
+                                ec.message()));
+    }
+  }
+}
+
+DossierWriter::~DossierWriter() = default;
+
+void DossierWriter::write(const Dossier& dossier)
+{
+  if (!m_impl->ids.insert(dossier.id).second) {
+    throw DataError(fmt::format("dossier {} appears twice in the input", dossier.id));
+  }
+  ++m_impl->count;
+  if (!m_impl->options.out_dir) {
+    m_impl->out << dump_dossier(dossier, false) << '\n';
+    if (!m_impl->out) {
+      throw IoError("cannot write to standard output");
+    }
+    return;
+  }
+  const auto target = *m_impl->options.out_dir / (dossier.id + ".json");
+  std::error_code ec;
+  for (const auto& input : m_impl->options.protected_paths) {
+    if (input != "-" && std::filesystem::equivalent(input, target, ec)) {
+      throw UsageError(fmt::format("{}: refusing to overwrite an input file", target.string()));
+    }
+  }
+  if (!m_impl->options.force && std::filesystem::exists(target, ec)) {
+    throw UsageError(fmt::format("{}: exists already (use --force to replace it)", target.string()));
+  }
+  io::AtomicFile file(target);
+  file.write(dump_dossier(dossier, true));
+  file.close();
+  m_impl->staged.push_back(std::move(file));
+}
+
+void DossierWriter::commit()
+{
+  if (!m_impl->options.out_dir) {
+    m_impl->out.flush();
+    return;
+  }
+  for (auto& file : m_impl->staged) {
+    file.commit();
+  }
+  m_impl->staged.clear();
+}
+
+std::size_t DossierWriter::count() const { return m_impl->count; }
+
+} // namespace sqma::model

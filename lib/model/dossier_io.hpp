@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "core/result.hpp"
+#include "model/dossier.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace sqma::model {
+
+// A dossier as read, with where it came from and the digest of its canonical JSON.
+struct LoadedDossier {
+  Dossier dossier;
+  Location where;
+  std::string sha256; // of the compact JSON text of the input record
+};
+
+// Called for each dossier or each input that could not be read as one; false stops.
+using DossierSink = std::function<bool(Result<LoadedDossier>)>;
+
+// Reads dossiers from the given arguments (files, folders searched recursively in sorted
+// order, "-" for standard input; JSON Lines or JSON arrays), validates each against
+// dossier.v1 and converts it. A record that fails is passed on as a Failure naming the
+// file, the line and the JSON path, and reading goes on. `in` stands for standard input.
+// Returns a Failure only when an argument names nothing.
+[[nodiscard]] Result<std::size_t> read_dossiers(const std::vector<std::string>& args,
+                                                std::istream& in, const DossierSink& sink);
+
+// Converts one JSON value to a dossier after validating it against dossier.v1; all schema
+// violations are joined into one Failure (one line each).
+[[nodiscard]] Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where);
+
+// Problems with identity numbers that the schema's patterns cannot see: the check
+// characters of credit codes (GB 32100-2015) and identity numbers (GB 11643-1999). Each
+// names the JSON path.
+[[nodiscard]] std::vector<Failure> identity_problems(const Dossier& dossier, const Location& where);
+
+// Writes dossiers as JSON Lines to a stream, or as one pretty-printed <id>.json file each
+// in a folder. Files are staged under temporary names and put in place together by
+// commit(); if commit() is never called nothing is left behind.
+class DossierWriter {
+public:
+  struct Options {
+    std::optional<std::filesystem::path> out_dir;
+    bool force = false;                      // replace existing files in out_dir
+    std::vector<std::string> protected_paths; // inputs, never to be overwritten
+  };
+
+  DossierWriter(std::ostream& out, Options options);
+  ~DossierWriter();
+  DossierWriter(const DossierWriter&) = delete;
+  DossierWriter& operator=(const DossierWriter&) = delete;
+
+  // Writes or stages one dossier. Throws IoError, or UsageError for a file that exists
+  // without --force, an input that would be overwritten, or an id written twice.
+  void write(const Dossier& dossier);
+  // Puts staged files in place. Throws IoError.
+  void commit();
+  // How many dossiers were written.
+  [[nodiscard]] std::size_t count() const;
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
+// Serialises a dossier the way every command writes it: compact for JSON Lines, or
+// indented by two spaces with a final newline for a file.
+[[nodiscard]] std::string dump_dossier(const Dossier& dossier, bool pretty);
+
+} // namespace sqma::model

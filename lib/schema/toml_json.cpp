@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+// The only translation unit that includes toml++ (built by Debian in its compiled mode).
+#include "schema/toml_json.hpp"
+
+#include "io/json_reader.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <string>
+
+namespace sqma::schema {
+namespace {
+
+std::string format_date(const toml::date& d)
+{
+  return fmt::format("{:04}-{:02}-{:02}", d.year, d.month, d.day);
+}
+
+std::string format_time(const toml::time& t)
+{
+  if (t.nanosecond == 0) {
+    return fmt::format("{:02}:{:02}:{:02}", t.hour, t.minute, t.second);
+  }
+  return fmt::format("{:02}:{:02}:{:02}.{:09}", t.hour, t.minute, t.second, t.nanosecond);
+}
+
+nlohmann::json convert(const toml::node& node, const std::string& pointer, LineMap& lines)
+{
+  lines.emplace(pointer, node.source().begin.line);
+  if (const auto* table = node.as_table()) {
+    auto out = nlohmann::json::object();
+    for (const auto& [key, value] : *table) {
+      std::string child = pointer;
+      io::append_pointer(child, key.str());
+      out[std::string(key.str())] = convert(value, child, lines);
+      // A key's own position beats its value's for tables defined by a header.
+      lines[child] = key.source().begin.line > 0 ? key.source().begin.line
+                                                 : value.source().begin.line;
+    }
+    return out;
+  }
+  if (const auto* array = node.as_array()) {
+    auto out = nlohmann::json::array();
+    std::size_t index = 0;
+    for (const auto& value : *array) {
+      out.push_back(convert(value, pointer + "/" + std::to_string(index++), lines));
+    }
+    return out;
+  }
+  if (const auto* s = node.as_string()) {
+    return s->get();
+  }
+  if (const auto* i = node.as_integer()) {
+    return i->get();
+  }
+  if (const auto* f = node.as_floating_point()) {
+    return f->get();
+  }
+  if (const auto* b = node.as_boolean()) {
+    return b->get();
+  }
+  if (const auto* d = node.as_date()) {
+    return format_date(d->get());
+  }
+  if (const auto* t = node.as_time()) {
+    return format_time(t->get());
+  }
+  if (const auto* dt = node.as_date_time()) {
+    const auto& v = dt->get();
+    std::string text = format_date(v.date) + "T" + format_time(v.time);
+    if (v.offset) {
+      const int minutes = v.offset->minutes;
+      if (minutes == 0) {
+        text += "Z";
+      } else {
+        const int magnitude = minutes < 0 ? -minutes : minutes;
+        text += fmt::format("{}{:02}:{:02}", minutes < 0 ? '-' : '+', magnitude / 60,
+                            magnitude % 60);
+      }
+    }
+    return text;
+  }
+  return nullptr;
+}
+
+} // namespace
+
+Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
+{
+  try {
+    const toml::table table = toml::parse(text, file);
+    TomlDocument doc;
+    doc.json = convert(table, "", doc.lines);
+    return doc;
+  } catch (const toml::parse_error& error) {
+    return Failure{ExitCode::data, fmt::format("TOML syntax: {}", error.description()),
+                   Location{file, error.source().begin.line, {}}};
+  }
+}
+
+std::size_t line_for(const LineMap& lines, std::string pointer)
+{
+  for (;;) {
+    if (const auto it = lines.find(pointer); it != lines.end() && it->second > 0) {
+      return it->second;
+    }
+    if (pointer.empty()) {
+      return 0;
+    }
+    pointer.erase(pointer.rfind('/'));
+  }
+}
+
+} // namespace sqma::schema

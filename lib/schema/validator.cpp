@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: Apache-2.0
+// The only translation unit that includes valijson.
+#include "schema/validator.hpp"
+
+#include "io/json_reader.hpp"
+#include "schema/suggest.hpp"
+
+#include <fmt/format.h>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validation_results.hpp>
+#include <valijson/validator.hpp>
+
+#include <algorithm>
+#include <map>
+#include <mutex>
+#include <regex>
+
+namespace sqma::schema {
+
+namespace embedded {
+std::string_view resource(std::string_view name);
+std::vector<std::string_view> resource_names();
+} // namespace embedded
+
+namespace {
+
+using nlohmann::json;
+
+std::string type_name(const json& value)
+{
+  switch (value.type()) {
+  case json::value_t::object: return "an object";
+  case json::value_t::array: return "an array";
+  case json::value_t::string: return fmt::format("\"{}\"", value.get<std::string>());
+  case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
+  case json::value_t::null: return "null";
+  default: return value.dump();
+  }
+}
+
+std::string expected_type(const json& schema)
+{
+  if (const auto it = schema.find("description"); it != schema.end()) {
+    return it->get<std::string>();
+  }
+  const auto type = schema.value("type", std::string{});
+  if (type == "object") return "an object";
+  if (type == "array") return "an array";
+  if (type == "string") return "a string";
+  if (type == "integer") return "a whole number";
+  if (type == "number") return "a number";
+  if (type == "boolean") return "true or false";
+  return "another kind of value";
+}
+
+// Turns valijson's context ("<root>", "[key]", "[0]") into a JSON Pointer.
+std::string pointer_of(const std::vector<std::string>& context)
+{
+  std::string pointer;
+  for (const auto& part : context) {
+    if (part.size() >= 2 && part.front() == '[' && part.back() == ']') {
+      io::append_pointer(pointer, std::string_view(part).substr(1, part.size() - 2));
+    }
+  }
+  return pointer;
+}
+
+std::vector<std::string> split_pointer(const std::string& pointer)
+{
+  std::vector<std::string> tokens;
+  std::size_t at = 0;
+  while (at < pointer.size()) {
+    const std::size_t next = pointer.find('/', at + 1);
+    std::string token = pointer.substr(at + 1, next == std::string::npos ? next : next - at - 1);
+    for (std::size_t i = 0; (i = token.find('~', i)) != std::string::npos; ++i) {
+      token.replace(i, 2, token.compare(i, 2, "~1") == 0 ? "/" : "~");
+    }
+    tokens.push_back(std::move(token));
+    at = next == std::string::npos ? pointer.size() : next;
+  }
+  return tokens;
+}
+
+} // namespace
+
+struct Validator::Impl {
+  json document;
+  valijson::Schema compiled;
+
+  const json& resolve(const json& node) const
+  {
+    const json* at = &node;
+    for (int guard = 0; guard < 32 && at->is_object() && at->contains("$ref"); ++guard) {
+      const auto ref = (*at)["$ref"].get<std::string>();
+      if (ref.rfind("#", 0) != 0) {
+        break;
+      }
+      at = &document.at(json::json_pointer(ref.substr(1)));
+    }
+    return *at;
+  }
+
+  // The schema that describes the value at `pointer`, or nullptr if the path leaves it.
+  const json* schema_at(const std::string& pointer) const
+  {
+    const json* at = &resolve(document);
+    for (const auto& token : split_pointer(pointer)) {
+      if (const auto props = at->find("properties"); props != at->end() && props->contains(token)) {
+        at = &resolve((*props)[token]);
+      } else if (const auto items = at->find("items"); items != at->end()) {
+        at = &resolve(*items);
+      } else {
+        return nullptr;
+      }
+    }
+    return at;
+  }
+
+  // Reports fields that the schema does not know, with a suggestion.
+  void unknown_fields(const json& value, const json& node, const std::string& pointer,
+                      std::vector<std::pair<std::string, std::string>>& out) const
+  {
+    const json& schema = resolve(node);
+    if (value.is_object()) {
+      const auto props = schema.find("properties");
+      const auto extra = schema.find("additionalProperties");
+      const bool closed = extra != schema.end() && extra->is_boolean() && !extra->get<bool>();
+      for (const auto& [key, child] : value.items()) {
+        std::string child_pointer = pointer;
+        io::append_pointer(child_pointer, key);
+        if (props != schema.end() && props->contains(key)) {
+          unknown_fields(child, (*props)[key], child_pointer, out);
+        } else if (closed) {
+          std::vector<std::string> known;
+          if (props != schema.end()) {
+            for (const auto& [name, unused] : props->items()) {
+              if (!value.contains(name)) {
+                known.push_back(name);
+              }
+            }
+          }
+          std::string message = fmt::format("unknown field \"{}\"", key);
+          if (const auto near = did_you_mean(key, known); !near.empty()) {
+            message += fmt::format(" (did you mean \"{}\"?)", near);
+          }
+          out.emplace_back(child_pointer, std::move(message));
+        } else if (extra != schema.end() && extra->is_object()) {
+          unknown_fields(child, *extra, child_pointer, out);
+        }
+      }
+    } else if (value.is_array()) {
+      if (const auto items = schema.find("items"); items != schema.end() && items->is_object()) {
+        std::size_t index = 0;
+        for (const auto& child : value) {
+          unknown_fields(child, *items, pointer + "/" + std::to_string(index++), out);
+        }
+      }
+    }
+  }
+
+  // Rephrases one valijson message as what was expected; empty to drop a summary message.
+  std::string phrase(const std::string& description, const std::string& pointer,
+                     const json& document_root) const
+  {
+    static const std::regex k_required("Missing required property '(.*)'\\.");
+    static const std::regex k_greater("Expected number greater than (or equal to )?([-0-9.]+)");
+    static const std::regex k_less("Expected number less than (or equal to )?([-0-9.]+)");
+    if (description.rfind("Failed to validate", 0) == 0 ||
+        description.rfind("Object contains a property that could not", 0) == 0 ||
+        description.rfind("Failed to validate against", 0) == 0) {
+      return {};
+    }
+    const json* node = schema_at(pointer);
+    const json* value = nullptr;
+    if (const json::json_pointer ptr(pointer); document_root.contains(ptr)) {
+      value = &document_root.at(ptr);
+    }
+    const std::string found = value ? ", found " + type_name(*value) : std::string{};
+    std::smatch m;
+    if (std::regex_match(description, m, k_required)) {
+      return fmt::format("missing required field \"{}\"", m[1].str());
+    }
+    if (node && description.rfind("Value type not permitted", 0) == 0) {
+      return fmt::format("expected {}{}", expected_type(*node), found);
+    }
+    if (node && description.rfind("Failed to match regex", 0) == 0) {
+      return fmt::format("expected {}{}", expected_type(*node), found);
+    }
+    if (node && description.rfind("Failed to match against any enum", 0) == 0) {
+      std::vector<std::string> names;
+      for (const auto& option : node->value("enum", json::array())) {
+        names.push_back(option.is_string() ? option.get<std::string>() : option.dump());
+      }
+      std::string joined;
+      for (const auto& name : names) {
+        joined += (joined.empty() ? "" : ", ") + name;
+      }
+      std::string message = fmt::format("expected one of {}{}", joined, found);
+      if (value && value->is_string()) {
+        if (const auto near = did_you_mean(value->get<std::string>(), names); !near.empty()) {
+          message += fmt::format(" (did you mean \"{}\"?)", near);
+        }
+      }
+      return message;
+    }
+    if (description.rfind("Failed to match expected value set by 'const'", 0) == 0) {
+      // The schema at the path may not hold the const (it can sit in an if/then branch).
+      return fmt::format("value not allowed here{}", found);
+    }
+    if (std::regex_search(description, m, k_greater)) {
+      return fmt::format("expected a number {} {}{}", m[1].matched ? ">=" : ">", m[2].str(), found);
+    }
+    if (std::regex_search(description, m, k_less)) {
+      return fmt::format("expected a number {} {}{}", m[1].matched ? "<=" : "<", m[2].str(), found);
+    }
+    if (description.rfind("String should be no fewer than", 0) == 0) {
+      return "expected a non-empty string";
+    }
+    if (description.rfind("Array should contain no fewer than", 0) == 0) {
+      return "expected at least one entry";
+    }
+    if (description.rfind("Elements of array", 0) == 0 || description.find("unique") != std::string::npos) {
+      return "expected no repeated entries";
+    }
+    return description;
+  }
+};
+
+Validator::Validator(std::string name, std::string_view schema_text)
+    : m_name(std::move(name)), m_impl(std::make_unique<Impl>())
+{
+  try {
+    m_impl->document = json::parse(schema_text);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    const valijson::adapters::NlohmannJsonAdapter adapter(m_impl->document);
+    parser.populateSchema(adapter, m_impl->compiled);
+  } catch (const std::exception& error) {
+    throw Error(ExitCode::internal, fmt::format("schema {}: {}", m_name, error.what()));
+  }
+}
+
+Validator::~Validator() = default;
+
+std::vector<Failure> Validator::validate(const json& document, const std::string& file,
+                                         const LineMap* lines, std::size_t first_line) const
+{
+  std::vector<std::pair<std::string, std::string>> found;
+  m_impl->unknown_fields(document, m_impl->document, "", found);
+
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  const valijson::adapters::NlohmannJsonAdapter target(document);
+  validator.validate(m_impl->compiled, target, &results);
+  valijson::ValidationResults::Error error;
+  while (results.popError(error)) {
+    const auto pointer = pointer_of(error.context);
+    auto message = m_impl->phrase(error.description, pointer, document);
+    if (!message.empty()) {
+      found.emplace_back(pointer, std::move(message));
+    }
+  }
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+
+  std::vector<Failure> failures;
+  failures.reserve(found.size());
+  for (auto& [pointer, message] : found) {
+    std::size_t line = lines ? line_for(*lines, pointer) : 0;
+    if (line == 0 && first_line > 0) {
+      line = first_line;
+    }
+    failures.push_back(Failure{ExitCode::data, std::move(message),
+                               Location{file, line, pointer.empty() ? "/" : pointer}});
+  }
+  return failures;
+}
+
+const Validator& builtin(std::string_view name)
+{
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<Validator>, std::less<>> cache;
+  const std::lock_guard lock(mutex);
+  if (const auto it = cache.find(name); it != cache.end()) {
+    return *it->second;
+  }
+  const auto text = builtin_text(name);
+  if (text.empty()) {
+    throw UsageError(fmt::format("unknown schema \"{}\"", name));
+  }
+  auto [it, inserted] = cache.emplace(std::string(name), std::make_unique<Validator>(std::string(name), text));
+  return *it->second;
+}
+
+std::vector<std::string> builtin_names()
+{
+  std::vector<std::string> names;
+  for (const auto name : embedded::resource_names()) {
+    names.emplace_back(name);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string_view builtin_text(std::string_view name) { return embedded::resource(name); }
+
+} // namespace sqma::schema
