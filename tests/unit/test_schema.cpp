@@ -99,7 +99,7 @@ TEST_CASE("schema: every shipped schema compiles", "[schema]")
 {
   const auto names = schema::builtin_names();
   CHECK(names == std::vector<std::string>{"cycle.v1", "decisions.v1", "dossier.v1",
-                                          "reviewers.v1", "scoresheet.v1"});
+                                          "reviewers.v1", "rulebook.v1", "scoresheet.v1"});
   for (const auto& name : names) {
     CHECK_NOTHROW(schema::builtin(name));
   }

@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: Apache-2.0
+// sqma check: the condition check (条件审查) of a batch of dossiers.
+#include "calendar/calendar.hpp"
+#include "check/batch.hpp"
+#include "check/letter.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "cycle/config.hpp"
+#include "io/atomic_file.hpp"
+#include "io/files.hpp"
+#include "progress.hpp"
+#include "report/report.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <iostream>
+#include <thread>
+
+namespace sqma::cmd {
+namespace {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string cycle;
+  std::string rules;
+  std::string calendar;
+  std::string date;
+  std::string bundle_dir;
+  std::string out_dir;
+  bool force = false;
+  std::string report;
+  std::string format;
+  std::string letters;
+  unsigned jobs = 0;
+  bool verbose = false;
+};
+
+check::Rulebook load_rules(const Options& options, const cycle::Config& config)
+{
+  std::string path = options.rules;
+  if (path.empty() && config.rules) {
+    path = config.rules->string();
+  }
+  if (path.empty()) {
+    return check::builtin_rulebook();
+  }
+  auto text = io::read_file(path);
+  if (!text) {
+    throw DataError(text.failure());
+  }
+  return check::parse_rulebook(text.value(), path).take();
+}
+
+calendar::Calendar load_calendar(const Options& options, const cycle::Config& config)
+{
+  if (!options.calendar.empty()) {
+    return calendar::load_file(options.calendar).take();
+  }
+  if (config.calendar) {
+    return calendar::load_file(config.calendar->string()).take();
+  }
+  return calendar::Calendar::builtin();
+}
+
+check::LetterHead letter_head(const cycle::Config& config)
+{
+  const auto& notice = config.raw.at("notice");
+  const auto& contact = notice.at("contact");
+  return check::LetterHead{config.name,
+                           notice.at("publisher").get<std::string>(),
+                           contact.at("office").get<std::string>(),
+                           contact.value("phone", std::string{}),
+                           contact.value("email", std::string{}),
+                           contact.value("address", std::string{})};
+}
+
+report::Table report_table(const std::string& title)
+{
+  using report::Align;
+  return report::Table{title,
+                       {{"id", "申报编号 ID", Align::left},
+                        {"class", "类别 Class", Align::left},
+                        {"applicant", "申报主体 Applicant", Align::left},
+                        {"outcome", "结论 Outcome", Align::left},
+                        {"deadline", "补充截止 Deadline", Align::left},
+                        {"clauses", "依据条款 Clauses", Align::left},
+                        {"reasons", "问题 Reasons", Align::left},
+                        {"to_confirm", "待评审确认 To confirm", Align::right}},
+                       {},
+                       0};
+}
+
+std::vector<report::Cell> report_row(const check::BatchItem& item)
+{
+  if (item.error) {
+    return {std::string{}, std::string{}, item.error->where.file, std::string("error 无法读取"),
+            std::string{}, std::string{}, item.error->describe(), report::Cell{}};
+  }
+  const auto& d = item.loaded.dossier;
+  const auto& r = item.result;
+  std::string clauses;
+  std::string reasons;
+  long long confirm = 0;
+  for (const auto& f : r.findings) {
+    if (f.outcome == check::RuleOutcome::confirm) {
+      ++confirm;
+      continue;
+    }
+    const bool counts = r.verdict == check::Verdict::reject ? f.outcome == check::RuleOutcome::reject
+                                                            : f.outcome == check::RuleOutcome::supplement;
+    if (!counts) {
+      continue;
+    }
+    if (clauses.find(f.clause) == std::string::npos) {
+      clauses += (clauses.empty() ? "" : "; ") + f.clause;
+    }
+    reasons += (reasons.empty() ? "" : "\n") + f.clause + " " + f.message_zh;
+  }
+  return {d.id,
+          check::applicant_kind(d),
+          d.applicant.name,
+          fmt::format("{} {}", check::to_string(r.verdict), check::to_chinese(r.verdict)),
+          r.deadline ? r.deadline->iso() : std::string{},
+          clauses,
+          reasons,
+          confirm};
+}
+
+int run(const Options& options)
+{
+  auto config = cycle::load(options.cycle).take();
+  const auto rules = load_rules(options, config);
+  const auto calendar = load_calendar(options, config);
+
+  std::optional<model::Date> check_date = config.check_date;
+  if (!options.date.empty()) {
+    check_date = model::Date::parse(options.date);
+    if (!check_date) {
+      throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
+    }
+  }
+  if (!check_date) {
+    throw UsageError(fmt::format("no check date: give --date or set dates.check_date in {}", options.cycle));
+  }
+  auto deadline = calendar.add_workdays(*check_date, config.supplement_working_days);
+  if (!deadline) {
+    throw DataError(deadline.failure());
+  }
+  std::optional<report::Format> format;
+  if (!options.report.empty()) {
+    format = options.format.empty() ? report::format_for(options.report) : report::parse_format(options.format);
+    if (options.report == "-" && options.out_dir.empty()) {
+      throw UsageError("--report - needs --out-dir: standard output carries the dossiers");
+    }
+    if (!format) {
+      throw UsageError(fmt::format("--report {}: give --format text, csv, xlsx or json, or use one of "
+                                   "the extensions .txt .csv .xlsx .json", options.report));
+    }
+  }
+
+  check::Settings settings;
+  settings.rules = &rules;
+  settings.reference_date = config.reference_date;
+  settings.check_date = *check_date;
+  settings.deadline = deadline.value();
+  settings.supplement_working_days = config.supplement_working_days;
+  settings.bundle_dir = !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
+                        : config.bundle_dir         ? *config.bundle_dir
+                                                    : config.file.parent_path();
+  const check::RecordInputs inputs_base{{}, std::filesystem::path(options.cycle).filename().string(),
+                                        config.sha256, rules.sha256};
+  const auto head = letter_head(config);
+
+  model::DossierWriter::Options writer_options;
+  if (!options.out_dir.empty()) {
+    writer_options.out_dir = options.out_dir;
+  }
+  writer_options.force = options.force;
+  writer_options.protected_paths = options.inputs;
+  model::DossierWriter writer(std::cout, writer_options);
+  std::vector<io::AtomicFile> letters;
+  if (!options.letters.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.letters, ec);
+    if (ec) {
+      throw IoError(fmt::format("{}: cannot create folder: {}", options.letters, ec.message()));
+    }
+  }
+
+  auto table = report_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));
+  std::size_t counts[3] = {0, 0, 0};
+  std::size_t unreadable = 0;
+  Progress progress(options.verbose);
+  const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+
+  auto total = check::check_batch(options.inputs, std::cin, settings, jobs, [&](check::BatchItem& item) {
+    check_interrupted();
+    table.rows.push_back(report_row(item));
+    if (item.error) {
+      print_error(*item.error);
+      ++unreadable;
+      progress.tick();
+      return;
+    }
+    auto inputs = inputs_base;
+    inputs.dossier_sha256 = item.loaded.sha256;
+    check::record(item.loaded.dossier, item.result, settings, inputs);
+    ++counts[static_cast<int>(item.result.verdict)];
+    if (!options.letters.empty() && item.result.verdict != check::Verdict::pass) {
+      io::AtomicFile letter(std::filesystem::path(options.letters) / (item.loaded.dossier.id + ".md"));
+      letter.write(check::letter_markdown(item.loaded.dossier, item.result, settings, head));
+      letter.close();
+      letters.push_back(std::move(letter));
+    }
+    writer.write(item.loaded.dossier);
+    progress.tick();
+  });
+  if (!total) {
+    throw DataError(total.failure());
+  }
+  progress.done();
+  if (format) {
+    report::write(table, *format, options.report, std::cout);
+  }
+  writer.commit();
+  for (auto& letter : letters) {
+    letter.commit();
+  }
+  if (options.verbose) {
+    fmt::print(stderr, "sqma check: {} dossiers: {} pass, {} supplement, {} return, {} unreadable\n",
+               total.value(), counts[0], counts[1], counts[2], unreadable);
+  }
+  if (unreadable > 0) {
+    return static_cast<int>(ExitCode::data);
+  }
+  return counts[1] + counts[2] > 0 ? static_cast<int>(ExitCode::negative) : 0;
+}
+
+} // namespace
+
+void register_check(CLI::App& app, Dispatch& dispatch)
+{
+  auto options = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("check", "Condition check (条件审查) of a batch of dossiers");
+  sub->footer(R"(Every dossier ends with one outcome: pass, supplement (with a deadline counted in
+working days) or return; each finding cites its clause. Updated dossiers go to standard
+output as JSON Lines, or to --out-dir as one file each.
+
+Exit status: 0 every dossier passed, 1 some did not, 2 usage error, 3 some input could
+not be read, 4 output could not be written.
+
+Examples:
+  sqma check --cycle samples/cycle.toml samples/dossiers/ > checked.jsonl
+  sqma check --cycle samples/cycle.toml --report report.xlsx --letters letters/ \
+      --out-dir checked/ samples/dossiers/
+  cat new.jsonl | sqma check --cycle samples/cycle.toml --date 2025-07-20 -)");
+  sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")->required();
+  sub->add_option("--cycle", options->cycle, "The cycle config (TOML)")->required();
+  sub->add_option("--rules", options->rules, "A rulebook replacing the built-in one (TOML)");
+  sub->add_option("--calendar", options->calendar, "A working-day calendar replacing the built-in one (TOML)");
+  sub->add_option("--date", options->date, "The check date, YYYY-MM-DD (default: dates.check_date of the cycle)");
+  sub->add_option("--bundle-dir", options->bundle_dir, "Folder of the evidence bundles (default: check.bundle_dir of the cycle)");
+  sub->add_option("-o,--out-dir", options->out_dir, "Write one <id>.json per dossier here instead of JSON Lines to standard output");
+  sub->add_flag("--force", options->force, "Replace existing files in --out-dir");
+  sub->add_option("--report", options->report, "Write the batch report to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
+  sub->add_option("--format", options->format, "Report format: text, csv, xlsx or json (default: from the extension)");
+  sub->add_option("--letters", options->letters, "Write a letter (Markdown, Chinese) per supplemented or returned dossier here");
+  sub->add_option("-j,--jobs", options->jobs, "Threads to use (default: the number of cores)");
+  sub->add_flag("-v,--verbose", options->verbose, "Show progress and a summary on standard error");
+  sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
+}
+
+} // namespace sqma::cmd

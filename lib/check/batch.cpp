@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "check/batch.hpp"
+
+#include "io/files.hpp"
+#include "io/json_stream.hpp"
+#include "io/sha256.hpp"
+
+#include <atomic>
+#include <exception>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+namespace sqma::check {
+namespace {
+
+// A record waiting to be checked.
+struct Pending {
+  Result<io::Record> record;
+  BatchItem item;
+};
+
+void process(Pending& p, const Settings& settings)
+{
+  if (!p.record) {
+    p.item.error = p.record.failure();
+    return;
+  }
+  auto dossier = model::dossier_from_json(p.record->value, p.record->where);
+  if (!dossier) {
+    p.item.error = dossier.failure();
+    return;
+  }
+  try {
+    require_checkable(dossier.value());
+  } catch (const DataError& e) {
+    p.item.error = Failure(ExitCode::data, e.what(), p.record->where);
+    return;
+  }
+  p.item.loaded = model::LoadedDossier{std::move(dossier).value(), p.record->where,
+                                       io::sha256_hex(p.record->value.dump())};
+  p.item.result = check_dossier(p.item.loaded.dossier, settings);
+}
+
+// Checks a window of records on `jobs` threads, then emits them in order.
+void run_window(std::vector<Pending>& window, const Settings& settings, unsigned jobs,
+                const std::function<void(BatchItem&)>& emit)
+{
+  if (jobs <= 1 || window.size() <= 1) {
+    for (auto& p : window) {
+      process(p, settings);
+    }
+  } else {
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto worker = [&] {
+      for (std::size_t i; (i = next.fetch_add(1)) < window.size();) {
+        try {
+          process(window[i], settings);
+        } catch (...) {
+          const std::lock_guard lock(failure_mutex);
+          if (!failure) {
+            failure = std::current_exception();
+          }
+          next = window.size();
+        }
+      }
+    };
+    {
+      std::vector<std::jthread> threads;
+      for (unsigned t = 1; t < jobs; ++t) {
+        threads.emplace_back(worker);
+      }
+      worker();
+    }
+    if (failure) {
+      std::rethrow_exception(failure);
+    }
+  }
+  for (auto& p : window) {
+    emit(p.item);
+  }
+  window.clear();
+}
+
+} // namespace
+
+Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istream& in,
+                                const Settings& settings, unsigned jobs,
+                                const std::function<void(BatchItem&)>& emit)
+{
+  auto paths = io::expand_inputs(args);
+  if (!paths) {
+    return paths.failure();
+  }
+  const std::size_t window_size = 16 * std::max(1U, jobs);
+  std::vector<Pending> window;
+  window.reserve(window_size);
+  std::size_t count = 0;
+  const io::RecordSink sink = [&](Result<io::Record> record) {
+    ++count;
+    window.push_back(Pending{std::move(record), {}});
+    if (window.size() >= window_size) {
+      run_window(window, settings, jobs, emit);
+    }
+    return true;
+  };
+  for (const auto& path : paths.value()) {
+    if (path == "-") {
+      io::read_records(in, "<stdin>", sink);
+      continue;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+      sink(Failure(ExitCode::data, "cannot open for reading", Location{path, 0, {}}));
+      continue;
+    }
+    io::read_records(file, path, sink);
+  }
+  run_window(window, settings, jobs, emit);
+  return count;
+}
+
+} // namespace sqma::check

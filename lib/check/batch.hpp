@@ -1,0 +1,33 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "check/engine.hpp"
+#include "core/result.hpp"
+#include "model/dossier_io.hpp"
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sqma::check {
+
+// One dossier of a batch: either checked, or the reason it could not be.
+struct BatchItem {
+  std::optional<Failure> error;  // unreadable, invalid, or not at a checkable stage
+  model::LoadedDossier loaded;   // when there is no error
+  CheckResult result;            // when there is no error
+};
+
+// Reads dossiers from `args` (as model::read_dossiers does) and checks them on `jobs`
+// threads: validation, bundle verification and rules run in parallel, while items reach
+// `emit` one at a time, on the calling thread, in input order. At most a small window of
+// dossiers is held in memory at once, whatever the size of the batch. Exceptions thrown by
+// `emit` or by a worker stop the batch and propagate. Returns the number of items, or a
+// Failure when an argument names nothing.
+[[nodiscard]] Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istream& in,
+                                              const Settings& settings, unsigned jobs,
+                                              const std::function<void(BatchItem&)>& emit);
+
+} // namespace sqma::check

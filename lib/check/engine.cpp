@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "check/engine.hpp"
+
+#include "check/checks.hpp"
+#include "core/version.hpp"
+#include "io/sha256.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace sqma::check {
+namespace {
+
+std::string fill(const std::string& message, const std::map<std::string, Text>& values, bool chinese)
+{
+  std::string out;
+  std::size_t at = 0;
+  while (at < message.size()) {
+    const auto open = message.find('{', at);
+    const auto close = open == std::string::npos ? open : message.find('}', open);
+    if (close == std::string::npos) {
+      out += message.substr(at);
+      break;
+    }
+    out += message.substr(at, open - at);
+    const auto name = message.substr(open + 1, close - open - 1);
+    if (const auto it = values.find(name); it != values.end()) {
+      out += chinese ? it->second.zh : it->second.en;
+    }
+    at = close + 1;
+  }
+  return out;
+}
+
+BundleState open_bundle(const model::Dossier& dossier, const Settings& settings)
+{
+  BundleState state;
+  if (!dossier.bundle) {
+    return state;
+  }
+  state.name = dossier.bundle->path;
+  const auto path = settings.bundle_dir / dossier.bundle->path;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    return state;
+  }
+  state.found = true;
+  auto inspection = bundle::inspect(path, settings.limits);
+  if (!inspection) {
+    state.unreadable = inspection.failure().message;
+    return state;
+  }
+  state.inspection = std::move(inspection).value();
+  return state;
+}
+
+std::string entries_digest(const BundleState& bundle)
+{
+  if (!bundle.inspection) {
+    return {};
+  }
+  io::Sha256 hash;
+  for (const auto& entry : bundle.inspection->entries) {
+    hash.update(fmt::format("{}  {}\n", entry.sha256, entry.name));
+  }
+  return hash.hex_digest();
+}
+
+} // namespace
+
+std::string_view Finding::severity() const
+{
+  switch (outcome) {
+  case RuleOutcome::reject:
+  case RuleOutcome::supplement: return "error";
+  case RuleOutcome::confirm: return "warning";
+  case RuleOutcome::notice: return "info";
+  }
+  return "info";
+}
+
+CheckResult check_dossier(const model::Dossier& dossier, const Settings& settings)
+{
+  const BundleState bundle = open_bundle(dossier, settings);
+  const Context ctx{dossier, settings.reference_date, bundle};
+  CheckResult result;
+  const auto& specs = checks();
+  for (const auto& rule : settings.rules->rules) {
+    if (!rule.applies_to(dossier)) {
+      continue;
+    }
+    for (auto& hit : specs.at(rule.check).evaluate(ctx, rule)) {
+      result.findings.push_back(Finding{rule.id, rule.clause_for(dossier), rule.outcome,
+                                        fill(rule.message_zh, hit.values, true),
+                                        fill(rule.message_en, hit.values, false), std::move(hit.field),
+                                        std::move(hit.file)});
+      if (rule.outcome == RuleOutcome::reject) {
+        result.verdict = Verdict::reject;
+      } else if (rule.outcome == RuleOutcome::supplement && result.verdict == Verdict::pass) {
+        result.verdict = Verdict::supplement;
+      }
+    }
+  }
+  if (result.verdict == Verdict::supplement) {
+    result.deadline = settings.deadline;
+  }
+  result.bundle_digest = entries_digest(bundle);
+  return result;
+}
+
+std::string_view to_string(Verdict verdict)
+{
+  switch (verdict) {
+  case Verdict::pass: return "pass";
+  case Verdict::supplement: return "supplement";
+  case Verdict::reject: return "return";
+  }
+  return "pass";
+}
+
+std::string_view to_chinese(Verdict verdict)
+{
+  switch (verdict) {
+  case Verdict::pass: return "通过";
+  case Verdict::supplement: return "补充材料";
+  case Verdict::reject: return "退回";
+  }
+  return "通过";
+}
+
+void record(model::Dossier& dossier, const CheckResult& result, const Settings& settings,
+            const RecordInputs& inputs)
+{
+  auto findings = nlohmann::json::array();
+  for (const auto& f : result.findings) {
+    nlohmann::json evidence{{"field", f.field}};
+    if (!f.file.empty()) {
+      evidence["file"] = f.file;
+    }
+    findings.push_back({{"rule", f.rule},
+                        {"clause", f.clause},
+                        {"outcome", to_string(f.outcome)},
+                        {"severity", f.severity()},
+                        {"message", {{"zh", f.message_zh}, {"en", f.message_en}}},
+                        {"evidence", evidence}});
+  }
+  nlohmann::json details{{"reference_date", settings.reference_date.iso()}, {"findings", findings}};
+  if (result.deadline) {
+    details["deadline"] = result.deadline->iso();
+    details["working_days"] = settings.supplement_working_days;
+  }
+  model::StageRecord rec;
+  rec.stage = result.verdict == Verdict::pass         ? model::Stage::eligible
+              : result.verdict == Verdict::supplement ? model::Stage::supplement
+                                                      : model::Stage::returned;
+  rec.date = settings.check_date;
+  rec.command = "sqma check";
+  rec.version = k_version;
+  rec.inputs.push_back({"dossier", inputs.dossier_sha256});
+  rec.inputs.push_back({inputs.cycle_name, inputs.cycle_sha256});
+  rec.inputs.push_back({"rulebook", inputs.rulebook_sha256});
+  if (!result.bundle_digest.empty() && dossier.bundle) {
+    rec.inputs.push_back({"bundle:" + dossier.bundle->path, result.bundle_digest});
+  }
+  rec.outcome = std::string(to_string(result.verdict));
+  rec.details = std::move(details);
+  dossier.stage = rec.stage;
+  dossier.history.push_back(std::move(rec));
+}
+
+void require_checkable(const model::Dossier& dossier)
+{
+  if (dossier.stage != model::Stage::submitted && dossier.stage != model::Stage::supplement) {
+    throw DataError(fmt::format("dossier {} is at stage {}; check works on submitted dossiers and on "
+                                "supplemented ones (stage supplement)",
+                                dossier.id, model::to_string(dossier.stage)));
+  }
+}
+
+} // namespace sqma::check

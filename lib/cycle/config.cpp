@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cycle/config.hpp"
+
+#include "io/files.hpp"
+#include "io/sha256.hpp"
+#include "schema/toml_json.hpp"
+#include "schema/validator.hpp"
+
+#include <fmt/format.h>
+
+namespace sqma::cycle {
+namespace {
+
+std::filesystem::path resolve(const std::filesystem::path& file, const std::string& relative)
+{
+  const std::filesystem::path p(relative);
+  return p.is_absolute() ? p : file.parent_path() / p;
+}
+
+PanelSizes panel_sizes(const nlohmann::json& j)
+{
+  return PanelSizes{j.at("organisation").get<int>(), j.at("project").get<int>(),
+                    j.at("individual").get<int>()};
+}
+
+} // namespace
+
+Result<Config> load(const std::filesystem::path& file)
+{
+  auto text = io::read_file(file.string());
+  if (!text) {
+    return text.failure();
+  }
+  auto doc = schema::parse_toml(text.value(), file.string());
+  if (!doc) {
+    return doc.failure();
+  }
+  auto violations = schema::builtin("cycle.v1").validate(doc->json, file.string(), &doc->lines);
+  if (!violations.empty()) {
+    Failure first = violations.front();
+    for (std::size_t i = 1; i < violations.size(); ++i) {
+      first.more.push_back(violations[i].describe());
+    }
+    return first;
+  }
+  const auto& j = doc->json;
+  Config config;
+  config.file = file;
+  config.sha256 = io::sha256_hex(text.value());
+  config.year = j.at("year").get<int>();
+  config.name = j.at("name").get<std::string>();
+  const auto& dates = j.at("dates");
+  const auto date_at = [&](const char* key) -> Result<model::Date> {
+    const auto value = dates.at(key).get<std::string>();
+    if (const auto d = model::Date::parse(value)) {
+      return *d;
+    }
+    const std::string pointer = std::string("/dates/") + key;
+    return Failure{ExitCode::data, fmt::format("{} is not a real date", value),
+                   Location{file.string(), schema::line_for(doc->lines, pointer), pointer}};
+  };
+  for (const char* key : {"application_deadline", "reference_date", "check_date"}) {
+    if (!dates.contains(key)) {
+      continue;
+    }
+    auto d = date_at(key);
+    if (!d) {
+      return d.failure();
+    }
+    if (std::string_view(key) == "application_deadline") {
+      config.application_deadline = d.value();
+    } else if (std::string_view(key) == "reference_date") {
+      config.reference_date = d.value();
+    } else {
+      config.check_date = d.value();
+    }
+  }
+  const auto& check = j.at("check");
+  config.supplement_working_days = check.at("supplement_working_days").get<int>();
+  if (check.contains("bundle_dir")) {
+    config.bundle_dir = resolve(file, check.at("bundle_dir").get<std::string>());
+  }
+  if (check.contains("rules")) {
+    config.rules = resolve(file, check.at("rules").get<std::string>());
+  }
+  if (j.contains("calendar")) {
+    config.calendar = resolve(file, j.at("calendar").get<std::string>());
+  }
+  for (const auto& [key, value] : j.at("caps").items()) {
+    config.caps[key] = value.get<int>();
+  }
+  for (const auto& [key, value] : j.at("panels").items()) {
+    config.panels[key] = panel_sizes(value);
+  }
+  config.raw = j;
+  return config;
+}
+
+} // namespace sqma::cycle
