@@ -1,0 +1,35 @@
+#!/bin/sh
+# SPDX-License-Identifier: Apache-2.0
+# Benchmarks `sqma check` on about 1 GB of evidence bundles at three batch sizes and
+# prints each figure next to its target and next to `openssl dgst -sha256` over the same
+# bundle files, measured in the same run. Not a test: run it by hand, on an idle machine.
+#   bench/check.sh [build/release/cmd/sqma]
+set -eu
+cd "$(dirname "$0")/.."
+sqma=${1:-build/release/cmd/sqma}
+work=${BENCH_DIR:-bench/out}
+[ -x "$sqma" ] || { echo "build sqma first (cmake --build build/release)"; exit 2; }
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package time)"; exit 2; }
+
+printf '%-7s %-9s %9s %9s %9s %10s %12s %11s %s\n' N bundle "sqma s" "dossier/s" "sqma MB/s" "peak RSS" "openssl s" "openssl MB/s" verdict
+for spec in 100:10485760 1000:1048576 10000:104857; do
+  n=${spec%%:*}; size=${spec#*:}
+  dir="$work/n$n"
+  if [ ! -f "$dir/dossiers.jsonl" ]; then
+    python3 bench/gen_check.py "$dir" "$n" "$size"
+  fi
+  bytes=$(du -sb "$dir/bundles" | cut -f1)
+  # Warm the page cache so that both sides read from memory.
+  cat "$dir"/bundles/*.zip > /dev/null
+  t0=$(date +%s.%N)
+  (cd "$dir/bundles" && ls | xargs openssl dgst -sha256 > /dev/null)
+  t1=$(date +%s.%N)
+  /usr/bin/time -f '%M' -o "$dir/rss" "$sqma" check --cycle "$dir/cycle.toml" "$dir/dossiers.jsonl" > /dev/null || true
+  t2=$(date +%s.%N)
+  awk -v n="$n" -v size="$size" -v bytes="$bytes" -v t0="$t0" -v t1="$t1" -v t2="$t2" -v rss="$(cat "$dir/rss")" 'BEGIN {
+    o = t1 - t0; s = t2 - t1; mb = bytes / 1e6;
+    verdict = (s <= o ? "time ok" : "time over") (rss <= 65536 ? ", memory ok" : ", memory over 64 MB");
+    printf "%-7d %-9s %9.2f %9.0f %9.0f %8.1fMB %12.2f %11.0f  %s\n", n, size, s, n / s, mb / s, rss / 1024, o, mb / o, verdict
+  }'
+done
+echo "target: sqma no slower than openssl over the same bytes; peak RSS at most 64 MB and flat in N"
