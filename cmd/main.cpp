@@ -34,6 +34,8 @@ int main(int argc, char** argv)
   app.footer(k_footer);
 
   cmd::Dispatch dispatch;
+  cmd::register_calendar(app, dispatch);
+  cmd::register_check(app, dispatch);
   cmd::register_validate(app, dispatch);
 
   cmd::install_signal_handlers();
@@ -55,6 +57,9 @@ int main(int argc, char** argv)
     return static_cast<int>(ExitCode::usage);
   } catch (const sqma::Error& e) {
     cmd::print_error(e.what());
+    for (const auto& line : e.more()) {
+      cmd::print_error(line);
+    }
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
     cmd::print_error(fmt::format("internal error: {}", e.what()));

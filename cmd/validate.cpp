@@ -164,7 +164,7 @@ Examples:
       ->required();
   sub->add_option("--schema", options->schema,
                   "Validate against this schema (dossier.v1, cycle.v1, reviewers.v1, "
-                  "scoresheet.v1, decisions.v1)");
+                  "rulebook.v1, scoresheet.v1, decisions.v1)");
   sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
 }
 

@@ -52,12 +52,15 @@ public:
   Error(ExitCode code, const std::string& message)
       : std::runtime_error(message), m_code(code) {}
   explicit Error(const Failure& failure)
-      : std::runtime_error(failure.describe()), m_code(failure.code) {}
+      : std::runtime_error(failure.describe()), m_code(failure.code), m_more(failure.more) {}
   // The exit code the process should end with.
   [[nodiscard]] ExitCode code() const noexcept { return m_code; }
+  // Further problems of the same input, each already described.
+  [[nodiscard]] const std::vector<std::string>& more() const noexcept { return m_more; }
 
 private:
   ExitCode m_code;
+  std::vector<std::string> m_more;
 };
 
 // Bad flags or arguments that the parser could not see (exit 2).

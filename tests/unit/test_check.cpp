@@ -255,8 +255,11 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
     j["materials"][0]["sha256"] = io::sha256_hex("other");
     const auto r = fx.run(j);
     CHECK(clauses(r, RuleOutcome::supplement) == V{"A1-5"});
-    REQUIRE_FALSE(r.findings.empty());
-    CHECK(r.findings.front().file == "01-报名表.md");
+    const auto digest = std::find_if(r.findings.begin(), r.findings.end(),
+                                     [](const auto& f) { return f.rule == "bundle.digest"; });
+    REQUIRE(digest != r.findings.end());
+    CHECK(digest->file == "01-报名表.md");
+    CHECK(digest->field == "/materials/0/sha256");
   }
   SECTION("A1-5: no bundle received")
   {
@@ -274,7 +277,7 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
 
 TEST_CASE("check: a rulebook with an unknown check is refused with its line", "[check]")
 {
-  const auto book = check::parse_rulebook(R"(schema = "rulebook.v1"
+  const auto book = check::parse_rulebook(R"toml(schema = "rulebook.v1"
 title = "t"
 
 [[rule]]
@@ -285,7 +288,7 @@ check = "activity_withn"
 outcome = "return"
 params = { years = 2, organisers = [] }
 message = { zh = "z", en = "e" }
-)",
+)toml",
                                           "book.toml");
   REQUIRE_FALSE(book.ok());
   CHECK(book.failure().describe() ==
