@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to sqma::bundle: the bundle file itself, read with pread so that the central
+// directory reader and libzip never disturb each other's file position.
+#pragma once
+
+#include "core/result.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+namespace sqma::bundle::detail {
+
+// A regular file opened read-only for positioned reads; closed on destruction.
+class InputFile {
+public:
+  // Opens `path`; a Failure when it is missing, unreadable or not a regular file.
+  [[nodiscard]] static Result<InputFile> open(const std::filesystem::path& path);
+
+  InputFile(InputFile&& other) noexcept;
+  InputFile& operator=(InputFile&& other) noexcept;
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+  ~InputFile();
+
+  // The size of the file when it was opened.
+  [[nodiscard]] std::uint64_t size() const noexcept { return m_size; }
+  // The open descriptor (still owned by this object).
+  [[nodiscard]] int descriptor() const noexcept { return m_fd; }
+  // Reads exactly `count` bytes at `offset` into `out`; false when the file is shorter or the
+  // read fails. Does not move the file offset, so it is safe next to other readers.
+  [[nodiscard]] bool read_at(std::uint64_t offset, std::size_t count, std::string& out) const;
+
+private:
+  InputFile(int fd, std::uint64_t size) noexcept : m_fd(fd), m_size(size) {}
+  int m_fd = -1;
+  std::uint64_t m_size = 0;
+};
+
+} // namespace sqma::bundle::detail

@@ -1,0 +1,302 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bundle/inspect.hpp"
+
+#include "bundle/central_directory.hpp"
+#include "bundle/names.hpp"
+#include "bundle/zip_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+#include <utility>
+
+namespace sqma::bundle {
+
+namespace {
+
+constexpr std::uint16_t k_flag_encrypted = 0x0001;
+constexpr std::uint16_t k_flag_strong_encryption = 0x0040;
+constexpr std::uint16_t k_flag_utf8 = 0x0800;
+constexpr std::uint16_t k_method_aes = 99;
+constexpr unsigned k_host_unix = 3;
+constexpr std::uint32_t k_mode_type = 0170000;
+constexpr std::uint32_t k_mode_symlink = 0120000;
+
+// The state of one inspection: the central records, their decoded names and which of them
+// are kept out of the result.
+class Inspector {
+public:
+  Inspector(const detail::InputFile& file, const Limits& limits,
+            std::vector<detail::CentralRecord> records, std::uint64_t directory_offset)
+      : m_file(file), m_limits(limits), m_records(std::move(records)),
+        m_directory_offset(directory_offset), m_blocked(m_records.size(), false)
+  {
+  }
+
+  Inspection run()
+  {
+    check_names();
+    check_attributes();
+    check_duplicates();
+    check_layout();
+    check_sizes();
+    read_entries();
+    std::sort(m_out.entries.begin(), m_out.entries.end(),
+              [](const Entry& a, const Entry& b) { return a.name < b.name; });
+    std::stable_sort(m_out.problems.begin(), m_out.problems.end(),
+                     [](const Problem& a, const Problem& b) {
+                       return std::tie(a.entry, a.kind) < std::tie(b.entry, b.kind);
+                     });
+    return std::move(m_out);
+  }
+
+private:
+  void report(std::size_t index, ProblemKind kind, std::string detail)
+  {
+    m_out.problems.push_back(Problem{kind, m_names[index].name, std::move(detail)});
+    if (!is_informational(kind)) {
+      m_blocked[index] = true;
+    }
+  }
+
+  [[nodiscard]] bool is_directory(std::size_t index) const
+  {
+    const auto& name = m_names[index].name;
+    return !name.empty() && name.back() == '/';
+  }
+
+  void check_names()
+  {
+    detail::NameDecoder decoder;
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      const bool utf8_flag = (m_records[i].flags & k_flag_utf8) != 0;
+      m_names.push_back(decoder.decode(m_records[i].raw_name, utf8_flag));
+      if (!m_names[i].valid) {
+        report(i, ProblemKind::invalid_name,
+               utf8_flag ? "the name is flagged as UTF-8 but is not"
+                         : "the name is neither UTF-8 nor GB18030");
+        continue;
+      }
+      if (m_names[i].from_gb18030) {
+        report(i, ProblemKind::gb18030_name, "the name was decoded from GB18030 (no UTF-8 flag)");
+      }
+      for (auto& problem : detail::name_problems(m_names[i].name)) {
+        report(i, problem.kind, std::move(problem.detail));
+      }
+    }
+  }
+
+  void check_attributes()
+  {
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      const auto& record = m_records[i];
+      const auto mode = record.external_attributes >> 16U;
+      if ((record.made_by >> 8U) == k_host_unix && (mode & k_mode_type) == k_mode_symlink) {
+        report(i, ProblemKind::symlink, "the entry is a symbolic link");
+      }
+      if ((record.flags & (k_flag_encrypted | k_flag_strong_encryption)) != 0 ||
+          record.method == k_method_aes) {
+        report(i, ProblemKind::encrypted, "the entry is encrypted");
+      }
+    }
+  }
+
+  void check_duplicates()
+  {
+    std::map<std::string, std::vector<std::size_t>> seen;
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      seen[m_names[i].name].push_back(i);
+    }
+    for (const auto& [name, indices] : seen) {
+      if (indices.size() > 1) {
+        report(indices.front(), ProblemKind::duplicate_name,
+               fmt::format("the name occurs {} times", indices.size()));
+        for (const auto index : indices) {
+          m_blocked[index] = true;
+        }
+      }
+    }
+  }
+
+  // Local headers must agree with the central directory, and no two entries may share bytes:
+  // overlapping entries are how non-recursive zip bombs reuse one compressed kernel.
+  void check_layout()
+  {
+    std::vector<std::pair<detail::LocalSpan, std::size_t>> spans;
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      auto span = detail::read_local_span(m_file, m_records[i], m_directory_offset);
+      if (span.problem) {
+        m_layout_trusted = false;
+        report(i, span.problem->kind, std::move(span.problem->detail));
+        continue;
+      }
+      spans.emplace_back(span, i);
+    }
+    std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first.begin, a.first.end) < std::tie(b.first.begin, b.first.end);
+    });
+    std::vector<bool> reported(m_records.size(), false);
+    std::uint64_t reach = 0;
+    std::size_t owner = 0;
+    for (const auto& [span, index] : spans) {
+      if (span.begin < reach) {
+        for (const auto& [one, other] : {std::pair{index, owner}, std::pair{owner, index}}) {
+          if (!reported[one]) {
+            reported[one] = true;
+            report(one, ProblemKind::overlapping,
+                   fmt::format("its data overlaps entry \"{}\"", m_names[other].name));
+          }
+        }
+      }
+      if (span.end > reach) {
+        reach = span.end;
+        owner = index;
+      }
+    }
+  }
+
+  void check_sizes()
+  {
+    std::uint64_t total = 0;
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      if (m_blocked[i] || is_directory(i)) {
+        continue;
+      }
+      const auto& record = m_records[i];
+      if (record.size > m_limits.max_entry_size) {
+        report(i, ProblemKind::too_large,
+               fmt::format("{} bytes uncompressed, the limit is {}", record.size,
+                           m_limits.max_entry_size));
+        continue;
+      }
+      if (record.size > m_limits.ratio_min_size &&
+          static_cast<double>(record.size) >
+              static_cast<double>(record.compressed_size) * m_limits.max_ratio) {
+        report(i, ProblemKind::ratio,
+               fmt::format("compressed {} to 1, the limit is {:.0f} to 1",
+                           record.size / std::max<std::uint64_t>(record.compressed_size, 1),
+                           m_limits.max_ratio));
+        continue;
+      }
+      if (record.size > m_limits.max_total_size - std::min(total, m_limits.max_total_size)) {
+        report(i, ProblemKind::too_large,
+               fmt::format("the entries pass the total limit of {} bytes uncompressed",
+                           m_limits.max_total_size));
+        continue;
+      }
+      total += record.size;
+    }
+  }
+
+  void read_entries()
+  {
+    std::vector<std::size_t> wanted;
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      if (!m_blocked[i] && !is_directory(i)) {
+        wanted.push_back(i);
+      }
+    }
+    if (wanted.empty()) {
+      return;
+    }
+    // libzip 1.7 refuses the whole archive under ZIP_CHECKCONS for what was already reported
+    // per entry above (duplicate names, bad local headers); the other entries still count.
+    auto archive = detail::ZipReader::open(m_file, m_layout_trusted && !has_duplicates());
+    if (!archive.ok()) {
+      m_out.problems.push_back(archive.problem());
+      return;
+    }
+    if (auto problem = archive.check_count(m_records.size())) {
+      m_out.problems.push_back(std::move(*problem));
+      return;
+    }
+    for (const auto index : wanted) {
+      auto read = archive.read(index, m_records[index]);
+      if (read.problem) {
+        report(index, read.problem->kind, std::move(read.problem->detail));
+        continue;
+      }
+      m_out.entries.push_back(Entry{m_names[index].name, m_records[index].size,
+                                    std::move(read.sha256), m_names[index].from_gb18030});
+    }
+  }
+
+  [[nodiscard]] bool has_duplicates() const
+  {
+    return std::any_of(m_out.problems.begin(), m_out.problems.end(),
+                       [](const Problem& p) { return p.kind == ProblemKind::duplicate_name; });
+  }
+
+  const detail::InputFile& m_file;
+  const Limits& m_limits;
+  std::vector<detail::CentralRecord> m_records;
+  std::uint64_t m_directory_offset;
+  std::vector<detail::DecodedName> m_names;
+  std::vector<bool> m_blocked;
+  bool m_layout_trusted = true;
+  Inspection m_out;
+};
+
+} // namespace
+
+Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limits)
+{
+  auto file = detail::InputFile::open(path);
+  if (!file.ok()) {
+    return file.failure();
+  }
+  auto directory = detail::read_central_directory(file.value(), limits);
+  if (directory.problem) {
+    Inspection out;
+    out.problems.push_back(std::move(*directory.problem));
+    return out;
+  }
+  return Inspector(file.value(), limits, std::move(directory.records), directory.offset).run();
+}
+
+std::string_view to_string(ProblemKind kind) noexcept
+{
+  switch (kind) {
+  case ProblemKind::unreadable:
+    return "unreadable";
+  case ProblemKind::truncated:
+    return "truncated";
+  case ProblemKind::inconsistent_directory:
+    return "inconsistent_directory";
+  case ProblemKind::path_traversal:
+    return "path_traversal";
+  case ProblemKind::absolute_path:
+    return "absolute_path";
+  case ProblemKind::drive_letter:
+    return "drive_letter";
+  case ProblemKind::backslash:
+    return "backslash";
+  case ProblemKind::symlink:
+    return "symlink";
+  case ProblemKind::duplicate_name:
+    return "duplicate_name";
+  case ProblemKind::encrypted:
+    return "encrypted";
+  case ProblemKind::overlapping:
+    return "overlapping";
+  case ProblemKind::too_many_entries:
+    return "too_many_entries";
+  case ProblemKind::too_large:
+    return "too_large";
+  case ProblemKind::ratio:
+    return "ratio";
+  case ProblemKind::crc_mismatch:
+    return "crc_mismatch";
+  case ProblemKind::gb18030_name:
+    return "gb18030_name";
+  case ProblemKind::invalid_name:
+    return "invalid_name";
+  }
+  return "unknown";
+}
+
+bool is_informational(ProblemKind kind) noexcept { return kind == ProblemKind::gb18030_name; }
+
+} // namespace sqma::bundle

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "bundle/names.hpp"
+
+#include <fmt/format.h>
+
+namespace sqma::bundle::detail {
+
+namespace {
+
+const iconv_t k_invalid_iconv = reinterpret_cast<iconv_t>(-1); // NOLINT(performance-no-int-to-ptr)
+
+bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+
+bool is_control(unsigned char byte) { return byte < 0x20U || byte == 0x7FU; }
+
+} // namespace
+
+bool is_valid_utf8(std::string_view bytes) noexcept
+{
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    const auto lead = static_cast<unsigned char>(bytes[at]);
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    if (lead < 0x80U) {
+      ++at;
+      continue;
+    }
+    if (lead >= 0xC2U && lead <= 0xDFU) {
+      length = 2;
+      code = lead & 0x1FU;
+    } else if (lead >= 0xE0U && lead <= 0xEFU) {
+      length = 3;
+      code = lead & 0x0FU;
+    } else if (lead >= 0xF0U && lead <= 0xF4U) {
+      length = 4;
+      code = lead & 0x07U;
+    } else {
+      return false;
+    }
+    if (bytes.size() - at < length) {
+      return false;
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+      const auto byte = static_cast<unsigned char>(bytes[at + i]);
+      if (!is_continuation(byte)) {
+        return false;
+      }
+      code = (code << 6U) | (byte & 0x3FU);
+    }
+    const bool overlong = (length == 3 && code < 0x800U) || (length == 4 && code < 0x10000U);
+    const bool surrogate = code >= 0xD800U && code <= 0xDFFFU;
+    if (overlong || surrogate || code > 0x10FFFFU) {
+      return false;
+    }
+    at += length;
+  }
+  return true;
+}
+
+std::string escape_bytes(std::string_view bytes)
+{
+  std::string out;
+  out.reserve(bytes.size());
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x80U || is_control(byte)) {
+      out += fmt::format("\\x{:02X}", byte);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+NameDecoder::~NameDecoder()
+{
+  if (m_open) {
+    iconv_close(m_iconv);
+  }
+}
+
+DecodedName NameDecoder::decode(std::string_view raw, bool utf8_flag)
+{
+  if (is_valid_utf8(raw)) {
+    return DecodedName{std::string(raw), false, true};
+  }
+  const DecodedName undecodable{escape_bytes(raw), false, false};
+  if (utf8_flag || m_unavailable) {
+    return undecodable;
+  }
+  if (!m_open) {
+    m_iconv = iconv_open("UTF-8", "GB18030");
+    if (m_iconv == k_invalid_iconv) {
+      m_unavailable = true;
+      return undecodable;
+    }
+    m_open = true;
+  }
+  // iconv wants mutable pointers; GB18030 needs at most two UTF-8 bytes per input byte.
+  std::string in(raw);
+  std::string out(raw.size() * 2 + 4, '\0');
+  char* in_at = in.data();
+  std::size_t in_left = in.size();
+  char* out_at = out.data();
+  std::size_t out_left = out.size();
+  iconv(m_iconv, nullptr, nullptr, nullptr, nullptr);
+  const auto converted = iconv(m_iconv, &in_at, &in_left, &out_at, &out_left);
+  if (converted == static_cast<std::size_t>(-1) || in_left != 0 ||
+      iconv(m_iconv, nullptr, nullptr, &out_at, &out_left) == static_cast<std::size_t>(-1)) {
+    return undecodable;
+  }
+  out.resize(out.size() - out_left);
+  if (!is_valid_utf8(out)) {
+    return undecodable;
+  }
+  return DecodedName{std::move(out), true, true};
+}
+
+std::vector<Problem> name_problems(std::string_view name)
+{
+  std::vector<Problem> out;
+  const auto add = [&](ProblemKind kind, const char* detail) {
+    out.push_back(Problem{kind, std::string(name), detail});
+  };
+  if (name.empty()) {
+    add(ProblemKind::invalid_name, "the name is empty");
+    return out;
+  }
+  bool control = false;
+  for (const char c : name) {
+    control = control || is_control(static_cast<unsigned char>(c));
+  }
+  if (control) {
+    add(ProblemKind::invalid_name, "the name contains control characters");
+  }
+  if (name.front() == '/') {
+    add(ProblemKind::absolute_path, "the name starts with \"/\"");
+  }
+  const auto first = static_cast<unsigned char>(name.front());
+  if (name.size() >= 2 && name[1] == ':' &&
+      ((first >= 'A' && first <= 'Z') || (first >= 'a' && first <= 'z'))) {
+    add(ProblemKind::drive_letter, "the name starts with a drive letter");
+  }
+  if (name.find('\\') != std::string_view::npos) {
+    add(ProblemKind::backslash, "the name contains a backslash");
+  }
+  // Windows extractors split on both separators, so ".." between backslashes counts too.
+  std::size_t start = 0;
+  while (start <= name.size()) {
+    auto stop = name.find_first_of("/\\", start);
+    if (stop == std::string_view::npos) {
+      stop = name.size();
+    }
+    if (name.substr(start, stop - start) == "..") {
+      add(ProblemKind::path_traversal, "the name has a \"..\" segment");
+      break;
+    }
+    start = stop + 1;
+  }
+  return out;
+}
+
+} // namespace sqma::bundle::detail
