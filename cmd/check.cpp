@@ -91,6 +91,19 @@ report::Table report_table(const std::string& title)
                        0};
 }
 
+void drop_column(report::Table& table, const std::string& key)
+{
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (table.columns[i].key == key) {
+      table.columns.erase(table.columns.begin() + static_cast<std::ptrdiff_t>(i));
+      for (auto& row : table.rows) {
+        row.erase(row.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      return;
+    }
+  }
+}
+
 std::vector<report::Cell> report_row(const check::BatchItem& item)
 {
   if (item.error) {
@@ -221,6 +234,11 @@ int run(const Options& options)
   }
   progress.done();
   if (format) {
+    if (*format == report::Format::text) {
+      // A terminal cannot hold the reasons in full; the clauses stay, the other formats
+      // and the letters carry every reason.
+      drop_column(table, "reasons");
+    }
     report::write(table, *format, options.report, std::cout);
   }
   writer.commit();
