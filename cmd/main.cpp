@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <iostream>
 
@@ -39,11 +40,18 @@ int main(int argc, char** argv)
   cmd::register_validate(app, dispatch);
 
   cmd::install_signal_handlers();
+  // Name the verb in messages, parse errors included, from the first argument that is one.
+  const auto verbs = app.get_subcommands([](const CLI::App*) { return true; });
+  for (int i = 1; i < argc && verbs.size() > 0; ++i) {
+    const auto match = std::find_if(verbs.begin(), verbs.end(),
+                                     [&](const CLI::App* sub) { return sub->get_name() == argv[i]; });
+    if (match != verbs.end()) {
+      cmd::set_verb((*match)->get_name());
+      break;
+    }
+  }
   try {
     app.parse(argc, argv);
-    for (const auto* sub : app.get_subcommands()) {
-      cmd::set_verb(sub->get_name());
-    }
     return dispatch.run();
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);

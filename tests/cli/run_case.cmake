@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: Apache-2.0
+cmake_minimum_required(VERSION 3.22)
 # Runs one golden case; see cmake/GoldenTest.cmake. In the .args file, @WORK@ stands for a
-# fresh scratch folder of this case and @ROOT@ for the source tree.
+# fresh scratch folder of this case, @ROOT@ for the source tree and @BUILD@ for the build tree.
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
 file(STRINGS "${CASE}.args" lines ENCODING UTF-8)
