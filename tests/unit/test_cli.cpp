@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using sqma::cmd::Dispatch;
+
+namespace {
+
+// Parses a command line (without the leading "sqma") into a fresh app with every verb.
+Dispatch parse(std::vector<std::string> args)
+{
+  CLI::App app{"sqma"};
+  Dispatch dispatch;
+  sqma::cmd::register_calendar(app, dispatch);
+  sqma::cmd::register_check(app, dispatch);
+  sqma::cmd::register_validate(app, dispatch);
+  app.require_subcommand(1);
+  std::reverse(args.begin(), args.end()); // CLI11 takes them last to first
+  app.parse(args);
+  return dispatch;
+}
+
+} // namespace
+
+TEST_CASE("cli: check takes its options and stores its run function", "[cli]")
+{
+  const auto d = parse({"check", "--cycle", "c.toml", "-o", "out", "--force", "--report", "r.csv",
+                        "--letters", "l", "-j", "2", "--date", "2025-07-15", "d/"});
+  CHECK(static_cast<bool>(d.run));
+}
+
+TEST_CASE("cli: check refuses a missing cycle, a bad job count and an unknown option", "[cli]")
+{
+  CHECK_THROWS_AS(parse({"check", "d/"}), CLI::RequiredError);
+  CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml", "-j", "two", "d/"}), CLI::ConversionError);
+  CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml", "--reprot", "r.csv", "d/"}), CLI::ExtrasError);
+  CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml"}), CLI::RequiredError);
+}
+
+TEST_CASE("cli: validate and calendar parse", "[cli]")
+{
+  CHECK(static_cast<bool>(parse({"validate", "--schema", "cycle.v1", "c.toml"}).run));
+  CHECK(static_cast<bool>(parse({"calendar", "add", "2025-09-30", "7"}).run));
+  CHECK_THROWS_AS(parse({"validate"}), CLI::RequiredError);
+  CHECK_THROWS_AS(parse({"nosuchverb"}), CLI::RequiredError);
+}
