@@ -207,28 +207,35 @@ int run(const Options& options)
   Progress progress(options.verbose);
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
 
-  auto total = check::check_batch(options.inputs, std::cin, settings, jobs, [&](check::BatchItem& item) {
-    check_interrupted();
-    table.rows.push_back(report_row(item));
-    if (item.error) {
-      print_error(*item.error);
-      ++unreadable;
-      progress.tick();
-      return;
-    }
+  // Runs on the worker threads: everything here reads shared state only.
+  const auto prepare = [&](check::BatchItem& item) {
     auto inputs = inputs_base;
     inputs.dossier_sha256 = item.loaded.sha256;
     check::record(item.loaded.dossier, item.result, settings, inputs);
-    ++counts[static_cast<int>(item.result.verdict)];
     if (!options.letters.empty() && item.result.verdict != check::Verdict::pass) {
+      item.letter = check::letter_markdown(item.loaded.dossier, item.result, settings, head);
+    }
+    item.output = model::dump_dossier(item.loaded.dossier, writer.pretty());
+  };
+  const auto emit = [&](check::BatchItem& item) {
+    check_interrupted();
+    table.rows.push_back(report_row(item));
+    progress.tick();
+    if (item.error) {
+      print_error(*item.error);
+      ++unreadable;
+      return;
+    }
+    ++counts[static_cast<int>(item.result.verdict)];
+    if (!item.letter.empty()) {
       io::AtomicFile letter(std::filesystem::path(options.letters) / (item.loaded.dossier.id + ".md"));
-      letter.write(check::letter_markdown(item.loaded.dossier, item.result, settings, head));
+      letter.write(item.letter);
       letter.close();
       letters.push_back(std::move(letter));
     }
-    writer.write(item.loaded.dossier);
-    progress.tick();
-  });
+    writer.write_serialised(item.loaded.dossier.id, item.output);
+  };
+  auto total = check::check_batch(options.inputs, std::cin, settings, jobs, prepare, emit);
   if (!total) {
     throw DataError(total.failure());
   }

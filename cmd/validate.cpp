@@ -64,12 +64,18 @@ void validate_document(const nlohmann::json& document, const Location& where,
            tally);
     return;
   }
-  auto failures = schema::builtin(name).validate(document, where.file, lines, where.line);
-  if (failures.empty() && name == model::k_dossier_schema) {
-    if (auto dossier = model::dossier_from_json(document, where)) {
-      failures = model::identity_problems(dossier.value(), where);
+  if (name == model::k_dossier_schema) {
+    // dossier_from_json validates against the schema on its way to the model.
+    auto dossier = model::dossier_from_json(document, where);
+    if (!dossier) {
+      std::vector<Failure> failures{dossier.failure()};
+      report(failures, tally);
+      return;
     }
+    report(model::identity_problems(dossier.value(), where), tally);
+    return;
   }
+  auto failures = schema::builtin(name).validate(document, where.file, lines, where.line);
   report(failures, tally);
 }
 

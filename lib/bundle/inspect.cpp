@@ -6,9 +6,11 @@
 #include "bundle/zip_reader.hpp"
 
 #include <fmt/format.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 #include <utility>
 
@@ -20,6 +22,8 @@ constexpr std::uint16_t k_flag_encrypted = 0x0001;
 constexpr std::uint16_t k_flag_strong_encryption = 0x0040;
 constexpr std::uint16_t k_flag_utf8 = 0x0800;
 constexpr std::uint16_t k_method_aes = 99;
+constexpr std::uint16_t k_method_stored = 0;
+constexpr std::size_t k_stored_chunk = std::size_t{1} << 20U;
 constexpr unsigned k_host_unix = 3;
 constexpr std::uint32_t k_mode_type = 0170000;
 constexpr std::uint32_t k_mode_symlink = 0120000;
@@ -31,7 +35,8 @@ public:
   Inspector(const detail::InputFile& file, const Limits& limits,
             std::vector<detail::CentralRecord> records, std::uint64_t directory_offset)
       : m_file(file), m_limits(limits), m_records(std::move(records)),
-        m_directory_offset(directory_offset), m_blocked(m_records.size(), false)
+        m_directory_offset(directory_offset), m_blocked(m_records.size(), false),
+        m_data_begin(m_records.size())
   {
   }
 
@@ -132,6 +137,7 @@ private:
         report(i, span.problem->kind, std::move(span.problem->detail));
         continue;
       }
+      m_data_begin[i] = span.end - m_records[i].compressed_size;
       spans.emplace_back(span, i);
     }
     std::sort(spans.begin(), spans.end(), [](const auto& a, const auto& b) {
@@ -198,6 +204,18 @@ private:
         wanted.push_back(i);
       }
     }
+    // Stored entries (scans and photos do not compress, so most evidence is stored) are
+    // read straight from the file in large chunks, hashed and checked against their CRC-32
+    // here; only compressed entries go through libzip.
+    std::vector<std::size_t> compressed;
+    for (const auto index : wanted) {
+      if (is_plain_stored(index)) {
+        read_stored(index);
+      } else {
+        compressed.push_back(index);
+      }
+    }
+    wanted.swap(compressed);
     if (wanted.empty()) {
       return;
     }
@@ -223,6 +241,41 @@ private:
     }
   }
 
+  [[nodiscard]] bool is_plain_stored(std::size_t index) const
+  {
+    const auto& record = m_records[index];
+    return m_layout_trusted && record.method == k_method_stored && m_data_begin[index] &&
+           (record.flags & (k_flag_encrypted | k_flag_strong_encryption)) == 0 &&
+           record.compressed_size == record.size;
+  }
+
+  void read_stored(std::size_t index)
+  {
+    const auto& record = m_records[index];
+    io::Sha256 hash;
+    std::uint32_t crc = 0;
+    std::uint64_t offset = *m_data_begin[index];
+    std::uint64_t left = record.size;
+    while (left > 0) {
+      const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, k_stored_chunk));
+      if (!m_file.read_at(offset, count, m_chunk)) {
+        report(index, ProblemKind::truncated, "the file ends inside the entry's data");
+        return;
+      }
+      hash.update(m_chunk);
+      crc = libdeflate_crc32(crc, m_chunk.data(), count);
+      offset += count;
+      left -= count;
+    }
+    if (crc != record.crc) {
+      report(index, ProblemKind::crc_mismatch,
+             fmt::format("CRC-32 {:08x} of the data, {:08x} recorded", crc, record.crc));
+      return;
+    }
+    m_out.entries.push_back(Entry{m_names[index].name, record.size, hash.hex_digest(),
+                                  m_names[index].from_gb18030});
+  }
+
   [[nodiscard]] bool has_duplicates() const
   {
     return std::any_of(m_out.problems.begin(), m_out.problems.end(),
@@ -236,6 +289,8 @@ private:
   std::vector<detail::DecodedName> m_names;
   std::vector<bool> m_blocked;
   bool m_layout_trusted = true;
+  std::vector<std::optional<std::uint64_t>> m_data_begin; // where each entry's data starts
+  std::string m_chunk;
   Inspection m_out;
 };
 

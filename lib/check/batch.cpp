@@ -2,6 +2,7 @@
 #include "check/batch.hpp"
 
 #include "io/files.hpp"
+#include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
 #include "io/sha256.hpp"
 
@@ -14,19 +15,27 @@
 namespace sqma::check {
 namespace {
 
-// A record waiting to be checked.
+using Callback = std::function<void(BatchItem&)>;
+
+// A record waiting to be checked: its text as read, then what became of it.
 struct Pending {
-  Result<io::Record> record;
+  Result<io::RawRecord> raw;
   BatchItem item;
 };
 
-void process(Pending& p, const Settings& settings)
+void process(Pending& p, const Settings& settings, const Callback& prepare)
 {
-  if (!p.record) {
-    p.item.error = p.record.failure();
+  if (!p.raw) {
+    p.item.error = p.raw.failure();
     return;
   }
-  auto dossier = model::dossier_from_json(p.record->value, p.record->where);
+  const auto& where = p.raw->where;
+  auto json = io::parse_json(p.raw->text, where.file, where.line);
+  if (!json) {
+    p.item.error = json.failure();
+    return;
+  }
+  auto dossier = model::dossier_from_json(json.value(), where);
   if (!dossier) {
     p.item.error = dossier.failure();
     return;
@@ -34,21 +43,21 @@ void process(Pending& p, const Settings& settings)
   try {
     require_checkable(dossier.value());
   } catch (const DataError& e) {
-    p.item.error = Failure(ExitCode::data, e.what(), p.record->where);
+    p.item.error = Failure(ExitCode::data, e.what(), where);
     return;
   }
-  p.item.loaded = model::LoadedDossier{std::move(dossier).value(), p.record->where,
-                                       io::sha256_hex(p.record->value.dump())};
+  p.item.loaded = model::LoadedDossier{std::move(dossier).value(), where, io::sha256_hex(p.raw->text)};
   p.item.result = check_dossier(p.item.loaded.dossier, settings);
+  prepare(p.item);
 }
 
 // Checks a window of records on `jobs` threads, then emits them in order.
 void run_window(std::vector<Pending>& window, const Settings& settings, unsigned jobs,
-                const std::function<void(BatchItem&)>& emit)
+                const Callback& prepare, const Callback& emit)
 {
   if (jobs <= 1 || window.size() <= 1) {
     for (auto& p : window) {
-      process(p, settings);
+      process(p, settings, prepare);
     }
   } else {
     std::atomic<std::size_t> next{0};
@@ -57,7 +66,7 @@ void run_window(std::vector<Pending>& window, const Settings& settings, unsigned
     const auto worker = [&] {
       for (std::size_t i; (i = next.fetch_add(1)) < window.size();) {
         try {
-          process(window[i], settings);
+          process(window[i], settings, prepare);
         } catch (...) {
           const std::lock_guard lock(failure_mutex);
           if (!failure) {
@@ -87,8 +96,8 @@ void run_window(std::vector<Pending>& window, const Settings& settings, unsigned
 } // namespace
 
 Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istream& in,
-                                const Settings& settings, unsigned jobs,
-                                const std::function<void(BatchItem&)>& emit)
+                                const Settings& settings, unsigned jobs, const Callback& prepare,
+                                const Callback& emit)
 {
   auto paths = io::expand_inputs(args);
   if (!paths) {
@@ -98,17 +107,17 @@ Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istre
   std::vector<Pending> window;
   window.reserve(window_size);
   std::size_t count = 0;
-  const io::RecordSink sink = [&](Result<io::Record> record) {
+  const io::RawSink sink = [&](Result<io::RawRecord> raw) {
     ++count;
-    window.push_back(Pending{std::move(record), {}});
+    window.push_back(Pending{std::move(raw), {}});
     if (window.size() >= window_size) {
-      run_window(window, settings, jobs, emit);
+      run_window(window, settings, jobs, prepare, emit);
     }
     return true;
   };
   for (const auto& path : paths.value()) {
     if (path == "-") {
-      io::read_records(in, "<stdin>", sink);
+      io::read_raw_records(in, "<stdin>", sink);
       continue;
     }
     std::ifstream file(path, std::ios::binary);
@@ -116,9 +125,9 @@ Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istre
       sink(Failure(ExitCode::data, "cannot open for reading", Location{path, 0, {}}));
       continue;
     }
-    io::read_records(file, path, sink);
+    io::read_raw_records(file, path, sink);
   }
-  run_window(window, settings, jobs, emit);
+  run_window(window, settings, jobs, prepare, emit);
   return count;
 }
 

@@ -18,16 +18,20 @@ struct BatchItem {
   std::optional<Failure> error;  // unreadable, invalid, or not at a checkable stage
   model::LoadedDossier loaded;   // when there is no error
   CheckResult result;            // when there is no error
+  std::string output;            // what `prepare` made of it, such as the serialised dossier
+  std::string letter;            // likewise, a letter to the applicant
 };
 
 // Reads dossiers from `args` (as model::read_dossiers does) and checks them on `jobs`
-// threads: validation, bundle verification and rules run in parallel, while items reach
-// `emit` one at a time, on the calling thread, in input order. At most a small window of
-// dossiers is held in memory at once, whatever the size of the batch. Exceptions thrown by
-// `emit` or by a worker stop the batch and propagate. Returns the number of items, or a
-// Failure when an argument names nothing.
+// threads: parsing, validation, bundle verification, the rules and `prepare` run in
+// parallel (so `prepare` must be safe to call from several threads at once), while items
+// reach `emit` one at a time, on the calling thread, in input order. At most a small window
+// of dossiers is held in memory at once, whatever the size of the batch. Exceptions thrown
+// by `prepare`, `emit` or a worker stop the batch and propagate. Returns the number of
+// items, or a Failure when an argument names nothing.
 [[nodiscard]] Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istream& in,
                                               const Settings& settings, unsigned jobs,
+                                              const std::function<void(BatchItem&)>& prepare,
                                               const std::function<void(BatchItem&)>& emit);
 
 } // namespace sqma::check

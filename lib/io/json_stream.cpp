@@ -16,7 +16,7 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; 
 // the texts are then parsed strictly one by one.
 class Splitter {
 public:
-  Splitter(const std::string& file, const RecordSink& sink) : m_file(file), m_sink(sink) {}
+  Splitter(const std::string& file, const RawSink& sink) : m_file(file), m_sink(sink) {}
 
   // Feeds one chunk; returns false once the sink asked to stop.
   bool feed(std::string_view chunk)
@@ -128,12 +128,9 @@ private:
 
   bool emit()
   {
-    auto parsed = parse_json(m_buffer, m_file, m_start_line);
+    RawRecord raw{std::move(m_buffer), Location{m_file, m_start_line, {}}};
     m_buffer.clear();
-    if (!parsed) {
-      return m_sink(parsed.failure());
-    }
-    return m_sink(Record{std::move(parsed).value(), Location{m_file, m_start_line, {}}});
+    return m_sink(std::move(raw));
   }
 
   bool stray(char c, std::string_view what)
@@ -153,7 +150,7 @@ private:
   }
 
   const std::string& m_file;
-  const RecordSink& m_sink;
+  const RawSink& m_sink;
   std::string m_buffer;
   std::size_t m_bytes = 0;
   std::size_t m_line = 1;
@@ -173,6 +170,20 @@ private:
 } // namespace
 
 void read_records(std::istream& in, const std::string& file, const RecordSink& sink)
+{
+  read_raw_records(in, file, [&](Result<RawRecord> raw) {
+    if (!raw) {
+      return sink(raw.failure());
+    }
+    auto parsed = parse_json(raw->text, raw->where.file, raw->where.line);
+    if (!parsed) {
+      return sink(parsed.failure());
+    }
+    return sink(Record{std::move(parsed).value(), std::move(raw->where)});
+  });
+}
+
+void read_raw_records(std::istream& in, const std::string& file, const RawSink& sink)
 {
   Splitter splitter(file, sink);
   std::array<char, 1 << 16> chunk{};

@@ -20,6 +20,19 @@ struct Record {
 // Called once per record or per unreadable record; returning false stops the reading.
 using RecordSink = std::function<bool(Result<Record>)>;
 
+// The text of one top-level value, not yet parsed, with where it started.
+struct RawRecord {
+  std::string text;
+  Location where;
+};
+
+// Called once per value found, or per stretch of the stream that holds none; false stops.
+using RawSink = std::function<bool(Result<RawRecord>)>;
+
+// Splits a stream as read_records does, without parsing the values, so that the parsing
+// can be spread over threads (parse each with parse_json(text, where.file, where.line)).
+void read_raw_records(std::istream& in, const std::string& file, const RawSink& sink);
+
 // Reads a stream that holds JSON Lines, one JSON value, a sequence of pretty-printed values,
 // or one JSON array of values (told apart by the first character). Values are split before
 // they are parsed, so memory holds one value at a time; a value that fails to parse is

@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
+#include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
 #include "io/sha256.hpp"
 #include "model/ids.hpp"
@@ -44,19 +45,23 @@ Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::ist
   }
   std::size_t count = 0;
   bool go_on = true;
-  const io::RecordSink on_record = [&](Result<io::Record> record) {
+  const io::RawSink on_record = [&](Result<io::RawRecord> raw) {
     ++count;
-    if (!record) {
-      go_on = sink(record.failure());
+    if (!raw) {
+      go_on = sink(raw.failure());
       return go_on;
     }
-    auto dossier = dossier_from_json(record->value, record->where);
+    auto json = io::parse_json(raw->text, raw->where.file, raw->where.line);
+    if (!json) {
+      go_on = sink(json.failure());
+      return go_on;
+    }
+    auto dossier = dossier_from_json(json.value(), raw->where);
     if (!dossier) {
       go_on = sink(dossier.failure());
       return go_on;
     }
-    go_on = sink(LoadedDossier{std::move(dossier).value(), record->where,
-                               io::sha256_hex(record->value.dump())});
+    go_on = sink(LoadedDossier{std::move(dossier).value(), raw->where, io::sha256_hex(raw->text)});
     return go_on;
   };
   for (const auto& path : paths.value()) {
@@ -64,7 +69,7 @@ Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::ist
       break;
     }
     if (path == "-") {
-      io::read_records(in, "<stdin>", on_record);
+      io::read_raw_records(in, "<stdin>", on_record);
       continue;
     }
     std::ifstream file(path, std::ios::binary);
@@ -73,7 +78,7 @@ Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::ist
       go_on = sink(Failure{ExitCode::data, "cannot open for reading", Location{path, 0, {}}});
       continue;
     }
-    io::read_records(file, path, on_record);
+    io::read_raw_records(file, path, on_record);
   }
   return count;
 }
@@ -138,18 +143,25 @@ DossierWriter::~DossierWriter() = default;
 
 void DossierWriter::write(const Dossier& dossier)
 {
-  if (!m_impl->ids.insert(dossier.id).second) {
-    throw DataError(fmt::format("dossier {} appears twice in the input", dossier.id));
+  write_serialised(dossier.id, dump_dossier(dossier, pretty()));
+}
+
+bool DossierWriter::pretty() const { return m_impl->options.out_dir.has_value(); }
+
+void DossierWriter::write_serialised(const std::string& id, std::string_view text)
+{
+  if (!m_impl->ids.insert(id).second) {
+    throw DataError(fmt::format("dossier {} appears twice in the input", id));
   }
   ++m_impl->count;
   if (!m_impl->options.out_dir) {
-    m_impl->out << dump_dossier(dossier, false) << '\n';
+    m_impl->out << text << '\n';
     if (!m_impl->out) {
       throw IoError("cannot write to standard output");
     }
     return;
   }
-  const auto target = *m_impl->options.out_dir / (dossier.id + ".json");
+  const auto target = *m_impl->options.out_dir / (id + ".json");
   std::error_code ec;
   for (const auto& input : m_impl->options.protected_paths) {
     if (input != "-" && std::filesystem::equivalent(input, target, ec)) {
@@ -160,7 +172,7 @@ void DossierWriter::write(const Dossier& dossier)
     throw UsageError(fmt::format("{}: exists already (use --force to replace it)", target.string()));
   }
   io::AtomicFile file(target);
-  file.write(dump_dossier(dossier, true));
+  file.write(text);
   file.close();
   m_impl->staged.push_back(std::move(file));
 }

@@ -16,7 +16,7 @@ namespace sqma::model {
 struct LoadedDossier {
   Dossier dossier;
   Location where;
-  std::string sha256; // of the compact JSON text of the input record
+  std::string sha256; // of the record's text as it was read
 };
 
 // Called for each dossier or each input that could not be read as one; false stops.
@@ -58,6 +58,11 @@ public:
   // Writes or stages one dossier. Throws IoError, or UsageError for a file that exists
   // without --force, an input that would be overwritten, or an id written twice.
   void write(const Dossier& dossier);
+  // Writes or stages one dossier already serialised by dump_dossier(dossier, pretty()), so
+  // that the serialising can happen on other threads. Throws as write().
+  void write_serialised(const std::string& id, std::string_view text);
+  // Whether files are written pretty-printed (to a folder) rather than as JSON Lines.
+  [[nodiscard]] bool pretty() const;
   // Puts staged files in place. Throws IoError.
   void commit();
   // How many dossiers were written.

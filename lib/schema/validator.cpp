@@ -88,16 +88,40 @@ std::vector<std::string> split_pointer(const std::string& pointer)
 struct Validator::Impl {
   json document;
   valijson::Schema compiled;
+  std::map<std::string, const json*, std::less<>> targets; // "$ref" value -> node
+
+  // Records the node every local "$ref" points to, once, so that walking a document does
+  // not parse JSON Pointers again and again.
+  void index_refs(const json& node)
+  {
+    if (node.is_object()) {
+      if (const auto ref = node.find("$ref"); ref != node.end() && ref->is_string()) {
+        const auto text = ref->get<std::string>();
+        if (text.rfind("#", 0) == 0 && !targets.count(text)) {
+          targets.emplace(text, &document.at(json::json_pointer(text.substr(1))));
+        }
+      }
+    }
+    if (node.is_structured()) {
+      for (const auto& child : node) {
+        index_refs(child);
+      }
+    }
+  }
 
   const json& resolve(const json& node) const
   {
     const json* at = &node;
-    for (int guard = 0; guard < 32 && at->is_object() && at->contains("$ref"); ++guard) {
-      const auto ref = (*at)["$ref"].get<std::string>();
-      if (ref.rfind("#", 0) != 0) {
+    for (int guard = 0; guard < 32 && at->is_object(); ++guard) {
+      const auto ref = at->find("$ref");
+      if (ref == at->end() || !ref->is_string()) {
         break;
       }
-      at = &document.at(json::json_pointer(ref.substr(1)));
+      const auto target = targets.find(ref->get_ref<const std::string&>());
+      if (target == targets.end()) {
+        break;
+      }
+      at = target->second;
     }
     return *at;
   }
@@ -236,6 +260,7 @@ Validator::Validator(std::string name, std::string_view schema_text)
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     const valijson::adapters::NlohmannJsonAdapter adapter(m_impl->document);
     parser.populateSchema(adapter, m_impl->compiled);
+    m_impl->index_refs(m_impl->document);
   } catch (const std::exception& error) {
     throw Error(ExitCode::internal, fmt::format("schema {}: {}", m_name, error.what()));
   }
@@ -249,7 +274,10 @@ std::vector<Failure> Validator::validate(const json& document, const std::string
   std::vector<std::pair<std::string, std::string>> found;
   m_impl->unknown_fields(document, m_impl->document, "", found);
 
-  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  // valijson compiles each pattern once per Validator object and keeps it; one object per
+  // thread keeps that cache across documents (a batch would otherwise spend most of its time
+  // compiling the same regular expressions).
+  thread_local valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   const valijson::adapters::NlohmannJsonAdapter target(document);
   validator.validate(m_impl->compiled, target, &results);
