@@ -140,6 +140,22 @@ std::vector<report::Cell> report_row(const check::BatchItem& item)
           confirm};
 }
 
+// The number of dossiers to expect when every input is a one-dossier .json file (how an
+// office keeps them), else 0: JSON Lines and standard input are not counted ahead.
+std::size_t expected_count(const std::vector<std::string>& inputs)
+{
+  auto paths = io::expand_inputs(inputs);
+  if (!paths) {
+    return 0;
+  }
+  for (const auto& path : paths.value()) {
+    if (std::filesystem::path(path).extension() != ".json") {
+      return 0;
+    }
+  }
+  return paths->size();
+}
+
 int run(const Options& options)
 {
   auto config = cycle::load(options.cycle).take();
@@ -204,7 +220,7 @@ int run(const Options& options)
   auto table = report_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));
   std::size_t counts[3] = {0, 0, 0};
   std::size_t unreadable = 0;
-  Progress progress(options.verbose);
+  Progress progress(expected_count(options.inputs), options.verbose);
   const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
 
   // Runs on the worker threads: everything here reads shared state only.

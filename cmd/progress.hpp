@@ -6,11 +6,13 @@
 
 namespace sqma::cmd {
 
-// A running count on standard error, shown only when standard error is a terminal (or
-// when asked for), redrawn at most a few times a second, and cleared at the end.
+// A progress bar on standard error (a running count when the total is not known), shown
+// only when standard error is a terminal or when asked for, redrawn at most five times a
+// second, and cleared at the end.
 class Progress {
 public:
-  explicit Progress(bool force = false);
+  // `total` is the expected number of items, 0 when unknown.
+  explicit Progress(std::size_t total, bool force = false);
   // Counts one item.
   void tick();
   // Clears the line.
@@ -18,6 +20,7 @@ public:
 
 private:
   bool m_show;
+  std::size_t m_total;
   std::size_t m_count = 0;
   std::chrono::steady_clock::time_point m_start;
   std::chrono::steady_clock::time_point m_last;
