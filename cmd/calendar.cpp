@@ -35,8 +35,8 @@ model::Date date_argument(const std::string& name, const std::string& text)
 
 const char* weekday_name(unsigned iso_weekday)
 {
-  static constexpr std::array<const char*, 7> k_names{
-      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
+  static constexpr std::array<const char*, 7> k_names{"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                                      "Friday", "Saturday", "Sunday"};
   return k_names.at(iso_weekday - 1);
 }
 
@@ -44,13 +44,12 @@ int run(const Options& options)
 {
   // Arguments first, so that a typo is a usage error even when the calendar is bad too.
   const auto date = date_argument("DATE", options.date);
-  const auto other = options.action == Action::between
-                         ? date_argument("DATE2", options.other_date)
-                         : date;
+  const auto other =
+      options.action == Action::between ? date_argument("DATE2", options.other_date) : date;
   std::unique_ptr<calendar::Calendar> custom;
   if (!options.calendar_file.empty()) {
-    custom = std::make_unique<calendar::Calendar>(
-        calendar::load_file(options.calendar_file).take());
+    custom =
+        std::make_unique<calendar::Calendar>(calendar::load_file(options.calendar_file).take());
   }
   const auto& cal = custom ? *custom : calendar::Calendar::builtin();
 
@@ -58,9 +57,7 @@ int run(const Options& options)
   case Action::add:
     fmt::print("{}\n", cal.add_workdays(date, options.count).take().iso());
     return 0;
-  case Action::between:
-    fmt::print("{}\n", cal.workdays_between(date, other).take());
-    return 0;
+  case Action::between: fmt::print("{}\n", cal.workdays_between(date, other).take()); return 0;
   case Action::is_workday: {
     const bool work = cal.is_workday(date).take();
     fmt::print("{}\n", work ? "yes" : "no");
@@ -117,19 +114,19 @@ Examples:
                   "built-in one")
       ->type_name("FILE");
 
-  auto* add = add_action(sub, "add",
-                         "Print the date N working days after DATE (before it if N < 0)",
-                         "  sqma calendar add 2025-09-26 7     # 2025-10-13\n"
-                         "  sqma calendar add 2025-10-09 -3    # 2025-09-28, a Sunday worked",
-                         Action::add, options, dispatch);
+  auto* add =
+      add_action(sub, "add", "Print the date N working days after DATE (before it if N < 0)",
+                 "  sqma calendar add 2025-09-26 7     # 2025-10-13\n"
+                 "  sqma calendar add 2025-10-09 -3    # 2025-09-28, a Sunday worked",
+                 Action::add, options, dispatch);
   add->add_option("DATE", options->date, "Start date, YYYY-MM-DD (not counted)")->required();
   add->add_option("N", options->count, "Number of working days")->required();
 
-  auto* is_work = add_action(sub, "is-workday",
-                             "Print yes (exit 0) or no (exit 1): is DATE a working day?",
-                             "  sqma calendar is-workday 2025-10-01   # no, 国庆节\n"
-                             "  sqma calendar is-workday 2025-10-11   # yes, a Saturday worked",
-                             Action::is_workday, options, dispatch);
+  auto* is_work =
+      add_action(sub, "is-workday", "Print yes (exit 0) or no (exit 1): is DATE a working day?",
+                 "  sqma calendar is-workday 2025-10-01   # no, 国庆节\n"
+                 "  sqma calendar is-workday 2025-10-11   # yes, a Saturday worked",
+                 Action::is_workday, options, dispatch);
   is_work->add_option("DATE", options->date, "Date, YYYY-MM-DD")->required();
 
   auto* between = add_action(sub, "between",

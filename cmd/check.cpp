@@ -120,8 +120,9 @@ std::vector<report::Cell> report_row(const check::BatchItem& item)
       ++confirm;
       continue;
     }
-    const bool counts = r.verdict == check::Verdict::reject ? f.outcome == check::RuleOutcome::reject
-                                                            : f.outcome == check::RuleOutcome::supplement;
+    const bool counts = r.verdict == check::Verdict::reject
+                            ? f.outcome == check::RuleOutcome::reject
+                            : f.outcome == check::RuleOutcome::supplement;
     if (!counts) {
       continue;
     }
@@ -170,7 +171,8 @@ int run(const Options& options)
     }
   }
   if (!check_date) {
-    throw UsageError(fmt::format("no check date: give --date or set dates.check_date in {}", options.cycle));
+    throw UsageError(
+        fmt::format("no check date: give --date or set dates.check_date in {}", options.cycle));
   }
   auto deadline = calendar.add_workdays(*check_date, config.supplement_working_days);
   if (!deadline) {
@@ -178,13 +180,16 @@ int run(const Options& options)
   }
   std::optional<report::Format> format;
   if (!options.report.empty()) {
-    format = options.format.empty() ? report::format_for(options.report) : report::parse_format(options.format);
+    format = options.format.empty() ? report::format_for(options.report)
+                                    : report::parse_format(options.format);
     if (options.report == "-" && options.out_dir.empty()) {
       throw UsageError("--report - needs --out-dir: standard output carries the dossiers");
     }
     if (!format) {
-      throw UsageError(fmt::format("--report {}: give --format text, csv, xlsx or json, or use one of "
-                                   "the extensions .txt .csv .xlsx .json", options.report));
+      throw UsageError(
+          fmt::format("--report {}: give --format text, csv, xlsx or json, or use one of "
+                      "the extensions .txt .csv .xlsx .json",
+                      options.report));
     }
   }
 
@@ -197,8 +202,8 @@ int run(const Options& options)
   settings.bundle_dir = !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
                         : config.bundle_dir         ? *config.bundle_dir
                                                     : config.file.parent_path();
-  const check::RecordInputs inputs_base{{}, std::filesystem::path(options.cycle).filename().string(),
-                                        config.sha256, rules.sha256};
+  const check::RecordInputs inputs_base{
+      {}, std::filesystem::path(options.cycle).filename().string(), config.sha256, rules.sha256};
   const auto head = letter_head(config);
 
   model::DossierWriter::Options writer_options;
@@ -221,7 +226,8 @@ int run(const Options& options)
   std::size_t counts[3] = {0, 0, 0};
   std::size_t unreadable = 0;
   Progress progress(expected_count(options.inputs), options.verbose);
-  const unsigned jobs = options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned jobs =
+      options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
 
   // Runs on the worker threads: everything here reads shared state only.
   const auto prepare = [&](check::BatchItem& item) {
@@ -244,7 +250,8 @@ int run(const Options& options)
     }
     ++counts[static_cast<int>(item.result.verdict)];
     if (!item.letter.empty()) {
-      io::AtomicFile letter(std::filesystem::path(options.letters) / (item.loaded.dossier.id + ".md"));
+      io::AtomicFile letter(std::filesystem::path(options.letters) /
+                            (item.loaded.dossier.id + ".md"));
       letter.write(item.letter);
       letter.close();
       letters.push_back(std::move(letter));
@@ -269,7 +276,8 @@ int run(const Options& options)
     letter.commit();
   }
   if (options.verbose) {
-    fmt::print(stderr, "sqma check: {} dossiers: {} pass, {} supplement, {} return, {} unreadable\n",
+    fmt::print(stderr,
+               "sqma check: {} dossiers: {} pass, {} supplement, {} return, {} unreadable\n",
                total.value(), counts[0], counts[1], counts[2], unreadable);
   }
   if (unreadable > 0) {
@@ -296,17 +304,26 @@ Examples:
   sqma check --cycle samples/cycle.toml --report report.xlsx --letters letters/ \
       --out-dir checked/ samples/dossiers/
   cat new.jsonl | sqma check --cycle samples/cycle.toml --date 2025-07-20 -)");
-  sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")->required();
+  sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
+      ->required();
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)")->required();
   sub->add_option("--rules", options->rules, "A rulebook replacing the built-in one (TOML)");
-  sub->add_option("--calendar", options->calendar, "A working-day calendar replacing the built-in one (TOML)");
-  sub->add_option("--date", options->date, "The check date, YYYY-MM-DD (default: dates.check_date of the cycle)");
-  sub->add_option("--bundle-dir", options->bundle_dir, "Folder of the evidence bundles (default: check.bundle_dir of the cycle)");
-  sub->add_option("-o,--out-dir", options->out_dir, "Write one <id>.json per dossier here instead of JSON Lines to standard output");
+  sub->add_option("--calendar", options->calendar,
+                  "A working-day calendar replacing the built-in one (TOML)");
+  sub->add_option("--date", options->date,
+                  "The check date, YYYY-MM-DD (default: dates.check_date of the cycle)");
+  sub->add_option("--bundle-dir", options->bundle_dir,
+                  "Folder of the evidence bundles (default: check.bundle_dir of the cycle)");
+  sub->add_option("-o,--out-dir", options->out_dir,
+                  "Write one <id>.json per dossier here instead of JSON Lines to standard output");
   sub->add_flag("--force", options->force, "Replace existing files in --out-dir");
-  sub->add_option("--report", options->report, "Write the batch report to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
-  sub->add_option("--format", options->format, "Report format: text, csv, xlsx or json (default: from the extension)");
-  sub->add_option("--letters", options->letters, "Write a letter (Markdown, Chinese) per supplemented or returned dossier here");
+  sub->add_option(
+      "--report", options->report,
+      "Write the batch report to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
+  sub->add_option("--format", options->format,
+                  "Report format: text, csv, xlsx or json (default: from the extension)");
+  sub->add_option("--letters", options->letters,
+                  "Write a letter (Markdown, Chinese) per supplemented or returned dossier here");
   sub->add_option("-j,--jobs", options->jobs, "Threads to use (default: the number of cores)");
   sub->add_flag("-v,--verbose", options->verbose, "Show progress and a summary on standard error");
   sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });

@@ -13,7 +13,10 @@ namespace {
 std::string g_verb;
 volatile std::sig_atomic_t g_interrupted = 0;
 
-extern "C" void on_sigint(int /*signal*/) { g_interrupted = 1; }
+extern "C" void on_sigint(int /*signal*/)
+{
+  g_interrupted = 1;
+}
 
 std::string prefix()
 {
@@ -22,7 +25,10 @@ std::string prefix()
 
 } // namespace
 
-void set_verb(std::string_view verb) { g_verb = verb; }
+void set_verb(std::string_view verb)
+{
+  g_verb = verb;
+}
 
 void print_error(const Failure& failure)
 {
@@ -32,14 +38,20 @@ void print_error(const Failure& failure)
   }
 }
 
-void print_error(std::string_view message) { fmt::print(stderr, "{}: error: {}\n", prefix(), message); }
+void print_error(std::string_view message)
+{
+  fmt::print(stderr, "{}: error: {}\n", prefix(), message);
+}
 
 void print_warning(std::string_view message)
 {
   fmt::print(stderr, "{}: warning: {}\n", prefix(), message);
 }
 
-bool interrupted() { return g_interrupted != 0; }
+bool interrupted()
+{
+  return g_interrupted != 0;
+}
 
 void install_signal_handlers()
 {

@@ -43,8 +43,9 @@ int main(int argc, char** argv)
   // Name the verb in messages, parse errors included, from the first argument that is one.
   const auto verbs = app.get_subcommands([](const CLI::App*) { return true; });
   for (int i = 1; i < argc && verbs.size() > 0; ++i) {
-    const auto match = std::find_if(verbs.begin(), verbs.end(),
-                                     [&](const CLI::App* sub) { return sub->get_name() == argv[i]; });
+    const auto match = std::find_if(verbs.begin(), verbs.end(), [&](const CLI::App* sub) {
+      return sub->get_name() == argv[i];
+    });
     if (match != verbs.end()) {
       cmd::set_verb((*match)->get_name());
       break;

@@ -43,7 +43,10 @@ bool fits(std::string_view bytes, std::size_t at, std::size_t count)
   return at <= bytes.size() && bytes.size() - at >= count;
 }
 
-Problem whole(ProblemKind kind, std::string detail) { return Problem{kind, {}, std::move(detail)}; }
+Problem whole(ProblemKind kind, std::string detail)
+{
+  return Problem{kind, {}, std::move(detail)};
+}
 
 // Fills the Zip64 fields that the 32-bit (or 16-bit disk) fields escaped, in APPNOTE order.
 bool apply_zip64_extra(std::string_view extra, std::uint64_t* size, std::uint64_t* compressed,

@@ -272,8 +272,8 @@ private:
              fmt::format("CRC-32 {:08x} of the data, {:08x} recorded", crc, record.crc));
       return;
     }
-    m_out.entries.push_back(Entry{m_names[index].name, record.size, hash.hex_digest(),
-                                  m_names[index].from_gb18030});
+    m_out.entries.push_back(
+        Entry{m_names[index].name, record.size, hash.hex_digest(), m_names[index].from_gb18030});
   }
 
   [[nodiscard]] bool has_duplicates() const
@@ -314,44 +314,30 @@ Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limi
 std::string_view to_string(ProblemKind kind) noexcept
 {
   switch (kind) {
-  case ProblemKind::unreadable:
-    return "unreadable";
-  case ProblemKind::truncated:
-    return "truncated";
-  case ProblemKind::inconsistent_directory:
-    return "inconsistent_directory";
-  case ProblemKind::path_traversal:
-    return "path_traversal";
-  case ProblemKind::absolute_path:
-    return "absolute_path";
-  case ProblemKind::drive_letter:
-    return "drive_letter";
-  case ProblemKind::backslash:
-    return "backslash";
-  case ProblemKind::symlink:
-    return "symlink";
-  case ProblemKind::duplicate_name:
-    return "duplicate_name";
-  case ProblemKind::encrypted:
-    return "encrypted";
-  case ProblemKind::overlapping:
-    return "overlapping";
-  case ProblemKind::too_many_entries:
-    return "too_many_entries";
-  case ProblemKind::too_large:
-    return "too_large";
-  case ProblemKind::ratio:
-    return "ratio";
-  case ProblemKind::crc_mismatch:
-    return "crc_mismatch";
-  case ProblemKind::gb18030_name:
-    return "gb18030_name";
-  case ProblemKind::invalid_name:
-    return "invalid_name";
+  case ProblemKind::unreadable: return "unreadable";
+  case ProblemKind::truncated: return "truncated";
+  case ProblemKind::inconsistent_directory: return "inconsistent_directory";
+  case ProblemKind::path_traversal: return "path_traversal";
+  case ProblemKind::absolute_path: return "absolute_path";
+  case ProblemKind::drive_letter: return "drive_letter";
+  case ProblemKind::backslash: return "backslash";
+  case ProblemKind::symlink: return "symlink";
+  case ProblemKind::duplicate_name: return "duplicate_name";
+  case ProblemKind::encrypted: return "encrypted";
+  case ProblemKind::overlapping: return "overlapping";
+  case ProblemKind::too_many_entries: return "too_many_entries";
+  case ProblemKind::too_large: return "too_large";
+  case ProblemKind::ratio: return "ratio";
+  case ProblemKind::crc_mismatch: return "crc_mismatch";
+  case ProblemKind::gb18030_name: return "gb18030_name";
+  case ProblemKind::invalid_name: return "invalid_name";
   }
   return "unknown";
 }
 
-bool is_informational(ProblemKind kind) noexcept { return kind == ProblemKind::gb18030_name; }
+bool is_informational(ProblemKind kind) noexcept
+{
+  return kind == ProblemKind::gb18030_name;
+}
 
 } // namespace sqma::bundle

@@ -9,9 +9,15 @@ namespace {
 
 const iconv_t k_invalid_iconv = reinterpret_cast<iconv_t>(-1); // NOLINT(performance-no-int-to-ptr)
 
-bool is_continuation(unsigned char byte) { return (byte & 0xC0U) == 0x80U; }
+bool is_continuation(unsigned char byte)
+{
+  return (byte & 0xC0U) == 0x80U;
+}
 
-bool is_control(unsigned char byte) { return byte < 0x20U || byte == 0x7FU; }
+bool is_control(unsigned char byte)
+{
+  return byte < 0x20U || byte == 0x7FU;
+}
 
 } // namespace
 

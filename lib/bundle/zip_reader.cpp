@@ -34,16 +34,12 @@ Problem from_open_error(int code)
 {
   const auto text = "libzip: " + describe(code);
   switch (code) {
-  case ZIP_ER_INCONS:
-    return Problem{ProblemKind::inconsistent_directory, {}, text};
+  case ZIP_ER_INCONS: return Problem{ProblemKind::inconsistent_directory, {}, text};
   case ZIP_ER_READ:
   case ZIP_ER_EOF:
-  case ZIP_ER_SEEK:
-    return Problem{ProblemKind::truncated, {}, text};
-  case ZIP_ER_EXISTS:
-    return Problem{ProblemKind::duplicate_name, {}, text};
-  default:
-    return Problem{ProblemKind::unreadable, {}, text};
+  case ZIP_ER_SEEK: return Problem{ProblemKind::truncated, {}, text};
+  case ZIP_ER_EXISTS: return Problem{ProblemKind::duplicate_name, {}, text};
+  default: return Problem{ProblemKind::unreadable, {}, text};
   }
 }
 
@@ -58,16 +54,13 @@ Problem from_read_error(int code)
                    "the data has another size than the directory says"};
   case ZIP_ER_NOPASSWD:
   case ZIP_ER_WRONGPASSWD:
-  case ZIP_ER_ENCRNOTSUPP:
-    return Problem{ProblemKind::encrypted, {}, "the entry is encrypted"};
+  case ZIP_ER_ENCRNOTSUPP: return Problem{ProblemKind::encrypted, {}, "the entry is encrypted"};
   case ZIP_ER_ZLIB:
   case ZIP_ER_COMPRESSED_DATA:
     return Problem{ProblemKind::unreadable, {}, "the compressed data is corrupt"};
   case ZIP_ER_READ:
-  case ZIP_ER_EOF:
-    return Problem{ProblemKind::truncated, {}, "libzip: " + describe(code)};
-  default:
-    return Problem{ProblemKind::unreadable, {}, "libzip: " + describe(code)};
+  case ZIP_ER_EOF: return Problem{ProblemKind::truncated, {}, "libzip: " + describe(code)};
+  default: return Problem{ProblemKind::unreadable, {}, "libzip: " + describe(code)};
   }
 }
 

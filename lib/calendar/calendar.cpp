@@ -10,14 +10,18 @@ Failure missing_year(int year)
 {
   return Failure{
       ExitCode::data,
-      fmt::format("the calendar has no data for {0}: add a [{0}] table with holidays and "
-                  "makeup_workdays to a copy of data/cn_workdays.toml (from the State Council's "
-                  "notice 国务院办公厅关于{0}年部分节假日安排的通知) and pass it with --calendar, or "
-                  "set calendar = \"...\" in the cycle config",
-                  year)};
+      fmt::format(
+          "the calendar has no data for {0}: add a [{0}] table with holidays and "
+          "makeup_workdays to a copy of data/cn_workdays.toml (from the State Council's "
+          "notice 国务院办公厅关于{0}年部分节假日安排的通知) and pass it with --calendar, or "
+          "set calendar = \"...\" in the cycle config",
+          year)};
 }
 
-bool Calendar::covers(int year) const { return m_years.count(year) > 0; }
+bool Calendar::covers(int year) const
+{
+  return m_years.count(year) > 0;
+}
 
 Result<bool> Calendar::is_workday(Date day) const
 {

@@ -50,8 +50,8 @@ public:
   {
     const auto parsed = value.is_string() ? Date::parse(value.get<std::string>()) : std::nullopt;
     if (!parsed) {
-      return fail(pointer, fmt::format("[{}]: {} is not a date written YYYY-MM-DD", year,
-                                       value.dump()));
+      return fail(pointer,
+                  fmt::format("[{}]: {} is not a date written YYYY-MM-DD", year, value.dump()));
     }
     if (parsed->year() != year) {
       return fail(pointer,
@@ -68,19 +68,20 @@ public:
   {
     if (!list.is_array()) {
       return fail(pointer, fmt::format("[{}]: holidays must be an array of "
-                                       "{{ date = YYYY-MM-DD, name = \"...\" }}", year));
+                                       "{{ date = YYYY-MM-DD, name = \"...\" }}",
+                                       year));
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
       const auto at = fmt::format("{}/{}", pointer, i);
       const auto& entry = list[i];
       if (!entry.is_object() || !entry.contains("date") || !entry.contains("name")) {
-        return fail(at, fmt::format("[{}]: each holiday is {{ date = YYYY-MM-DD, name = \"...\" }}",
-                                    year));
+        return fail(
+            at, fmt::format("[{}]: each holiday is {{ date = YYYY-MM-DD, name = \"...\" }}", year));
       }
       for (const auto& [key, value] : entry.items()) {
         if (key != "date" && key != "name") {
-          return fail(at, fmt::format("[{}]: a holiday has only a date and a name, not \"{}\"",
-                                      year, key));
+          return fail(
+              at, fmt::format("[{}]: a holiday has only a date and a name, not \"{}\"", year, key));
         }
       }
       auto day = date(entry["date"], at + "/date", year);
@@ -92,13 +93,15 @@ public:
                          name.get<std::string>().find_first_not_of(" \t") == std::string::npos;
       if (blank) {
         return fail(at + "/name", fmt::format("[{}]: the holiday on {} needs a name (such as "
-                                              "\"国庆节\")", year, day->iso()));
+                                              "\"国庆节\")",
+                                              year, day->iso()));
       }
       const auto [it, fresh] =
           out.holidays.try_emplace(day.value(), name.get<std::string>(), line(at + "/date"));
       if (!fresh) {
         return fail(at + "/date", fmt::format("[{}]: {} is listed twice as a holiday (first on "
-                                              "line {})", year, day->iso(), it->second.second));
+                                              "line {})",
+                                              year, day->iso(), it->second.second));
       }
     }
     return std::nullopt;
@@ -119,7 +122,8 @@ public:
       const auto [it, fresh] = out.makeup.try_emplace(day.value(), line(at));
       if (!fresh) {
         return fail(at, fmt::format("[{}]: {} is listed twice as a makeup working day (first on "
-                                    "line {})", year, day->iso(), it->second));
+                                    "line {})",
+                                    year, day->iso(), it->second));
       }
     }
     return std::nullopt;
@@ -135,12 +139,13 @@ public:
         key.size() == 4 && key[0] != '0' && std::all_of(key.begin(), key.end(), is_digit);
     if (!digits) {
       return fail(pointer, fmt::format("\"{}\" is not a year: each table is named by a 4-digit "
-                                       "year, such as [2025]", key));
+                                       "year, such as [2025]",
+                                       key));
     }
     const int year = std::stoi(key);
     if (!table.is_object()) {
-      return fail(pointer, fmt::format("[{}] must be a table with holidays and makeup_workdays",
-                                       year));
+      return fail(pointer,
+                  fmt::format("[{}] must be a table with holidays and makeup_workdays", year));
     }
     const std::vector<std::string> known{"holidays", "makeup_workdays"};
     for (const auto& [name, value] : table.items()) {
@@ -148,11 +153,10 @@ public:
         const auto hint = schema::did_you_mean(name, known);
         auto at = pointer;
         io::append_pointer(at, name);
-        return fail(at,
-                    fmt::format("[{}]: unknown key \"{}\"{}", year, name,
-                                hint.empty()
-                                    ? std::string(": expected holidays and makeup_workdays")
-                                    : fmt::format("; did you mean \"{}\"?", hint)));
+        return fail(at, fmt::format("[{}]: unknown key \"{}\"{}", year, name,
+                                    hint.empty()
+                                        ? std::string(": expected holidays and makeup_workdays")
+                                        : fmt::format("; did you mean \"{}\"?", hint)));
       }
     }
     if (!table.contains("holidays")) {
@@ -192,8 +196,9 @@ Result<Calendar> Calendar::parse(std::string_view toml_text, const std::string& 
     }
   }
   if (entries.years.empty()) {
-    return Failure{ExitCode::data, "no year tables: a calendar has one table per year, such as "
-                                   "[2025] with holidays and makeup_workdays",
+    return Failure{ExitCode::data,
+                   "no year tables: a calendar has one table per year, such as "
+                   "[2025] with holidays and makeup_workdays",
                    Location{file, 0, {}}};
   }
   Calendar calendar;

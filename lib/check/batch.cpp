@@ -46,7 +46,8 @@ void process(Pending& p, const Settings& settings, const Callback& prepare)
     p.item.error = Failure(ExitCode::data, e.what(), where);
     return;
   }
-  p.item.loaded = model::LoadedDossier{std::move(dossier).value(), where, io::sha256_hex(p.raw->text)};
+  p.item.loaded =
+      model::LoadedDossier{std::move(dossier).value(), where, io::sha256_hex(p.raw->text)};
   p.item.result = check_dossier(p.item.loaded.dossier, settings);
   prepare(p.item);
 }

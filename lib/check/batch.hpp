@@ -15,11 +15,11 @@ namespace sqma::check {
 
 // One dossier of a batch: either checked, or the reason it could not be.
 struct BatchItem {
-  std::optional<Failure> error;  // unreadable, invalid, or not at a checkable stage
-  model::LoadedDossier loaded;   // when there is no error
-  CheckResult result;            // when there is no error
-  std::string output;            // what `prepare` made of it, such as the serialised dossier
-  std::string letter;            // likewise, a letter to the applicant
+  std::optional<Failure> error; // unreadable, invalid, or not at a checkable stage
+  model::LoadedDossier loaded;  // when there is no error
+  CheckResult result;           // when there is no error
+  std::string output;           // what `prepare` made of it, such as the serialised dossier
+  std::string letter;           // likewise, a letter to the applicant
 };
 
 // Reads dossiers from `args` (as model::read_dossiers does) and checks them on `jobs`
@@ -29,8 +29,9 @@ struct BatchItem {
 // of dossiers is held in memory at once, whatever the size of the batch. Exceptions thrown
 // by `prepare`, `emit` or a worker stop the batch and propagate. Returns the number of
 // items, or a Failure when an argument names nothing.
-[[nodiscard]] Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istream& in,
-                                              const Settings& settings, unsigned jobs,
+[[nodiscard]] Result<std::size_t> check_batch(const std::vector<std::string>& args,
+                                              std::istream& in, const Settings& settings,
+                                              unsigned jobs,
                                               const std::function<void(BatchItem&)>& prepare,
                                               const std::function<void(BatchItem&)>& emit);
 

@@ -13,9 +13,15 @@ namespace {
 
 using model::Date;
 
-Text same(std::string value) { return Text{value, value}; }
+Text same(std::string value)
+{
+  return Text{value, value};
+}
 
-int int_param(const Rule& rule, const char* key) { return rule.params.at(key).get<int>(); }
+int int_param(const Rule& rule, const char* key)
+{
+  return rule.params.at(key).get<int>();
+}
 
 std::vector<std::string> list_param(const Rule& rule, const char* key)
 {
@@ -38,7 +44,10 @@ bool within(const Context& ctx, const Date& date, int years)
   return date <= ctx.reference_date && ctx.reference_date.plus_years(-years) <= date;
 }
 
-std::vector<Hit> none() { return {}; }
+std::vector<Hit> none()
+{
+  return {};
+}
 
 Hit hit(std::string field, std::map<std::string, Text> values = {}, std::string file = {})
 {
@@ -52,7 +61,8 @@ std::vector<Hit> registered_in_shanghai(const Context& ctx, const Rule& rule)
   if (division.rfind(rule.params.at("division_prefix").get<std::string>(), 0) == 0) {
     return none();
   }
-  return {hit("/applicant/organisation/credit_code", {{"code", same(code)}, {"division", same(division)}})};
+  return {hit("/applicant/organisation/credit_code",
+              {{"code", same(code)}, {"division", same(division)}})};
 }
 
 std::vector<Hit> credit_code_valid(const Context& ctx, const Rule& /*rule*/)
@@ -151,7 +161,7 @@ std::vector<Hit> compliance_true(const Context& ctx, const Rule& rule)
   }
   const auto field = rule.params.at("field").get<std::string>();
   const bool value = field == "products_meet_standards" ? compliance->products_meet_standards
-                                                         : compliance->waste_treatment_compliant;
+                                                        : compliance->waste_treatment_compliant;
   return value ? none() : std::vector<Hit>{hit("/compliance/" + field)};
 }
 
@@ -181,8 +191,8 @@ std::vector<Hit> social_report_recent(const Context& ctx, const Rule& rule)
   if (!report || report->year >= ctx.reference_date.year() - years) {
     return none();
   }
-  return {hit("/social_report/year",
-              {{"year", same(std::to_string(report->year))}, {"years", same(std::to_string(years))}})};
+  return {hit("/social_report/year", {{"year", same(std::to_string(report->year))},
+                                      {"years", same(std::to_string(years))}})};
 }
 
 std::vector<Hit> activity_within(const Context& ctx, const Rule& rule)
@@ -211,8 +221,8 @@ std::vector<Hit> no_incident(const Context& ctx, const Rule& rule)
     if (incident.responsible && contains(kinds, json_name(incident.kind)) &&
         contains(severities, json_name(incident.severity)) && within(ctx, incident.date, years)) {
       hits.push_back(hit(fmt::format("/incidents/{}", i), {{"years", same(std::to_string(years))},
-                                                            {"kind", name_of(incident.kind)},
-                                                            {"date", same(incident.date.iso())}}));
+                                                           {"kind", name_of(incident.kind)},
+                                                           {"date", same(incident.date.iso())}}));
     }
   }
   return hits;
@@ -226,12 +236,14 @@ std::vector<Hit> no_credit_record(const Context& ctx, const Rule& rule)
   const auto& records = ctx.dossier.credit_records;
   for (std::size_t i = 0; i < records.size(); ++i) {
     const auto& record = records[i];
-    const bool in_window = years == 0 ? record.date <= ctx.reference_date : within(ctx, record.date, years);
+    const bool in_window =
+        years == 0 ? record.date <= ctx.reference_date : within(ctx, record.date, years);
     const bool removed = record.removed_on && *record.removed_on <= ctx.reference_date;
     if (contains(kinds, json_name(record.kind)) && in_window && !removed) {
-      hits.push_back(hit(fmt::format("/credit_records/{}", i), {{"years", same(std::to_string(years))},
-                                                                 {"kind", name_of(record.kind)},
-                                                                 {"date", same(record.date.iso())}}));
+      hits.push_back(
+          hit(fmt::format("/credit_records/{}", i), {{"years", same(std::to_string(years))},
+                                                     {"kind", name_of(record.kind)},
+                                                     {"date", same(record.date.iso())}}));
     }
   }
   return hits;
@@ -245,9 +257,10 @@ std::vector<Hit> recommendation(const Context& ctx, const Rule& rule)
   }
   const auto all_of = list_param(rule, "all_of");
   const auto any_of = list_param(rule, "any_of");
-  const bool all = std::all_of(all_of.begin(), all_of.end(), [&](const auto& k) { return given.count(k) > 0; });
-  const bool any = any_of.empty() ||
-                   std::any_of(any_of.begin(), any_of.end(), [&](const auto& k) { return given.count(k) > 0; });
+  const bool all =
+      std::all_of(all_of.begin(), all_of.end(), [&](const auto& k) { return given.count(k) > 0; });
+  const bool any = any_of.empty() || std::any_of(any_of.begin(), any_of.end(),
+                                                 [&](const auto& k) { return given.count(k) > 0; });
   return all && any ? none() : std::vector<Hit>{hit("/recommendations")};
 }
 
@@ -264,7 +277,8 @@ std::vector<Hit> leader_award(const Context& ctx, const Rule& rule)
       }
     }
   }
-  return {hit("/leader/awards", {{"years", same(std::to_string(years))}, {"since_year", same(std::to_string(since))}})};
+  return {hit("/leader/awards", {{"years", same(std::to_string(years))},
+                                 {"since_year", same(std::to_string(since))}})};
 }
 
 std::vector<Hit> performance_years(const Context& ctx, const Rule& rule)
@@ -273,9 +287,10 @@ std::vector<Hit> performance_years(const Context& ctx, const Rule& rule)
   std::string missing_zh;
   std::string missing_en;
   for (int year = ctx.reference_date.year() - years; year < ctx.reference_date.year(); ++year) {
-    const bool have = ctx.dossier.leader &&
-                      std::any_of(ctx.dossier.leader->performance.begin(), ctx.dossier.leader->performance.end(),
-                                  [&](const auto& p) { return p.year == year; });
+    const bool have =
+        ctx.dossier.leader &&
+        std::any_of(ctx.dossier.leader->performance.begin(), ctx.dossier.leader->performance.end(),
+                    [&](const auto& p) { return p.year == year; });
     if (!have) {
       missing_zh += (missing_zh.empty() ? "" : "、") + std::to_string(year);
       missing_en += (missing_en.empty() ? "" : ", ") + std::to_string(year);
@@ -284,7 +299,8 @@ std::vector<Hit> performance_years(const Context& ctx, const Rule& rule)
   if (missing_zh.empty()) {
     return none();
   }
-  return {hit("/leader/performance", {{"years", same(std::to_string(years))}, {"missing", Text{missing_zh, missing_en}}})};
+  return {hit("/leader/performance",
+              {{"years", same(std::to_string(years))}, {"missing", Text{missing_zh, missing_en}}})};
 }
 
 std::vector<Hit> materials(const Context& ctx, const Rule& rule)
@@ -294,7 +310,8 @@ std::vector<Hit> materials(const Context& ctx, const Rule& rule)
     const bool listed = std::any_of(ctx.dossier.materials.begin(), ctx.dossier.materials.end(),
                                     [&](const auto& m) { return json_name(m.type) == type; });
     if (!listed) {
-      hits.push_back(hit("/materials", {{"type", name_of(nlohmann::json(type).get<model::MaterialType>())}}));
+      hits.push_back(
+          hit("/materials", {{"type", name_of(nlohmann::json(type).get<model::MaterialType>())}}));
     }
   }
   return hits;
@@ -307,8 +324,10 @@ std::vector<Hit> simplified_procedure(const Context& ctx, const Rule& rule)
   const int year = ctx.reference_date.year();
   const auto& awards = ctx.dossier.awards;
   for (std::size_t i = 0; i < awards.size(); ++i) {
-    if (contains(levels, json_name(awards[i].level)) && awards[i].year >= year - years && awards[i].year < year) {
-      return {hit(fmt::format("/awards/{}", i), {{"year", same(std::to_string(awards[i].year))}, {"award", same(awards[i].name)}})};
+    if (contains(levels, json_name(awards[i].level)) && awards[i].year >= year - years &&
+        awards[i].year < year) {
+      return {hit(fmt::format("/awards/{}", i), {{"year", same(std::to_string(awards[i].year))},
+                                                 {"award", same(awards[i].name)}})};
     }
   }
   return none();
@@ -325,9 +344,11 @@ std::vector<Hit> confirm(const Context& ctx, const Rule& rule)
     if (declarations[i].confirmed_by) {
       return none();
     }
-    return {hit(fmt::format("/declarations/{}", i), {{"statement", same(declarations[i].statement)}})};
+    return {
+        hit(fmt::format("/declarations/{}", i), {{"statement", same(declarations[i].statement)}})};
   }
-  return {hit("/declarations", {{"statement", same(rule.params.at("statement").get<std::string>())}})};
+  return {
+      hit("/declarations", {{"statement", same(rule.params.at("statement").get<std::string>())}})};
 }
 
 std::vector<Hit> bundle_present(const Context& ctx, const Rule& /*rule*/)
@@ -368,7 +389,8 @@ std::vector<Hit> material_in_bundle(const Context& ctx, const Rule& /*rule*/)
   const auto& materials = ctx.dossier.materials;
   for (std::size_t i = 0; i < materials.size(); ++i) {
     if (!entry_named(*ctx.bundle.inspection, materials[i].path)) {
-      hits.push_back(hit(fmt::format("/materials/{}/path", i), {{"path", same(materials[i].path)}}, materials[i].path));
+      hits.push_back(hit(fmt::format("/materials/{}/path", i), {{"path", same(materials[i].path)}},
+                         materials[i].path));
     }
   }
   return hits;
@@ -398,8 +420,10 @@ std::vector<Hit> bundle_safe(const Context& ctx, const Rule& /*rule*/)
 {
   std::vector<Hit> hits;
   if (!ctx.bundle.unreadable.empty()) {
-    hits.push_back(hit("/bundle", {{"problem", Text{"无法读取", "unreadable: " + ctx.bundle.unreadable}},
-                                   {"entry", same(ctx.bundle.name)}}, ctx.bundle.name));
+    hits.push_back(hit("/bundle",
+                       {{"problem", Text{"无法读取", "unreadable: " + ctx.bundle.unreadable}},
+                        {"entry", same(ctx.bundle.name)}},
+                       ctx.bundle.name));
   }
   if (!ctx.bundle.inspection) {
     return hits;
@@ -410,10 +434,10 @@ std::vector<Hit> bundle_safe(const Context& ctx, const Rule& /*rule*/)
     }
     const auto kind = name_of(problem.kind);
     const auto entry = problem.entry.empty() ? ctx.bundle.name : problem.entry;
-    hits.push_back(hit("/bundle",
-                       {{"problem", Text{kind.zh, kind.en + ": " + problem.detail}},
-                        {"entry", same(entry)}},
-                       entry));
+    hits.push_back(
+        hit("/bundle",
+            {{"problem", Text{kind.zh, kind.en + ": " + problem.detail}}, {"entry", same(entry)}},
+            entry));
   }
   return hits;
 }
@@ -449,7 +473,10 @@ std::vector<Hit> bundle_encoding(const Context& ctx, const Rule& /*rule*/)
 using O = RuleOutcome;
 const std::set<O> k_failing{O::reject, O::supplement};
 
-ParamSpec years_param() { return ParamSpec{ParamType::integer, true, {}}; }
+ParamSpec years_param()
+{
+  return ParamSpec{ParamType::integer, true, {}};
+}
 
 ParamSpec list_of(std::set<std::string> allowed, bool required = true)
 {
@@ -457,39 +484,97 @@ ParamSpec list_of(std::set<std::string> allowed, bool required = true)
 }
 
 const std::set<std::string> k_certificate_types{"quality", "environment", "ohs", "product"};
-const std::set<std::string> k_incident_kinds{"quality", "equipment", "casualty", "fire", "explosion", "environment",
-                                             "public_health", "food_safety", "safety", "other"};
-const std::set<std::string> k_recommenders{"industry_association", "group_company", "district_quality_association",
-                                           "superior_body", "own_organisation"};
+const std::set<std::string> k_incident_kinds{
+    "quality",     "equipment",     "casualty",    "fire",   "explosion",
+    "environment", "public_health", "food_safety", "safety", "other"};
+const std::set<std::string> k_recommenders{"industry_association", "group_company",
+                                           "district_quality_association", "superior_body",
+                                           "own_organisation"};
 const std::set<std::string> k_levels{"international", "national", "municipal", "district"};
-const std::set<std::string> k_materials{"registration_form", "application_form", "self_assessment",
-                                        "best_practice_cases", "evidence", "recommendation_letter",
-                                        "project_report", "deeds", "social_report", "certificate_copy", "other"};
+const std::set<std::string> k_materials{"registration_form",
+                                        "application_form",
+                                        "self_assessment",
+                                        "best_practice_cases",
+                                        "evidence",
+                                        "recommendation_letter",
+                                        "project_report",
+                                        "deeds",
+                                        "social_report",
+                                        "certificate_copy",
+                                        "other"};
 
 } // namespace
 
 const std::map<std::string, CheckSpec>& checks()
 {
   static const std::map<std::string, CheckSpec> k_checks{
-      {"registered_in_shanghai", {{{"division_prefix", {ParamType::string, true, {}}}}, {"code", "division"}, k_failing, registered_in_shanghai}},
+      {"registered_in_shanghai",
+       {{{"division_prefix", {ParamType::string, true, {}}}},
+        {"code", "division"},
+        k_failing,
+        registered_in_shanghai}},
       {"credit_code_valid", {{}, {"unit", "code", "expected"}, k_failing, credit_code_valid}},
       {"id_number_valid", {{}, {}, k_failing, id_number_valid}},
-      {"certificate_present", {{{"type", {ParamType::string, true, k_certificate_types}}}, {}, k_failing, certificate_present}},
-      {"certificate_current", {{{"types", list_of(k_certificate_types)}}, {"number", "type", "valid_from", "valid_until", "reference_date"}, k_failing, certificate_current}},
+      {"certificate_present",
+       {{{"type", {ParamType::string, true, k_certificate_types}}},
+        {},
+        k_failing,
+        certificate_present}},
+      {"certificate_current",
+       {{{"types", list_of(k_certificate_types)}},
+        {"number", "type", "valid_from", "valid_until", "reference_date"},
+        k_failing,
+        certificate_current}},
       {"product_certificate", {{}, {}, k_failing, product_certificate}},
-      {"compliance_true", {{{"field", {ParamType::string, true, {"products_meet_standards", "waste_treatment_compliant"}}}}, {}, k_failing, compliance_true}},
-      {"energy_targets", {{{"when", {ParamType::string, true, {"false", "absent"}}}}, {}, k_failing, energy_targets}},
+      {"compliance_true",
+       {{{"field",
+          {ParamType::string, true, {"products_meet_standards", "waste_treatment_compliant"}}}},
+        {},
+        k_failing,
+        compliance_true}},
+      {"energy_targets",
+       {{{"when", {ParamType::string, true, {"false", "absent"}}}}, {}, k_failing, energy_targets}},
       {"social_report_present", {{}, {}, k_failing, social_report_present}},
-      {"social_report_recent", {{{"years", years_param()}}, {"year", "years"}, k_failing, social_report_recent}},
-      {"activity_within", {{{"years", years_param()}, {"organisers", list_of({"caq", "saq", "other"})}}, {"years", "since"}, k_failing, activity_within}},
-      {"no_incident", {{{"years", years_param()}, {"kinds", list_of(k_incident_kinds)}, {"severities", list_of({"major", "serious", "general"})}}, {"years", "kind", "date"}, k_failing, no_incident}},
-      {"no_credit_record", {{{"years", years_param()}, {"kinds", list_of({"serious_dishonesty", "violation", "major_complaint"})}}, {"years", "kind", "date"}, k_failing, no_credit_record}},
-      {"recommendation", {{{"any_of", list_of(k_recommenders, false)}, {"all_of", list_of(k_recommenders, false)}}, {}, k_failing, recommendation}},
-      {"leader_award", {{{"years", years_param()}, {"levels", list_of(k_levels)}}, {"years", "since_year"}, k_failing, leader_award}},
-      {"performance_years", {{{"years", years_param()}}, {"years", "missing"}, k_failing, performance_years}},
+      {"social_report_recent",
+       {{{"years", years_param()}}, {"year", "years"}, k_failing, social_report_recent}},
+      {"activity_within",
+       {{{"years", years_param()}, {"organisers", list_of({"caq", "saq", "other"})}},
+        {"years", "since"},
+        k_failing,
+        activity_within}},
+      {"no_incident",
+       {{{"years", years_param()},
+         {"kinds", list_of(k_incident_kinds)},
+         {"severities", list_of({"major", "serious", "general"})}},
+        {"years", "kind", "date"},
+        k_failing,
+        no_incident}},
+      {"no_credit_record",
+       {{{"years", years_param()},
+         {"kinds", list_of({"serious_dishonesty", "violation", "major_complaint"})}},
+        {"years", "kind", "date"},
+        k_failing,
+        no_credit_record}},
+      {"recommendation",
+       {{{"any_of", list_of(k_recommenders, false)}, {"all_of", list_of(k_recommenders, false)}},
+        {},
+        k_failing,
+        recommendation}},
+      {"leader_award",
+       {{{"years", years_param()}, {"levels", list_of(k_levels)}},
+        {"years", "since_year"},
+        k_failing,
+        leader_award}},
+      {"performance_years",
+       {{{"years", years_param()}}, {"years", "missing"}, k_failing, performance_years}},
       {"materials", {{{"types", list_of(k_materials)}}, {"type"}, k_failing, materials}},
-      {"simplified_procedure", {{{"years", years_param()}, {"levels", list_of(k_levels)}}, {"year", "award"}, {O::notice}, simplified_procedure}},
-      {"confirm", {{{"statement", {ParamType::string, true, {}}}}, {"statement"}, {O::confirm}, confirm}},
+      {"simplified_procedure",
+       {{{"years", years_param()}, {"levels", list_of(k_levels)}},
+        {"year", "award"},
+        {O::notice},
+        simplified_procedure}},
+      {"confirm",
+       {{{"statement", {ParamType::string, true, {}}}}, {"statement"}, {O::confirm}, confirm}},
       {"bundle_present", {{}, {"bundle"}, k_failing, bundle_present}},
       {"material_in_bundle", {{}, {"path"}, k_failing, material_in_bundle}},
       {"material_digest", {{}, {"path", "expected", "actual"}, k_failing, material_digest}},

@@ -17,7 +17,7 @@ namespace sqma::check {
 
 // What a check knows about the dossier's evidence bundle.
 struct BundleState {
-  std::string name;  // the bundle's path as the dossier gives it
+  std::string name; // the bundle's path as the dossier gives it
   bool found = false;
   std::optional<bundle::Inspection> inspection;
   std::string unreadable; // why the file could not be opened, when found but unreadable

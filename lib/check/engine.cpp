@@ -12,7 +12,8 @@
 namespace sqma::check {
 namespace {
 
-std::string fill(const std::string& message, const std::map<std::string, Text>& values, bool chinese)
+std::string fill(const std::string& message, const std::map<std::string, Text>& values,
+                 bool chinese)
 {
   std::string out;
   std::size_t at = 0;
@@ -91,10 +92,9 @@ CheckResult check_dossier(const model::Dossier& dossier, const Settings& setting
       continue;
     }
     for (auto& hit : specs.at(rule.check).evaluate(ctx, rule)) {
-      result.findings.push_back(Finding{rule.id, rule.clause_for(dossier), rule.outcome,
-                                        fill(rule.message_zh, hit.values, true),
-                                        fill(rule.message_en, hit.values, false), std::move(hit.field),
-                                        std::move(hit.file)});
+      result.findings.push_back(Finding{
+          rule.id, rule.clause_for(dossier), rule.outcome, fill(rule.message_zh, hit.values, true),
+          fill(rule.message_en, hit.values, false), std::move(hit.field), std::move(hit.file)});
       if (rule.outcome == RuleOutcome::reject) {
         result.verdict = Verdict::reject;
       } else if (rule.outcome == RuleOutcome::supplement && result.verdict == Verdict::pass) {
@@ -172,9 +172,10 @@ void record(model::Dossier& dossier, const CheckResult& result, const Settings& 
 void require_checkable(const model::Dossier& dossier)
 {
   if (dossier.stage != model::Stage::submitted && dossier.stage != model::Stage::supplement) {
-    throw DataError(fmt::format("dossier {} is at stage {}; check works on submitted dossiers and on "
-                                "supplemented ones (stage supplement)",
-                                dossier.id, model::to_string(dossier.stage)));
+    throw DataError(
+        fmt::format("dossier {} is at stage {}; check works on submitted dossiers and on "
+                    "supplemented ones (stage supplement)",
+                    dossier.id, model::to_string(dossier.stage)));
   }
 }
 

@@ -32,7 +32,7 @@ enum class Verdict { pass, supplement, reject };
 
 struct CheckResult {
   Verdict verdict = Verdict::pass;
-  std::vector<Finding> findings; // in rulebook order
+  std::vector<Finding> findings;       // in rulebook order
   std::optional<model::Date> deadline; // for a supplement
   std::string bundle_digest;           // SHA-256 over the bundle's entry list, empty if none
 };

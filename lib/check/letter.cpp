@@ -35,17 +35,21 @@ std::string letter_markdown(const model::Dossier& dossier, const CheckResult& re
   const bool supplement = result.verdict == Verdict::supplement;
 
   std::string out;
-  out += fmt::format("# 关于{}申报材料{}的通知\n\n", head.cycle_name, supplement ? "补充提交" : "退回");
+  out += fmt::format("# 关于{}申报材料{}的通知\n\n", head.cycle_name,
+                     supplement ? "补充提交" : "退回");
   out += fmt::format("{}：\n\n", addressee);
-  out += fmt::format("{}申报的{}{}（申报编号：{}", you, head.cycle_name, award_name(dossier).zh, dossier.id);
+  out += fmt::format("{}申报的{}{}（申报编号：{}", you, head.cycle_name, award_name(dossier).zh,
+                     dossier.id);
   if (dossier.award_class == model::AwardClass::project) {
     out += fmt::format("，牵头单位：{}", dossier.applicant.organisation.name);
   }
-  out += fmt::format("）已于{}完成条件审查。经审查，申报材料存在以下问题：\n\n", settings.check_date.chinese());
+  out += fmt::format("）已于{}完成条件审查。经审查，申报材料存在以下问题：\n\n",
+                     settings.check_date.chinese());
   out += "| 序号 | 依据条款 | 问题 |\n|---:|---|---|\n";
   std::size_t n = 0;
   for (const auto& f : result.findings) {
-    const bool counts = supplement ? f.outcome == RuleOutcome::supplement : f.outcome == RuleOutcome::reject;
+    const bool counts =
+        supplement ? f.outcome == RuleOutcome::supplement : f.outcome == RuleOutcome::reject;
     if (counts) {
       out += fmt::format("| {} | {} | {} |\n", ++n, f.clause, cell(f.message_zh));
     }
@@ -71,7 +75,8 @@ std::string letter_markdown(const model::Dossier& dossier, const CheckResult& re
     contact += fmt::format("，地址：{}", head.address);
   }
   out += fmt::format("如有疑问，请联系{}。\n\n", contact);
-  out += fmt::format("{}\n\n{}\n\n{}\n", head.office, head.publisher, settings.check_date.chinese());
+  out +=
+      fmt::format("{}\n\n{}\n\n{}\n", head.office, head.publisher, settings.check_date.chinese());
   return out;
 }
 

@@ -31,7 +31,8 @@ Text name_of(CertificateType type)
   switch (type) {
   case CertificateType::quality: return {"质量管理体系认证", "quality management system"};
   case CertificateType::environment: return {"环境管理体系认证", "environmental management system"};
-  case CertificateType::ohs: return {"职业健康安全管理体系认证", "occupational health and safety management system"};
+  case CertificateType::ohs:
+    return {"职业健康安全管理体系认证", "occupational health and safety management system"};
   case CertificateType::product: return {"强制性产品认证", "mandatory product certification"};
   }
   return {};
@@ -109,9 +110,12 @@ Text award_name(const model::Dossier& dossier)
   case model::AwardClass::individual: break;
   }
   switch (dossier.kind.value_or(model::IndividualKind::leader)) {
-  case model::IndividualKind::leader: return {"个人奖（卓越质量领导）", "individual award (excellent quality leader)"};
-  case model::IndividualKind::manager: return {"个人奖（杰出质量经理）", "individual award (outstanding quality manager)"};
-  case model::IndividualKind::craftsman: return {"个人奖（质量工匠）", "individual award (quality craftsman)"};
+  case model::IndividualKind::leader:
+    return {"个人奖（卓越质量领导）", "individual award (excellent quality leader)"};
+  case model::IndividualKind::manager:
+    return {"个人奖（杰出质量经理）", "individual award (outstanding quality manager)"};
+  case model::IndividualKind::craftsman:
+    return {"个人奖（质量工匠）", "individual award (quality craftsman)"};
   }
   return {};
 }

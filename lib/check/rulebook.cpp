@@ -43,7 +43,8 @@ std::vector<std::string> names_of(const std::map<std::string, CheckSpec>& specs)
 }
 
 // Checks one parameter against its spec; returns what is wrong, or an empty string.
-std::string param_problem(const std::string& name, const nlohmann::json& value, const ParamSpec& spec)
+std::string param_problem(const std::string& name, const nlohmann::json& value,
+                          const ParamSpec& spec)
 {
   const auto allowed_text = [&] {
     std::string text;
@@ -63,7 +64,8 @@ std::string param_problem(const std::string& name, const nlohmann::json& value, 
       return fmt::format("parameter {} must be a string", name);
     }
     if (!spec.allowed.empty() && spec.allowed.count(value.get<std::string>()) == 0) {
-      return fmt::format("parameter {} is \"{}\"; expected one of {}", name, value.get<std::string>(), allowed_text());
+      return fmt::format("parameter {} is \"{}\"; expected one of {}", name,
+                         value.get<std::string>(), allowed_text());
     }
     return {};
   case ParamType::string_list:
@@ -71,8 +73,10 @@ std::string param_problem(const std::string& name, const nlohmann::json& value, 
       return fmt::format("parameter {} must be a list of strings", name);
     }
     for (const auto& item : value) {
-      if (!item.is_string() || (!spec.allowed.empty() && spec.allowed.count(item.get<std::string>()) == 0)) {
-        return fmt::format("parameter {} holds {}; expected one of {}", name, item.dump(), allowed_text());
+      if (!item.is_string() ||
+          (!spec.allowed.empty() && spec.allowed.count(item.get<std::string>()) == 0)) {
+        return fmt::format("parameter {} holds {}; expected one of {}", name, item.dump(),
+                           allowed_text());
       }
     }
     return {};
@@ -82,14 +86,18 @@ std::string param_problem(const std::string& name, const nlohmann::json& value, 
 
 RuleOutcome outcome_of(const std::string& text)
 {
-  if (text == "supplement") return RuleOutcome::supplement;
-  if (text == "confirm") return RuleOutcome::confirm;
-  if (text == "notice") return RuleOutcome::notice;
+  if (text == "supplement")
+    return RuleOutcome::supplement;
+  if (text == "confirm")
+    return RuleOutcome::confirm;
+  if (text == "notice")
+    return RuleOutcome::notice;
   return RuleOutcome::reject;
 }
 
 // Validates one rule's check, parameters, outcome and messages; appends problems.
-void check_rule(const Rule& rule, const std::string& pointer, std::vector<std::pair<std::string, std::string>>& problems)
+void check_rule(const Rule& rule, const std::string& pointer,
+                std::vector<std::pair<std::string, std::string>>& problems)
 {
   const auto& specs = checks();
   const auto spec = specs.find(rule.check);
@@ -108,18 +116,21 @@ void check_rule(const Rule& rule, const std::string& pointer, std::vector<std::p
       for (const auto& [k, unused] : spec->second.params) {
         known.push_back(k);
       }
-      std::string message = fmt::format("rule {}: check {} takes no parameter {}", rule.id, rule.check, name);
+      std::string message =
+          fmt::format("rule {}: check {} takes no parameter {}", rule.id, rule.check, name);
       if (const auto near = schema::did_you_mean(name, known); !near.empty()) {
         message += fmt::format(" (did you mean \"{}\"?)", near);
       }
       problems.emplace_back(pointer + "/params/" + name, message);
     } else if (auto problem = param_problem(name, value, param->second); !problem.empty()) {
-      problems.emplace_back(pointer + "/params/" + name, fmt::format("rule {}: {}", rule.id, problem));
+      problems.emplace_back(pointer + "/params/" + name,
+                            fmt::format("rule {}: {}", rule.id, problem));
     }
   }
   for (const auto& [name, param] : spec->second.params) {
     if (param.required && !rule.params.contains(name)) {
-      problems.emplace_back(pointer + "/params", fmt::format("rule {}: check {} needs parameter {}", rule.id, rule.check, name));
+      problems.emplace_back(pointer + "/params", fmt::format("rule {}: check {} needs parameter {}",
+                                                             rule.id, rule.check, name));
     }
   }
   if (spec->second.outcomes.count(rule.outcome) == 0) {
@@ -127,15 +138,18 @@ void check_rule(const Rule& rule, const std::string& pointer, std::vector<std::p
     for (const auto o : spec->second.outcomes) {
       allowed += (allowed.empty() ? "" : ", ") + std::string(to_string(o));
     }
-    problems.emplace_back(pointer + "/outcome", fmt::format("rule {}: check {} can only have outcome {}", rule.id,
-                                                            rule.check, allowed));
+    problems.emplace_back(
+        pointer + "/outcome",
+        fmt::format("rule {}: check {} can only have outcome {}", rule.id, rule.check, allowed));
   }
   for (const auto* lang : {"zh", "en"}) {
     const auto& message = std::string_view(lang) == "zh" ? rule.message_zh : rule.message_en;
     for (const auto& name : placeholders(message)) {
       if (spec->second.placeholders.count(name) == 0) {
-        problems.emplace_back(pointer + "/message/" + lang,
-                              fmt::format("rule {}: message uses {{{}}}, which check {} does not fill", rule.id, name, rule.check));
+        problems.emplace_back(
+            pointer + "/message/" + lang,
+            fmt::format("rule {}: message uses {{{}}}, which check {} does not fill", rule.id, name,
+                        rule.check));
       }
     }
   }
@@ -151,9 +165,15 @@ const std::string& Rule::clause_for(const model::Dossier& dossier) const
   return clauses.begin()->second;
 }
 
-bool Rule::applies_to(const model::Dossier& dossier) const { return applies.count(applicant_kind(dossier)) > 0; }
+bool Rule::applies_to(const model::Dossier& dossier) const
+{
+  return applies.count(applicant_kind(dossier)) > 0;
+}
 
-std::string class_group(const model::Dossier& dossier) { return model::to_string(dossier.award_class); }
+std::string class_group(const model::Dossier& dossier)
+{
+  return model::to_string(dossier.award_class);
+}
 
 std::string applicant_kind(const model::Dossier& dossier)
 {
@@ -182,12 +202,13 @@ Result<Rulebook> parse_rulebook(std::string_view text, const std::string& file)
   }
   const auto to_failure = [&](std::vector<std::pair<std::string, std::string>> problems) {
     Failure first(ExitCode::data, problems.front().second,
-                  Location{file, schema::line_for(doc->lines, problems.front().first), problems.front().first});
+                  Location{file, schema::line_for(doc->lines, problems.front().first),
+                           problems.front().first});
     for (std::size_t i = 1; i < problems.size(); ++i) {
-      first.more.push_back(
-          Failure(ExitCode::data, problems[i].second,
-                  Location{file, schema::line_for(doc->lines, problems[i].first), problems[i].first})
-              .describe());
+      first.more.push_back(Failure(ExitCode::data, problems[i].second,
+                                   Location{file, schema::line_for(doc->lines, problems[i].first),
+                                            problems[i].first})
+                               .describe());
     }
     return first;
   };
@@ -230,9 +251,11 @@ Result<Rulebook> parse_rulebook(std::string_view text, const std::string& file)
     }
     if (!rule.clauses.count("*")) {
       for (const auto& kind : rule.applies) {
-        const auto group = kind == "organisation" || kind == "project" ? kind : std::string("individual");
+        const auto group =
+            kind == "organisation" || kind == "project" ? kind : std::string("individual");
         if (!rule.clauses.count(group)) {
-          problems.emplace_back(pointer + "/clause", fmt::format("rule {}: no clause for {}", rule.id, group));
+          problems.emplace_back(pointer + "/clause",
+                                fmt::format("rule {}: no clause for {}", rule.id, group));
         }
       }
     }

@@ -49,10 +49,11 @@ struct Failure {
 // Base of the exceptions thrown for exceptional states; main() maps them to exit codes.
 class Error : public std::runtime_error {
 public:
-  Error(ExitCode code, const std::string& message)
-      : std::runtime_error(message), m_code(code) {}
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
   explicit Error(const Failure& failure)
-      : std::runtime_error(failure.describe()), m_code(failure.code), m_more(failure.more) {}
+      : std::runtime_error(failure.describe()), m_code(failure.code), m_more(failure.more)
+  {
+  }
   // The exit code the process should end with.
   [[nodiscard]] ExitCode code() const noexcept { return m_code; }
   // Further problems of the same input, each already described.

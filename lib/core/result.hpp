@@ -11,7 +11,7 @@ namespace sqma {
 // A value or the Failure that prevented it (std::expected is C++23).
 template <typename T> class [[nodiscard]] Result {
 public:
-  Result(T value) : m_state(std::move(value)) {}    // NOLINT(google-explicit-constructor)
+  Result(T value) : m_state(std::move(value)) {}           // NOLINT(google-explicit-constructor)
   Result(Failure failure) : m_state(std::move(failure)) {} // NOLINT(google-explicit-constructor)
 
   // True when a value is held.

@@ -79,8 +79,7 @@ public:
       append_pointer(path, name);
       // The lexer has just consumed the key's closing quote.
       const std::size_t offset = *m_consumed > 0 ? *m_consumed - 1 : 0;
-      m_failure = Failure{ExitCode::data,
-                          fmt::format("duplicate key \"{}\" in one object", name),
+      m_failure = Failure{ExitCode::data, fmt::format("duplicate key \"{}\" in one object", name),
                           Location{m_file, m_first_line - 1 + line_of(m_text, offset), path}};
       return false;
     }

@@ -10,7 +10,10 @@
 namespace sqma::io {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 // Splits a character stream into top-level JSON texts by tracking brackets and strings;
 // the texts are then parsed strictly one by one.

@@ -23,7 +23,10 @@ struct Sha256::Impl {
   }
 };
 
-Sha256::Sha256() : m_impl(std::make_unique<Impl>()) { m_impl->reset(); }
+Sha256::Sha256() : m_impl(std::make_unique<Impl>())
+{
+  m_impl->reset();
+}
 Sha256::~Sha256() = default;
 Sha256::Sha256(Sha256&&) noexcept = default;
 Sha256& Sha256::operator=(Sha256&&) noexcept = default;

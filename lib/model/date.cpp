@@ -43,12 +43,27 @@ std::optional<Date> Date::parse(std::string_view text)
   return Date(chr::sys_days{ymd});
 }
 
-int Date::year() const { return int(chr::year_month_day{m_days}.year()); }
-unsigned Date::month() const { return unsigned(chr::year_month_day{m_days}.month()); }
-unsigned Date::day() const { return unsigned(chr::year_month_day{m_days}.day()); }
-unsigned Date::iso_weekday() const { return chr::weekday{m_days}.iso_encoding(); }
+int Date::year() const
+{
+  return int(chr::year_month_day{m_days}.year());
+}
+unsigned Date::month() const
+{
+  return unsigned(chr::year_month_day{m_days}.month());
+}
+unsigned Date::day() const
+{
+  return unsigned(chr::year_month_day{m_days}.day());
+}
+unsigned Date::iso_weekday() const
+{
+  return chr::weekday{m_days}.iso_encoding();
+}
 
-Date Date::plus_days(long days) const { return Date(m_days + chr::days{days}); }
+Date Date::plus_days(long days) const
+{
+  return Date(m_days + chr::days{days});
+}
 
 Date Date::plus_years(int years) const
 {
@@ -59,13 +74,25 @@ Date Date::plus_years(int years) const
   return Date(chr::sys_days{ymd});
 }
 
-std::string Date::iso() const { return fmt::format("{:04}-{:02}-{:02}", year(), month(), day()); }
+std::string Date::iso() const
+{
+  return fmt::format("{:04}-{:02}-{:02}", year(), month(), day());
+}
 
-std::string Date::chinese() const { return fmt::format("{}年{}月{}日", year(), month(), day()); }
+std::string Date::chinese() const
+{
+  return fmt::format("{}年{}月{}日", year(), month(), day());
+}
 
-long days_between(const Date& a, const Date& b) { return (b.days() - a.days()).count(); }
+long days_between(const Date& a, const Date& b)
+{
+  return (b.days() - a.days()).count();
+}
 
-void to_json(nlohmann::json& j, const Date& date) { j = date.iso(); }
+void to_json(nlohmann::json& j, const Date& date)
+{
+  j = date.iso();
+}
 
 void from_json(const nlohmann::json& j, Date& date)
 {

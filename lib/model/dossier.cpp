@@ -469,8 +469,17 @@ std::vector<const Unit*> Dossier::units() const
   return out;
 }
 
-std::string to_string(AwardClass value) { return nlohmann::json(value).get<std::string>(); }
-std::string to_string(IndividualKind value) { return nlohmann::json(value).get<std::string>(); }
-std::string to_string(Stage value) { return nlohmann::json(value).get<std::string>(); }
+std::string to_string(AwardClass value)
+{
+  return nlohmann::json(value).get<std::string>();
+}
+std::string to_string(IndividualKind value)
+{
+  return nlohmann::json(value).get<std::string>();
+}
+std::string to_string(Stage value)
+{
+  return nlohmann::json(value).get<std::string>();
+}
 
 } // namespace sqma::model

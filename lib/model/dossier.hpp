@@ -32,18 +32,40 @@ enum class Stage {
 
 enum class CertificateType { quality, environment, ohs, product };
 enum class IncidentKind {
-  quality, equipment, casualty, fire, explosion, environment, public_health, food_safety, safety, other
+  quality,
+  equipment,
+  casualty,
+  fire,
+  explosion,
+  environment,
+  public_health,
+  food_safety,
+  safety,
+  other
 };
 enum class Severity { major, serious, general };
 enum class CreditKind { serious_dishonesty, violation, major_complaint };
 enum class Organiser { caq, saq, other };
 enum class RecommenderKind {
-  industry_association, group_company, district_quality_association, superior_body, own_organisation
+  industry_association,
+  group_company,
+  district_quality_association,
+  superior_body,
+  own_organisation
 };
 enum class AwardLevel { international, national, municipal, district };
 enum class MaterialType {
-  registration_form, application_form, self_assessment, best_practice_cases, evidence,
-  recommendation_letter, project_report, deeds, social_report, certificate_copy, other
+  registration_form,
+  application_form,
+  self_assessment,
+  best_practice_cases,
+  evidence,
+  recommendation_letter,
+  project_report,
+  deeds,
+  social_report,
+  certificate_copy,
+  other
 };
 enum class Education { secondary, vocational, college, bachelor, master, doctorate };
 

@@ -146,7 +146,10 @@ void DossierWriter::write(const Dossier& dossier)
   write_serialised(dossier.id, dump_dossier(dossier, pretty()));
 }
 
-bool DossierWriter::pretty() const { return m_impl->options.out_dir.has_value(); }
+bool DossierWriter::pretty() const
+{
+  return m_impl->options.out_dir.has_value();
+}
 
 void DossierWriter::write_serialised(const std::string& id, std::string_view text)
 {
@@ -169,7 +172,8 @@ void DossierWriter::write_serialised(const std::string& id, std::string_view tex
     }
   }
   if (!m_impl->options.force && std::filesystem::exists(target, ec)) {
-    throw UsageError(fmt::format("{}: exists already (use --force to replace it)", target.string()));
+    throw UsageError(
+        fmt::format("{}: exists already (use --force to replace it)", target.string()));
   }
   io::AtomicFile file(target);
   file.write(text);
@@ -189,6 +193,9 @@ void DossierWriter::commit()
   m_impl->staged.clear();
 }
 
-std::size_t DossierWriter::count() const { return m_impl->count; }
+std::size_t DossierWriter::count() const
+{
+  return m_impl->count;
+}
 
 } // namespace sqma::model

@@ -46,7 +46,7 @@ class DossierWriter {
 public:
   struct Options {
     std::optional<std::filesystem::path> out_dir;
-    bool force = false;                      // replace existing files in out_dir
+    bool force = false;                       // replace existing files in out_dir
     std::vector<std::string> protected_paths; // inputs, never to be overwritten
   };
 

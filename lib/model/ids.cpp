@@ -9,7 +9,8 @@ namespace sqma::model {
 namespace {
 
 constexpr std::string_view k_credit_alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-constexpr std::array<int, 17> k_credit_weights{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+constexpr std::array<int, 17> k_credit_weights{1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                               29, 25, 13, 8,  24, 10, 30, 28};
 constexpr std::array<int, 17> k_id_weights{7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 constexpr std::string_view k_id_check = "10X98765432";
 

@@ -35,8 +35,8 @@ nlohmann::json convert(const toml::node& node, const std::string& pointer, LineM
       io::append_pointer(child, key.str());
       out[std::string(key.str())] = convert(value, child, lines);
       // A key's own position beats its value's for tables defined by a header.
-      lines[child] = key.source().begin.line > 0 ? key.source().begin.line
-                                                 : value.source().begin.line;
+      lines[child] =
+          key.source().begin.line > 0 ? key.source().begin.line : value.source().begin.line;
     }
     return out;
   }
@@ -75,8 +75,8 @@ nlohmann::json convert(const toml::node& node, const std::string& pointer, LineM
         text += "Z";
       } else {
         const int magnitude = minutes < 0 ? -minutes : minutes;
-        text += fmt::format("{}{:02}:{:02}", minutes < 0 ? '-' : '+', magnitude / 60,
-                            magnitude % 60);
+        text +=
+            fmt::format("{}{:02}:{:02}", minutes < 0 ? '-' : '+', magnitude / 60, magnitude % 60);
       }
     }
     return text;

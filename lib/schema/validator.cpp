@@ -46,12 +46,18 @@ std::string expected_type(const json& schema)
     return it->get<std::string>();
   }
   const auto type = schema.value("type", std::string{});
-  if (type == "object") return "an object";
-  if (type == "array") return "an array";
-  if (type == "string") return "a string";
-  if (type == "integer") return "a whole number";
-  if (type == "number") return "a number";
-  if (type == "boolean") return "true or false";
+  if (type == "object")
+    return "an object";
+  if (type == "array")
+    return "an array";
+  if (type == "string")
+    return "a string";
+  if (type == "integer")
+    return "a whole number";
+  if (type == "number")
+    return "a number";
+  if (type == "boolean")
+    return "true or false";
   return "another kind of value";
 }
 
@@ -245,7 +251,8 @@ struct Validator::Impl {
     if (description.rfind("Array should contain no fewer than", 0) == 0) {
       return "expected at least one entry";
     }
-    if (description.rfind("Elements of array", 0) == 0 || description.find("unique") != std::string::npos) {
+    if (description.rfind("Elements of array", 0) == 0 ||
+        description.find("unique") != std::string::npos) {
       return "expected no repeated entries";
     }
     return description;
@@ -317,7 +324,8 @@ const Validator& builtin(std::string_view name)
   if (text.empty()) {
     throw UsageError(fmt::format("unknown schema \"{}\"", name));
   }
-  auto [it, inserted] = cache.emplace(std::string(name), std::make_unique<Validator>(std::string(name), text));
+  auto [it, inserted] =
+      cache.emplace(std::string(name), std::make_unique<Validator>(std::string(name), text));
   return *it->second;
 }
 
@@ -331,6 +339,9 @@ std::vector<std::string> builtin_names()
   return names;
 }
 
-std::string_view builtin_text(std::string_view name) { return embedded::resource(name); }
+std::string_view builtin_text(std::string_view name)
+{
+  return embedded::resource(name);
+}
 
 } // namespace sqma::schema

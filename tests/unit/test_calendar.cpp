@@ -19,13 +19,25 @@ Date d(const char* text)
   return *date;
 }
 
-const Calendar& cal() { return Calendar::builtin(); }
+const Calendar& cal()
+{
+  return Calendar::builtin();
+}
 
-std::string add(const char* from, int n) { return cal().add_workdays(d(from), n).take().iso(); }
+std::string add(const char* from, int n)
+{
+  return cal().add_workdays(d(from), n).take().iso();
+}
 
-int between(const char* a, const char* b) { return cal().workdays_between(d(a), d(b)).take(); }
+int between(const char* a, const char* b)
+{
+  return cal().workdays_between(d(a), d(b)).take();
+}
 
-bool works(const char* day) { return cal().is_workday(d(day)).take(); }
+bool works(const char* day)
+{
+  return cal().is_workday(d(day)).take();
+}
 
 // The failure of parsing `text` as "bad.toml", described with its location.
 std::string parse_error(const std::string& text)

@@ -19,10 +19,8 @@ using sqma::test::TempDir;
 namespace {
 
 const std::map<std::string, std::string> k_files{
-    {"01-报名表.md", "报名表"},
-    {"02-申报表.md", "申报表"},
-    {"03-自评报告.md", "自评报告"},
-    {"04-最佳实践案例.md", "案例"},
+    {"01-报名表.md", "报名表"},        {"02-申报表.md", "申报表"},
+    {"03-自评报告.md", "自评报告"},    {"04-最佳实践案例.md", "案例"},
     {"05-证实性材料/证书.md", "证书"},
 };
 
@@ -63,7 +61,8 @@ nlohmann::json passing_organisation()
                                                  {"04-最佳实践案例.md", "best_practice_cases"},
                                                  {"05-证实性材料/证书.md", "evidence"}};
   for (const auto& [path, text] : k_files) {
-    j["materials"].push_back({{"type", types.at(path)}, {"path", path}, {"sha256", io::sha256_hex(text)}});
+    j["materials"].push_back(
+        {{"type", types.at(path)}, {"path", path}, {"sha256", io::sha256_hex(text)}});
   }
   return j;
 }
@@ -117,13 +116,14 @@ TEST_CASE("check: the built-in rulebook loads and cites clauses", "[check]")
   CHECK(book.rules.size() > 40);
   for (const auto& rule : book.rules) {
     for (const auto& [group, clause] : rule.clauses) {
-      CHECK((clause.rfind("A1-", 0) == 0 || clause.rfind("A2-", 0) == 0 || clause.rfind("A3-", 0) == 0 ||
-             clause.rfind("M-", 0) == 0));
+      CHECK((clause.rfind("A1-", 0) == 0 || clause.rfind("A2-", 0) == 0 ||
+             clause.rfind("A3-", 0) == 0 || clause.rfind("M-", 0) == 0));
     }
   }
 }
 
-TEST_CASE("check: a complete organisation dossier passes, with the clauses for reviewers", "[check]")
+TEST_CASE("check: a complete organisation dossier passes, with the clauses for reviewers",
+          "[check]")
 {
   Fixture fx;
   const auto r = fx.run(passing_organisation());
@@ -213,7 +213,8 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
   }
   SECTION("A1-3(5): a major accident the applicant is responsible for, within three years")
   {
-    j["incidents"] = {{{"date", "2023-03-01"}, {"kind", "fire"}, {"severity", "major"}, {"responsible", true}}};
+    j["incidents"] = {
+        {{"date", "2023-03-01"}, {"kind", "fire"}, {"severity", "major"}, {"responsible", true}}};
     CHECK(clauses(fx.run(j), RuleOutcome::reject) == V{"A1-3(5)"});
     j["incidents"][0]["responsible"] = false;
     CHECK(fx.run(j).verdict == Verdict::pass);
@@ -291,41 +292,54 @@ message = { zh = "z", en = "e" }
 )toml",
                                           "book.toml");
   REQUIRE_FALSE(book.ok());
-  CHECK(book.failure().describe() ==
-        "book.toml:8: at /rule/0/check: rule a: unknown check \"activity_withn\" (did you mean \"activity_within\"?)");
+  CHECK(book.failure().describe() == "book.toml:8: at /rule/0/check: rule a: unknown check "
+                                     "\"activity_withn\" (did you mean \"activity_within\"?)");
 }
 
 TEST_CASE("check: a rulebook with a missing message or bad parameter is refused", "[check]")
 {
-  const std::string head = "schema = \"rulebook.v1\"\ntitle = \"t\"\n\n[[rule]]\nid = \"a\"\nclause = \"A1-3(4)\"\n"
-                           "applies = [\"organisation\"]\ncheck = \"activity_within\"\noutcome = \"return\"\n";
+  const std::string head =
+      "schema = \"rulebook.v1\"\ntitle = \"t\"\n\n[[rule]]\nid = \"a\"\nclause = \"A1-3(4)\"\n"
+      "applies = [\"organisation\"]\ncheck = \"activity_within\"\noutcome = \"return\"\n";
   SECTION("missing English message")
   {
-    const auto book = check::parse_rulebook(head + "params = { years = 2, organisers = [] }\nmessage = { zh = \"z\" }\n", "b.toml");
+    const auto book = check::parse_rulebook(
+        head + "params = { years = 2, organisers = [] }\nmessage = { zh = \"z\" }\n", "b.toml");
     REQUIRE_FALSE(book.ok());
-    CHECK(book.failure().describe() == "b.toml:11: at /rule/0/message: missing required field \"en\"");
+    CHECK(book.failure().describe() ==
+          "b.toml:11: at /rule/0/message: missing required field \"en\"");
   }
   SECTION("a negative window")
   {
-    const auto book = check::parse_rulebook(head + "params = { years = -2, organisers = [] }\nmessage = { zh = \"z\", en = \"e\" }\n", "b.toml");
+    const auto book = check::parse_rulebook(
+        head + "params = { years = -2, organisers = [] }\nmessage = { zh = \"z\", en = \"e\" }\n",
+        "b.toml");
     REQUIRE_FALSE(book.ok());
     CHECK(book.failure().message == "rule a: parameter years must be a whole number of 0 or more");
   }
   SECTION("an unknown organiser")
   {
-    const auto book = check::parse_rulebook(head + "params = { years = 2, organisers = [\"cqa\"] }\nmessage = { zh = \"z\", en = \"e\" }\n", "b.toml");
+    const auto book = check::parse_rulebook(head + "params = { years = 2, organisers = [\"cqa\"] "
+                                                   "}\nmessage = { zh = \"z\", en = \"e\" }\n",
+                                            "b.toml");
     REQUIRE_FALSE(book.ok());
-    CHECK(book.failure().message == "rule a: parameter organisers holds \"cqa\"; expected one of caq, other, saq");
+    CHECK(book.failure().message ==
+          "rule a: parameter organisers holds \"cqa\"; expected one of caq, other, saq");
   }
   SECTION("a placeholder the check does not fill")
   {
-    const auto book = check::parse_rulebook(head + "params = { years = 2, organisers = [] }\nmessage = { zh = \"{date}\", en = \"e\" }\n", "b.toml");
+    const auto book = check::parse_rulebook(
+        head +
+            "params = { years = 2, organisers = [] }\nmessage = { zh = \"{date}\", en = \"e\" }\n",
+        "b.toml");
     REQUIRE_FALSE(book.ok());
-    CHECK(book.failure().message == "rule a: message uses {date}, which check activity_within does not fill");
+    CHECK(book.failure().message ==
+          "rule a: message uses {date}, which check activity_within does not fill");
   }
   SECTION("a missing parameter")
   {
-    const auto book = check::parse_rulebook(head + "params = { organisers = [] }\nmessage = { zh = \"z\", en = \"e\" }\n", "b.toml");
+    const auto book = check::parse_rulebook(
+        head + "params = { organisers = [] }\nmessage = { zh = \"z\", en = \"e\" }\n", "b.toml");
     REQUIRE_FALSE(book.ok());
     CHECK(book.failure().message == "rule a: check activity_within needs parameter years");
   }
@@ -344,8 +358,9 @@ TEST_CASE("check: the record goes into the history and the letter cites clauses"
   CHECK(dossier.history[0].outcome == "return");
   CHECK(dossier.history[0].date.iso() == "2025-07-15");
   CHECK(dossier.history[0].details["findings"][0]["clause"] == "A1-3(4)");
-  const auto letter = check::letter_markdown(dossier, r, fx.settings,
-                                             {"2025年上海市质量管理奖", "上海市质量协会", "工作办公室", "", "", ""});
+  const auto letter = check::letter_markdown(
+      dossier, r, fx.settings,
+      {"2025年上海市质量管理奖", "上海市质量协会", "工作办公室", "", "", ""});
   CHECK(letter.find("| 1 | A1-3(4) |") != std::string::npos);
   CHECK(letter.find("退回") != std::string::npos);
   CHECK(letter.find("2025年7月15日") != std::string::npos);

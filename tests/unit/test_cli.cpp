@@ -39,7 +39,8 @@ TEST_CASE("cli: check refuses a missing cycle, a bad job count and an unknown op
 {
   CHECK_THROWS_AS(parse({"check", "d/"}), CLI::RequiredError);
   CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml", "-j", "two", "d/"}), CLI::ConversionError);
-  CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml", "--reprot", "r.csv", "d/"}), CLI::ExtrasError);
+  CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml", "--reprot", "r.csv", "d/"}),
+                  CLI::ExtrasError);
   CHECK_THROWS_AS(parse({"check", "--cycle", "c.toml"}), CLI::RequiredError);
 }
 

@@ -130,7 +130,8 @@ TEST_CASE("io: an atomic file in a missing folder is an I/O error", "[io]")
 
 TEST_CASE("io: SHA-256 matches the FIPS 180-2 examples", "[io]")
 {
-  CHECK(io::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(io::sha256_hex("abc") ==
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   CHECK(io::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
   io::Sha256 hash;
   hash.update("a");

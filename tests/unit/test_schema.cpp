@@ -40,7 +40,8 @@ TEST_CASE("schema: a valid TOML registry passes", "[schema]")
   auto doc = schema::parse_toml(k_reviewers, "reviewers.toml");
   REQUIRE(doc.ok());
   CHECK(doc->json["reviewer"][0]["pledge"]["date"] == "2025-03-01");
-  const auto failures = schema::builtin("reviewers.v1").validate(doc->json, "reviewers.toml", &doc->lines);
+  const auto failures =
+      schema::builtin("reviewers.v1").validate(doc->json, "reviewers.toml", &doc->lines);
   for (const auto& f : failures) {
     INFO(f.describe());
   }
@@ -53,16 +54,20 @@ TEST_CASE("schema: an unknown TOML key names the line and suggests the known one
   text.replace(text.find("experience_years"), 16, "expereince_years");
   auto doc = schema::parse_toml(text, "reviewers.toml");
   REQUIRE(doc.ok());
-  const auto failures = schema::builtin("reviewers.v1").validate(doc->json, "reviewers.toml", &doc->lines);
+  const auto failures =
+      schema::builtin("reviewers.v1").validate(doc->json, "reviewers.toml", &doc->lines);
   std::vector<std::string> described;
   for (const auto& f : failures) {
     described.push_back(f.describe());
   }
-  CHECK_THAT(described, Catch::Matchers::VectorContains(std::string(
-      "reviewers.toml:8: at /reviewer/0/expereince_years: unknown field \"expereince_years\" "
-      "(did you mean \"experience_years\"?)")));
-  CHECK_THAT(described, Catch::Matchers::VectorContains(std::string(
-      "reviewers.toml:3: at /reviewer/0: missing required field \"experience_years\"")));
+  CHECK_THAT(
+      described,
+      Catch::Matchers::VectorContains(std::string(
+          "reviewers.toml:8: at /reviewer/0/expereince_years: unknown field \"expereince_years\" "
+          "(did you mean \"experience_years\"?)")));
+  CHECK_THAT(described,
+             Catch::Matchers::VectorContains(std::string(
+                 "reviewers.toml:3: at /reviewer/0: missing required field \"experience_years\"")));
 }
 
 TEST_CASE("schema: wrong types, enums and patterns say what was expected", "[schema]")
@@ -78,14 +83,19 @@ TEST_CASE("schema: wrong types, enums and patterns say what was expected", "[sch
   for (const auto& f : failures) {
     described.push_back(f.describe());
   }
-  CHECK_THAT(described, Catch::Matchers::VectorContains(std::string(
-      "r.toml:7: at /reviewer/0/education: expected one of secondary, vocational, college, "
-      "bachelor, master, doctorate, found \"masters\" (did you mean \"master\"?)")));
-  CHECK_THAT(described, Catch::Matchers::VectorContains(std::string(
-      "r.toml:8: at /reviewer/0/experience_years: expected a whole number, found \"15\"")));
-  CHECK_THAT(described, Catch::Matchers::VectorContains(std::string(
-      "r.toml:11: at /reviewer/0/pledge/date: expected a date written YYYY-MM-DD, found "
-      "\"2025/03/01\"")));
+  CHECK_THAT(
+      described,
+      Catch::Matchers::VectorContains(std::string(
+          "r.toml:7: at /reviewer/0/education: expected one of secondary, vocational, college, "
+          "bachelor, master, doctorate, found \"masters\" (did you mean \"master\"?)")));
+  CHECK_THAT(
+      described,
+      Catch::Matchers::VectorContains(std::string(
+          "r.toml:8: at /reviewer/0/experience_years: expected a whole number, found \"15\"")));
+  CHECK_THAT(described,
+             Catch::Matchers::VectorContains(std::string(
+                 "r.toml:11: at /reviewer/0/pledge/date: expected a date written YYYY-MM-DD, found "
+                 "\"2025/03/01\"")));
 }
 
 TEST_CASE("schema: a TOML syntax error names the line", "[schema]")
@@ -98,8 +108,8 @@ TEST_CASE("schema: a TOML syntax error names the line", "[schema]")
 TEST_CASE("schema: every shipped schema compiles", "[schema]")
 {
   const auto names = schema::builtin_names();
-  CHECK(names == std::vector<std::string>{"cycle.v1", "decisions.v1", "dossier.v1",
-                                          "reviewers.v1", "rulebook.v1", "scoresheet.v1"});
+  CHECK(names == std::vector<std::string>{"cycle.v1", "decisions.v1", "dossier.v1", "reviewers.v1",
+                                          "rulebook.v1", "scoresheet.v1"});
   for (const auto& name : names) {
     CHECK_NOTHROW(schema::builtin(name));
   }
