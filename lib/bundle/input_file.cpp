@@ -58,10 +58,17 @@ bool InputFile::read_at(std::uint64_t offset, std::size_t count, std::string& ou
     return false;
   }
   out.resize(count);
+  return read_at(offset, count, out.data());
+}
+
+bool InputFile::read_at(std::uint64_t offset, std::size_t count, char* out) const
+{
+  if (offset > m_size || m_size - offset < count) {
+    return false;
+  }
   std::size_t done = 0;
   while (done < count) {
-    const auto got =
-        ::pread(m_fd, out.data() + done, count - done, static_cast<off_t>(offset + done));
+    const auto got = ::pread(m_fd, out + done, count - done, static_cast<off_t>(offset + done));
     if (got < 0 && errno == EINTR) {
       continue;
     }

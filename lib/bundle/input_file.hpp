@@ -31,6 +31,8 @@ public:
   // Reads exactly `count` bytes at `offset` into `out`; false when the file is shorter or the
   // read fails. Does not move the file offset, so it is safe next to other readers.
   [[nodiscard]] bool read_at(std::uint64_t offset, std::size_t count, std::string& out) const;
+  // The same into `count` bytes at `out`, which the caller owns and reuses.
+  [[nodiscard]] bool read_at(std::uint64_t offset, std::size_t count, char* out) const;
 
 private:
   InputFile(int fd, std::uint64_t size) noexcept : m_fd(fd), m_size(size) {}

@@ -58,7 +58,6 @@ private:
 
   std::unique_ptr<zip_t, ZipDiscard> m_archive;
   Problem m_problem;
-  std::vector<char> m_buffer;
   io::Sha256 m_hash;
 };
 
