@@ -520,6 +520,53 @@ TEST_CASE("bundle: a CRC mismatch names the entry", "[bundle]")
   CHECK(has_entry(inspection, "a.pdf"));
 }
 
+// Overwrites the CRC-32 of every local and central header of a one-entry zip.
+void set_crc(std::string& bytes, std::uint32_t crc)
+{
+  const auto put = [&](std::size_t at) {
+    for (std::size_t i = 0; i < 4; ++i) {
+      bytes[at + i] = static_cast<char>((crc >> (8 * i)) & 0xFFU);
+    }
+  };
+  put(14); // local header at offset 0
+  const auto central = bytes.find(std::string("PK\x01\x02", 4));
+  REQUIRE(central != std::string::npos);
+  put(central + 16);
+}
+
+TEST_CASE("bundle: a deflated entry is verified against its CRC-32 and its size", "[bundle]")
+{
+  TempDir dir;
+  const std::string text(100000, 'x');
+  const auto path = write_with_libzip(dir, "d.zip", {{"d.pdf", text}});
+  auto bytes = sqma::test::slurp(path);
+  SECTION("a good deflated entry hashes to the digest of its inflated bytes")
+  {
+    const auto inspection = inspect_bytes(dir, bytes);
+    REQUIRE(inspection.entries.size() == 1);
+    CHECK(inspection.entries[0].sha256 == sqma::io::sha256_hex(text));
+    CHECK(inspection.problems.empty());
+  }
+  SECTION("a wrong CRC-32 names the entry")
+  {
+    set_crc(bytes, crc32_of("other"));
+    const auto inspection = inspect_bytes(dir, bytes);
+    CHECK(has_problem(inspection, ProblemKind::crc_mismatch, "d.pdf"));
+    CHECK_FALSE(has_entry(inspection, "d.pdf"));
+  }
+  SECTION("damaged compressed data names the entry")
+  {
+    const auto data = bytes.find(std::string("d.pdf")) + 5;
+    for (std::size_t i = data; i < data + 8; ++i) {
+      bytes[i] = static_cast<char>(0xFF);
+    }
+    const auto inspection = inspect_bytes(dir, bytes);
+    INFO(kinds(inspection));
+    CHECK_FALSE(has_entry(inspection, "d.pdf"));
+    CHECK_FALSE(inspection.problems.empty());
+  }
+}
+
 TEST_CASE("bundle: a truncated file is truncated", "[bundle]")
 {
   TempDir dir;
