@@ -3,6 +3,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "io/files.hpp"
+#include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
 #include "model/dossier_io.hpp"
 #include "schema/toml_json.hpp"
@@ -12,7 +13,6 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 namespace sqma::cmd {
@@ -96,20 +96,6 @@ void validate_toml(const std::string& path, const Options& options, Tally& tally
   validate_document(doc->json, Location{path, 0, {}}, &doc->lines, options, tally);
 }
 
-void validate_json(std::istream& in, const std::string& path, const Options& options, Tally& tally)
-{
-  io::read_records(in, path, [&](Result<io::Record> record) {
-    check_interrupted();
-    if (!record) {
-      print_error(record.failure());
-      tally.unreadable = true;
-    } else {
-      validate_document(record->value, record->where, nullptr, options, tally);
-    }
-    return true;
-  });
-}
-
 int run(const Options& options)
 {
   if (!options.schema.empty()) {
@@ -121,26 +107,24 @@ int run(const Options& options)
     const auto ext = std::filesystem::path(input).extension().string();
     (ext == ".toml" ? tomls : args).push_back(input);
   }
-  auto paths = io::expand_inputs(args);
-  if (!paths) {
-    throw DataError(paths.failure());
-  }
   Tally tally;
   for (const auto& path : tomls) {
     validate_toml(path, options, tally);
   }
-  for (const auto& path : paths.value()) {
-    if (path == "-") {
-      validate_json(std::cin, "<stdin>", options, tally);
-      continue;
-    }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      print_error(Failure{ExitCode::data, "cannot open for reading", Location{path, 0, {}}});
+  auto read = io::read_raw_inputs(args, std::cin, [&](Result<io::RawRecord> raw) {
+    check_interrupted();
+    auto json = raw ? io::parse_json(raw->text, raw->where.file, raw->where.line)
+                    : Result<nlohmann::json>(raw.failure());
+    if (!json) {
+      print_error(json.failure());
       tally.unreadable = true;
-      continue;
+    } else {
+      validate_document(json.value(), raw->where, nullptr, options, tally);
     }
-    validate_json(in, path, options, tally);
+    return true;
+  });
+  if (!read) {
+    throw DataError(read.failure());
   }
   fmt::print("{} documents, {} valid, {} invalid\n", tally.documents,
              tally.documents - tally.invalid, tally.invalid);

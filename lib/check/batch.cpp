@@ -1,14 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "check/batch.hpp"
 
-#include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
 #include "io/sha256.hpp"
 
 #include <atomic>
 #include <exception>
-#include <fstream>
 #include <mutex>
 #include <thread>
 
@@ -100,33 +98,18 @@ Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istre
                                 const Settings& settings, unsigned jobs, const Callback& prepare,
                                 const Callback& emit)
 {
-  auto paths = io::expand_inputs(args);
-  if (!paths) {
-    return paths.failure();
-  }
   const std::size_t window_size = 16 * std::max(1U, jobs);
   std::vector<Pending> window;
   window.reserve(window_size);
-  std::size_t count = 0;
-  const io::RawSink sink = [&](Result<io::RawRecord> raw) {
-    ++count;
+  auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
     window.push_back(Pending{std::move(raw), {}});
     if (window.size() >= window_size) {
       run_window(window, settings, jobs, prepare, emit);
     }
     return true;
-  };
-  for (const auto& path : paths.value()) {
-    if (path == "-") {
-      io::read_raw_records(in, "<stdin>", sink);
-      continue;
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-      sink(Failure(ExitCode::data, "cannot open for reading", Location{path, 0, {}}));
-      continue;
-    }
-    io::read_raw_records(file, path, sink);
+  });
+  if (!count) {
+    return count.failure();
   }
   run_window(window, settings, jobs, prepare, emit);
   return count;

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include "io/files.hpp"
+
 #include <array>
+#include <fstream>
 
 namespace sqma::io {
 namespace {
@@ -204,6 +207,38 @@ void read_raw_records(std::istream& in, const std::string& file, const RawSink& 
     throw IoError(fmt::format("{}: read error", file));
   }
   splitter.finish();
+}
+
+Result<std::size_t> read_raw_inputs(const std::vector<std::string>& args, std::istream& in,
+                                    const RawSink& sink)
+{
+  auto paths = expand_inputs(args);
+  if (!paths) {
+    return paths.failure();
+  }
+  std::size_t count = 0;
+  bool go_on = true;
+  const RawSink counted = [&](Result<RawRecord> raw) {
+    ++count;
+    go_on = sink(std::move(raw));
+    return go_on;
+  };
+  for (const auto& path : paths.value()) {
+    if (!go_on) {
+      break;
+    }
+    if (path == "-") {
+      read_raw_records(in, "<stdin>", counted);
+      continue;
+    }
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+      counted(Failure(ExitCode::data, "cannot open for reading", Location{path, 0, {}}));
+      continue;
+    }
+    read_raw_records(file, path, counted);
+  }
+  return count;
 }
 
 } // namespace sqma::io

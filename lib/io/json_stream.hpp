@@ -8,6 +8,7 @@
 #include <functional>
 #include <istream>
 #include <string>
+#include <vector>
 
 namespace sqma::io {
 
@@ -32,6 +33,13 @@ using RawSink = std::function<bool(Result<RawRecord>)>;
 // Splits a stream as read_records does, without parsing the values, so that the parsing
 // can be spread over threads (parse each with parse_json(text, where.file, where.line)).
 void read_raw_records(std::istream& in, const std::string& file, const RawSink& sink);
+
+// Splits every input named by `args` (see expand_inputs: files, folders in sorted order,
+// "-" for `in`) into raw records, in order; an input that cannot be opened is passed on
+// as a Failure and the others are still read. Returns the number of records and failures
+// passed on, or a Failure when an argument names nothing.
+[[nodiscard]] Result<std::size_t> read_raw_inputs(const std::vector<std::string>& args,
+                                                  std::istream& in, const RawSink& sink);
 
 // Reads a stream that holds JSON Lines, one JSON value, a sequence of pretty-printed values,
 // or one JSON array of values (told apart by the first character). Values are split before

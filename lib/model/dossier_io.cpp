@@ -3,7 +3,6 @@
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
-#include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
 #include "io/sha256.hpp"
@@ -12,7 +11,6 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <ostream>
 #include <set>
 
@@ -39,48 +37,20 @@ Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& w
 Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::istream& in,
                                   const DossierSink& sink)
 {
-  auto paths = io::expand_inputs(args);
-  if (!paths) {
-    return paths.failure();
-  }
-  std::size_t count = 0;
-  bool go_on = true;
-  const io::RawSink on_record = [&](Result<io::RawRecord> raw) {
-    ++count;
+  return io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
     if (!raw) {
-      go_on = sink(raw.failure());
-      return go_on;
+      return sink(raw.failure());
     }
     auto json = io::parse_json(raw->text, raw->where.file, raw->where.line);
     if (!json) {
-      go_on = sink(json.failure());
-      return go_on;
+      return sink(json.failure());
     }
     auto dossier = dossier_from_json(json.value(), raw->where);
     if (!dossier) {
-      go_on = sink(dossier.failure());
-      return go_on;
+      return sink(dossier.failure());
     }
-    go_on = sink(LoadedDossier{std::move(dossier).value(), raw->where, io::sha256_hex(raw->text)});
-    return go_on;
-  };
-  for (const auto& path : paths.value()) {
-    if (!go_on) {
-      break;
-    }
-    if (path == "-") {
-      io::read_raw_records(in, "<stdin>", on_record);
-      continue;
-    }
-    std::ifstream file(path, std::ios::binary);
-    if (!file) {
-      ++count;
-      go_on = sink(Failure{ExitCode::data, "cannot open for reading", Location{path, 0, {}}});
-      continue;
-    }
-    io::read_raw_records(file, path, on_record);
-  }
-  return count;
+    return sink(LoadedDossier{std::move(dossier).value(), raw->where, io::sha256_hex(raw->text)});
+  });
 }
 
 std::vector<Failure> identity_problems(const Dossier& dossier, const Location& where)

@@ -113,3 +113,30 @@ TEST_CASE("model: JSON Lines output is one compact line per dossier", "[model]")
   writer.commit();
   CHECK(out.str() == minimal_individual().dump() + "\n");
 }
+
+TEST_CASE("model: dossiers are read from folders in sorted order, past a bad file", "[model]")
+{
+  TempDir dir;
+  auto a = minimal_individual();
+  a["id"] = "A";
+  auto b = minimal_individual();
+  b["id"] = "B";
+  dir.write("in/z/b.json", b.dump(2));
+  dir.write("in/a.jsonl", a.dump() + "\n{\"schema\": \"dossier.v1\"}\n");
+  dir.write("in/.hidden/c.json", a.dump());
+  dir.write("in/notes.txt", "not read");
+  std::istringstream in("[" + b.dump() + "]");
+  std::vector<std::string> seen;
+  const auto count = model::read_dossiers(
+      {(dir.path() / "in").string(), "-"}, in, [&](Result<model::LoadedDossier> d) {
+        seen.push_back(d ? d->dossier.id + "@" + std::to_string(d->where.line)
+                         : "error@" + std::to_string(d.failure().where.line));
+        return true;
+      });
+  REQUIRE(count.ok());
+  CHECK(count.value() == 4);
+  CHECK(seen == std::vector<std::string>{"A@1", "error@2", "B@1", "B@1"});
+  CHECK_FALSE(model::read_dossiers({(dir.path() / "missing").string()}, in,
+                                   [](Result<model::LoadedDossier>) { return true; })
+                  .ok());
+}
