@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <system_error>
 #include <utility>
@@ -25,11 +26,18 @@ Result<InputFile> InputFile::open(const std::filesystem::path& path)
     return Failure{ExitCode::data, "not a regular file", Location{path.string(), 0, {}}};
   }
   file.m_size = static_cast<std::uint64_t>(info.st_size);
+  if (file.m_size <= k_whole_file) {
+    auto whole = std::make_unique_for_overwrite<char[]>(static_cast<std::size_t>(file.m_size));
+    // A file that changes size while it is read is simply read through pread later.
+    if (file.read_at(0, static_cast<std::size_t>(file.m_size), whole.get())) {
+      file.m_whole = std::move(whole);
+    }
+  }
   return Result<InputFile>(std::move(file));
 }
 
 InputFile::InputFile(InputFile&& other) noexcept
-    : m_fd(std::exchange(other.m_fd, -1)), m_size(other.m_size)
+    : m_fd(std::exchange(other.m_fd, -1)), m_size(other.m_size), m_whole(std::move(other.m_whole))
 {
 }
 
@@ -41,6 +49,7 @@ InputFile& InputFile::operator=(InputFile&& other) noexcept
     }
     m_fd = std::exchange(other.m_fd, -1);
     m_size = other.m_size;
+    m_whole = std::move(other.m_whole);
   }
   return *this;
 }
@@ -61,10 +70,22 @@ bool InputFile::read_at(std::uint64_t offset, std::size_t count, std::string& ou
   return read_at(offset, count, out.data());
 }
 
+std::optional<std::string_view> InputFile::view_at(std::uint64_t offset, std::size_t count) const
+{
+  if (!m_whole || offset > m_size || m_size - offset < count) {
+    return std::nullopt;
+  }
+  return std::string_view(m_whole.get() + offset, count);
+}
+
 bool InputFile::read_at(std::uint64_t offset, std::size_t count, char* out) const
 {
   if (offset > m_size || m_size - offset < count) {
     return false;
+  }
+  if (const auto view = view_at(offset, count)) {
+    std::copy(view->begin(), view->end(), out);
+    return true;
   }
   std::size_t done = 0;
   while (done < count) {

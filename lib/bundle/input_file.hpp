@@ -8,7 +8,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace sqma::bundle::detail {
 
@@ -33,11 +36,20 @@ public:
   [[nodiscard]] bool read_at(std::uint64_t offset, std::size_t count, std::string& out) const;
   // The same into `count` bytes at `out`, which the caller owns and reuses.
   [[nodiscard]] bool read_at(std::uint64_t offset, std::size_t count, char* out) const;
+  // The bytes at `offset` without copying, when the whole file was read at open() (files up
+  // to k_whole_file bytes are: one read instead of a score of small ones per bundle); an
+  // empty optional otherwise, or when the range passes the end.
+  [[nodiscard]] std::optional<std::string_view> view_at(std::uint64_t offset,
+                                                        std::size_t count) const;
+
+  // Files up to this size are read whole when opened.
+  static constexpr std::uint64_t k_whole_file = std::uint64_t{4} << 20U;
 
 private:
   InputFile(int fd, std::uint64_t size) noexcept : m_fd(fd), m_size(size) {}
   int m_fd = -1;
   std::uint64_t m_size = 0;
+  std::unique_ptr<char[]> m_whole; // the file's bytes, for a small file
 };
 
 } // namespace sqma::bundle::detail

@@ -266,6 +266,11 @@ private:
     // One buffer per thread, kept for the life of the thread: a fresh megabyte for every
     // bundle would cost more in page faults and zeroing than the hashing does.
     thread_local const auto buffer = std::make_unique_for_overwrite<char[]>(k_stored_chunk);
+    if (const auto view = m_file.view_at(offset, static_cast<std::size_t>(left))) {
+      hash.update(*view);
+      crc = libdeflate_crc32(crc, view->data(), view->size());
+      left = 0;
+    }
     while (left > 0) {
       const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, k_stored_chunk));
       if (!m_file.read_at(offset, count, buffer.get())) {
