@@ -27,8 +27,20 @@ public:
   // Feeds one chunk; returns false once the sink asked to stop.
   bool feed(std::string_view chunk)
   {
-    for (const char c : chunk) {
-      if (!step(c)) {
+    std::size_t at = 0;
+    while (at < chunk.size()) {
+      if (m_depth > 0 && m_bom_left == 0) {
+        // Inside a value: scan to its end and copy the stretch at once.
+        const std::size_t end = scan_value(chunk, at);
+        m_buffer.append(chunk.data() + at, end - at);
+        m_bytes += end - at;
+        at = end;
+        if (m_depth == 0 && !emit()) {
+          return false;
+        }
+        continue;
+      }
+      if (!step(chunk[at++])) {
         return false;
       }
     }
@@ -109,6 +121,23 @@ private:
       return true;
     }
     return stray(c, "expected a JSON object");
+  }
+
+  // Advances through a value from `at`, tracking strings and brackets, and returns where
+  // the value ends (one past its closing bracket) or the end of the chunk.
+  std::size_t scan_value(std::string_view chunk, std::size_t at)
+  {
+    for (; at < chunk.size(); ++at) {
+      const char c = chunk[at];
+      if (c == '\n') {
+        ++m_line;
+      }
+      track_value(c);
+      if (m_depth == 0) {
+        return at + 1;
+      }
+    }
+    return at;
   }
 
   void track_value(char c)
