@@ -249,10 +249,11 @@ struct Validator::Impl {
 
   // Matches every string against its pattern and, when `unknown` is set, reports fields the
   // schema does not know, with a suggestion.
-  void walk(const json& value, const json& node, const std::string& pointer, bool unknown,
+  void walk(const json& value, const json& node, std::string& pointer, bool unknown,
             std::vector<std::pair<std::string, std::string>>& out) const
   {
     const json& schema = branch_for(value, resolve(node));
+    const std::size_t length = pointer.size(); // children extend the pointer, then cut it back
     if (value.is_string()) {
       if (const auto it = patterns.find(&schema);
           it != patterns.end() && !it->second->search(value.get_ref<const std::string&>())) {
@@ -263,37 +264,49 @@ struct Validator::Impl {
       const auto props = schema.find("properties");
       const auto extra = schema.find("additionalProperties");
       const bool closed = extra != schema.end() && extra->is_boolean() && !extra->get<bool>();
-      for (const auto& [key, child] : value.items()) {
-        std::string child_pointer = pointer;
-        io::append_pointer(child_pointer, key);
-        if (props != schema.end() && props->contains(key)) {
-          walk(child, (*props)[key], child_pointer, unknown, out);
+      for (auto child = value.begin(); child != value.end(); ++child) {
+        const auto& key = child.key();
+        io::append_pointer(pointer, key);
+        const auto known = props != schema.end() ? props->find(key) : schema.end();
+        if (props != schema.end() && known != props->end()) {
+          walk(*child, *known, pointer, unknown, out);
         } else if (closed && unknown) {
-          std::vector<std::string> known;
-          if (props != schema.end()) {
-            for (const auto& [name, unused] : props->items()) {
-              if (!value.contains(name)) {
-                known.push_back(name);
-              }
-            }
-          }
-          std::string message = fmt::format("unknown field \"{}\"", key);
-          if (const auto near = did_you_mean(key, known); !near.empty()) {
-            message += fmt::format(" (did you mean \"{}\"?)", near);
-          }
-          out.emplace_back(child_pointer, std::move(message));
+          out.emplace_back(pointer, unknown_field(key, value, props, schema.end()));
         } else if (extra != schema.end() && extra->is_object()) {
-          walk(child, *extra, child_pointer, unknown, out);
+          walk(*child, *extra, pointer, unknown, out);
         }
+        pointer.resize(length);
       }
     } else if (value.is_array()) {
       if (const auto items = schema.find("items"); items != schema.end() && items->is_object()) {
         std::size_t index = 0;
         for (const auto& child : value) {
-          walk(child, *items, pointer + "/" + std::to_string(index++), unknown, out);
+          pointer += '/';
+          pointer += std::to_string(index++);
+          walk(child, *items, pointer, unknown, out);
+          pointer.resize(length);
         }
       }
     }
+  }
+
+  // "unknown field" with the closest name the object does not use yet.
+  static std::string unknown_field(const std::string& key, const json& object,
+                                   json::const_iterator props, json::const_iterator none)
+  {
+    std::vector<std::string> candidates;
+    if (props != none) {
+      for (const auto& [name, unused] : props->items()) {
+        if (!object.contains(name)) {
+          candidates.push_back(name);
+        }
+      }
+    }
+    std::string message = fmt::format("unknown field \"{}\"", key);
+    if (const auto near = did_you_mean(key, candidates); !near.empty()) {
+      message += fmt::format(" (did you mean \"{}\"?)", near);
+    }
+    return message;
   }
 
   // Rephrases one valijson message as what was expected; empty to drop a summary message.
@@ -395,13 +408,15 @@ std::vector<Failure> Validator::validate(const json& document, const std::string
   // builds no error paths. Only an invalid document is walked again for the messages.
   std::vector<std::pair<std::string, std::string>> found;
   if (validator.validate(m_impl->compiled, target, nullptr)) {
-    m_impl->walk(document, m_impl->document, "", false, found);
+    std::string root;
+    m_impl->walk(document, m_impl->document, root, false, found);
     if (found.empty()) {
       return {};
     }
     found.clear();
   }
-  m_impl->walk(document, m_impl->document, "", true, found);
+  std::string root;
+  m_impl->walk(document, m_impl->document, root, true, found);
   valijson::ValidationResults results;
   validator.validate(m_impl->compiled, target, &results);
   valijson::ValidationResults::Error error;
