@@ -30,7 +30,9 @@ std::filesystem::path parent_of(const std::filesystem::path& target)
 
 AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target))
 {
-  const auto pattern = parent_of(m_target) / ("." + m_target.filename().string() + ".XXXXXX");
+  // mkstemp replaces the last six characters of the template, which must be 'X'.
+  const auto pattern =
+      parent_of(m_target) / ("." + m_target.filename().string() + "." + std::string(6, 'X'));
   std::string name = pattern.string();
   std::vector<char> buffer(name.begin(), name.end());
   buffer.push_back('\0');

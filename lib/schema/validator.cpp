@@ -20,6 +20,7 @@
 #include <mutex>
 #include <regex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace sqma::schema {
 
@@ -157,7 +158,7 @@ json without_patterns(const json& schema)
 struct Validator::Impl {
   json document;
   valijson::Schema compiled;
-  std::map<std::string, const json*, std::less<>> targets;  // "$ref" value -> node
+  std::unordered_map<const json*, const json*> targets;     // node holding a "$ref" -> its target
   std::map<const json*, std::unique_ptr<Pattern>> patterns; // schema node -> its pattern
 
   // Compiles the pattern of every schema node that has one.
@@ -201,9 +202,9 @@ struct Validator::Impl {
   {
     if (node.is_object()) {
       if (const auto ref = node.find("$ref"); ref != node.end() && ref->is_string()) {
-        const auto text = ref->get<std::string>();
-        if (text.rfind("#", 0) == 0 && !targets.count(text)) {
-          targets.emplace(text, &document.at(json::json_pointer(text.substr(1))));
+        const auto& text = ref->get_ref<const std::string&>();
+        if (text.rfind("#", 0) == 0) {
+          targets.emplace(&node, &document.at(json::json_pointer(text.substr(1))));
         }
       }
     }
@@ -217,12 +218,8 @@ struct Validator::Impl {
   const json& resolve(const json& node) const
   {
     const json* at = &node;
-    for (int guard = 0; guard < 32 && at->is_object(); ++guard) {
-      const auto ref = at->find("$ref");
-      if (ref == at->end() || !ref->is_string()) {
-        break;
-      }
-      const auto target = targets.find(ref->get_ref<const std::string&>());
+    for (int guard = 0; guard < 32; ++guard) {
+      const auto target = targets.find(at);
       if (target == targets.end()) {
         break;
       }
