@@ -14,6 +14,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <array>
 #include <iostream>
 #include <thread>
 
@@ -223,7 +224,7 @@ int run(const Options& options)
   }
 
   auto table = report_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));
-  std::size_t counts[3] = {0, 0, 0};
+  std::array<std::size_t, 3> counts{}; // by Verdict: pass, supplement, return
   std::size_t unreadable = 0;
   Progress progress(expected_count(options.inputs), options.verbose);
   const unsigned jobs =
@@ -241,14 +242,16 @@ int run(const Options& options)
   };
   const auto emit = [&](check::BatchItem& item) {
     check_interrupted();
-    table.rows.push_back(report_row(item));
+    if (format) {
+      table.rows.push_back(report_row(item));
+    }
     progress.tick();
     if (item.error) {
       print_error(*item.error);
       ++unreadable;
       return;
     }
-    ++counts[static_cast<int>(item.result.verdict)];
+    ++counts[static_cast<std::size_t>(item.result.verdict)];
     if (!item.letter.empty()) {
       io::AtomicFile letter(std::filesystem::path(options.letters) /
                             (item.loaded.dossier.id + ".md"));
