@@ -55,8 +55,11 @@ void report(const std::vector<Failure>& failures, Tally& tally)
   }
 }
 
+// `lines` maps a TOML document's values to lines; a JSON record passes its `source` text
+// instead, read again for lines only when the record is invalid.
 void validate_document(const nlohmann::json& document, const Location& where,
-                       const schema::LineMap* lines, const Options& options, Tally& tally)
+                       const schema::LineMap* lines, const Options& options, Tally& tally,
+                       std::string_view source = {})
 {
   const auto name = schema_name(document, options);
   if (name.empty()) {
@@ -66,7 +69,7 @@ void validate_document(const nlohmann::json& document, const Location& where,
   }
   if (name == model::k_dossier_schema) {
     // dossier_from_json validates against the schema on its way to the model.
-    auto dossier = model::dossier_from_json(document, where);
+    auto dossier = model::dossier_from_json(document, where, source);
     if (!dossier) {
       std::vector<Failure> failures{dossier.failure()};
       report(failures, tally);
@@ -75,7 +78,13 @@ void validate_document(const nlohmann::json& document, const Location& where,
     report(model::identity_problems(dossier.value(), where), tally);
     return;
   }
-  auto failures = schema::builtin(name).validate(document, where.file, lines, where.line);
+  const auto& validator = schema::builtin(name);
+  auto failures = validator.validate(document, where.file, lines, where.line);
+  if (!failures.empty() && lines == nullptr && !source.empty()) {
+    if (const auto found = io::json_lines(source, where.line); !found.empty()) {
+      failures = validator.validate(document, where.file, &found, where.line);
+    }
+  }
   report(failures, tally);
 }
 
@@ -119,7 +128,7 @@ int run(const Options& options)
       print_error(json.failure());
       tally.unreadable = true;
     } else {
-      validate_document(json.value(), raw->where, nullptr, options, tally);
+      validate_document(json.value(), raw->where, nullptr, options, tally, raw->text);
     }
     return true;
   });

@@ -33,7 +33,7 @@ void process(Pending& p, const Settings& settings, const Callback& prepare)
     p.item.error = json.failure();
     return;
   }
-  auto dossier = model::dossier_from_json(json.value(), where);
+  auto dossier = model::dossier_from_json(json.value(), where, p.raw->text);
   if (!dossier) {
     p.item.error = dossier.failure();
     return;

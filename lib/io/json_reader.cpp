@@ -55,6 +55,9 @@ public:
   {
   }
 
+  // Also records the line of every key and array element.
+  void record_lines(std::map<std::string, std::size_t>* lines) { m_lines = lines; }
+
   bool null() { return put(json(nullptr)); }
   bool boolean(bool value) { return put(json(value)); }
   bool number_integer(json::number_integer_t value) { return put(json(value)); }
@@ -85,6 +88,11 @@ public:
     }
     frame.key = name;
     frame.slot = &(*frame.node)[name];
+    if (m_lines != nullptr) {
+      std::string path = pointer();
+      append_pointer(path, name);
+      m_lines->emplace(std::move(path), current_line());
+    }
     return true;
   }
   bool end_object()
@@ -145,6 +153,9 @@ private:
     }
     Frame& parent = m_stack.back();
     if (parent.node->is_array()) {
+      if (m_lines != nullptr) {
+        m_lines->emplace(pointer() + "/" + std::to_string(parent.node->size()), current_line());
+      }
       parent.node->push_back(std::move(value));
       return &parent.node->back();
     }
@@ -161,6 +172,10 @@ private:
     json* node = place(std::move(container));
     m_stack.push_back(Frame{node, std::move(token), {}, nullptr});
   }
+  std::size_t current_line() const
+  {
+    return m_first_line - 1 + line_of(m_text, *m_consumed > 0 ? *m_consumed - 1 : 0);
+  }
   std::string pointer() const
   {
     std::string path;
@@ -174,6 +189,7 @@ private:
   const std::string& m_file;
   std::size_t m_first_line;
   const std::size_t* m_consumed;
+  std::map<std::string, std::size_t>* m_lines = nullptr;
   json m_root;
   std::vector<Frame> m_stack;
   std::optional<Failure> m_failure;
@@ -205,6 +221,22 @@ void append_pointer(std::string& pointer, std::string_view key)
       pointer += c;
     }
   }
+}
+
+std::map<std::string, std::size_t> json_lines(std::string_view text, std::size_t first_line)
+{
+  std::map<std::string, std::size_t> lines;
+  std::size_t consumed = 0;
+  const std::string file;
+  StrictDomBuilder builder(text, file, first_line, &consumed);
+  builder.record_lines(&lines);
+  const CountingIterator first(text.data(), &consumed);
+  const CountingIterator last(text.data() + text.size(), &consumed);
+  if (!nlohmann::json::sax_parse(first, last, &builder) || builder.failure()) {
+    return {};
+  }
+  lines.emplace("", first_line);
+  return lines;
 }
 
 Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,

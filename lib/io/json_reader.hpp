@@ -6,6 +6,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,12 @@ namespace sqma::io {
 // from `first_line`, the line the text starts on) and, for a repeated key, its JSON path.
 [[nodiscard]] Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,
                                                 std::size_t first_line = 1);
+
+// The line of every key and array element of a JSON text, by JSON Pointer ("" is the
+// root), counted from `first_line`; for naming the exact line of a schema violation.
+// Empty when the text does not parse.
+[[nodiscard]] std::map<std::string, std::size_t> json_lines(std::string_view text,
+                                                            std::size_t first_line = 1);
 
 // The 1-based line of byte `offset` in `text`.
 [[nodiscard]] std::size_t line_of(std::string_view text, std::size_t offset);

@@ -16,10 +16,18 @@
 
 namespace sqma::model {
 
-Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where)
+Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where,
+                                  std::string_view source)
 {
-  auto violations =
-      schema::builtin(k_dossier_schema).validate(value, where.file, nullptr, where.line);
+  const auto& validator = schema::builtin(k_dossier_schema);
+  auto violations = validator.validate(value, where.file, nullptr, where.line);
+  if (!violations.empty() && !source.empty()) {
+    // Only now, on the rare invalid record, is the text read again for its lines.
+    const auto lines = io::json_lines(source, where.line);
+    if (!lines.empty()) {
+      violations = validator.validate(value, where.file, &lines, where.line);
+    }
+  }
   if (!violations.empty()) {
     Failure first = violations.front();
     for (std::size_t i = 1; i < violations.size(); ++i) {
@@ -45,7 +53,7 @@ Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::ist
     if (!json) {
       return sink(json.failure());
     }
-    auto dossier = dossier_from_json(json.value(), raw->where);
+    auto dossier = dossier_from_json(json.value(), raw->where, raw->text);
     if (!dossier) {
       return sink(dossier.failure());
     }

@@ -8,6 +8,7 @@
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sqma::model {
@@ -31,8 +32,10 @@ using DossierSink = std::function<bool(Result<LoadedDossier>)>;
                                                 std::istream& in, const DossierSink& sink);
 
 // Converts one JSON value to a dossier after validating it against dossier.v1; all schema
-// violations are joined into one Failure (one line each).
-[[nodiscard]] Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where);
+// violations are joined into one Failure (one line each). Given the text the value was
+// parsed from, each violation names its own line rather than the record's first.
+[[nodiscard]] Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where,
+                                                std::string_view source = {});
 
 // Problems with identity numbers that the schema's patterns cannot see: the check
 // characters of credit codes (GB 32100-2015) and identity numbers (GB 11643-1999). Each

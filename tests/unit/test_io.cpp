@@ -138,3 +138,14 @@ TEST_CASE("io: SHA-256 matches the FIPS 180-2 examples", "[io]")
   hash.update("bc");
   CHECK(hash.hex_digest() == io::sha256_hex("abc"));
 }
+
+TEST_CASE("io: json_lines gives the line of every key and element", "[io]")
+{
+  const auto lines = io::json_lines("{\n  \"a\": [\n    1,\n    {\"b\": 2}\n  ],\n  \"c\": 3\n}", 10);
+  CHECK(lines.at("") == 10);
+  CHECK(lines.at("/a") == 11);
+  CHECK(lines.at("/a/0") == 12);
+  CHECK(lines.at("/a/1/b") == 13);
+  CHECK(lines.at("/c") == 15);
+  CHECK(io::json_lines("{\"a\": ").empty());
+}
