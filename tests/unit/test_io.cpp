@@ -141,7 +141,8 @@ TEST_CASE("io: SHA-256 matches the FIPS 180-2 examples", "[io]")
 
 TEST_CASE("io: json_lines gives the line of every key and element", "[io]")
 {
-  const auto lines = io::json_lines("{\n  \"a\": [\n    1,\n    {\"b\": 2}\n  ],\n  \"c\": 3\n}", 10);
+  const auto lines =
+      io::json_lines("{\n  \"a\": [\n    1,\n    {\"b\": 2}\n  ],\n  \"c\": 3\n}", 10);
   CHECK(lines.at("") == 10);
   CHECK(lines.at("/a") == 11);
   CHECK(lines.at("/a/0") == 12);
