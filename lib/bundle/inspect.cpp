@@ -248,11 +248,18 @@ private:
     }
   }
 
+  // The entry's data can be read straight from the file: the layout checked out and it is
+  // not encrypted.
+  [[nodiscard]] bool readable_in_place(std::size_t index) const
+  {
+    return m_layout_trusted && m_data_begin[index] &&
+           (m_records[index].flags & (k_flag_encrypted | k_flag_strong_encryption)) == 0;
+  }
+
   [[nodiscard]] bool is_plain_stored(std::size_t index) const
   {
     const auto& record = m_records[index];
-    return m_layout_trusted && record.method == k_method_stored && m_data_begin[index] &&
-           (record.flags & (k_flag_encrypted | k_flag_strong_encryption)) == 0 &&
+    return readable_in_place(index) && record.method == k_method_stored &&
            record.compressed_size == record.size;
   }
 
@@ -282,21 +289,14 @@ private:
       offset += count;
       left -= count;
     }
-    if (crc != record.crc) {
-      report(index, ProblemKind::crc_mismatch,
-             fmt::format("CRC-32 {:08x} of the data, {:08x} recorded", crc, record.crc));
-      return;
-    }
-    m_out.entries.push_back(
-        Entry{m_names[index].name, record.size, hash.hex_digest(), m_names[index].from_gb18030});
+    accept(index, crc, hash.hex_digest());
   }
 
   // A deflated entry small enough to inflate in one call, whole, in memory.
   [[nodiscard]] bool is_small_deflated(std::size_t index) const
   {
     const auto& record = m_records[index];
-    return m_layout_trusted && record.method == k_method_deflated && m_data_begin[index] &&
-           (record.flags & (k_flag_encrypted | k_flag_strong_encryption)) == 0 &&
+    return readable_in_place(index) && record.method == k_method_deflated &&
            record.size <= k_inflate_whole && record.compressed_size <= k_inflate_whole;
   }
 
@@ -334,15 +334,21 @@ private:
                  : "the data does not inflate to the recorded size");
       return;
     }
-    const std::uint32_t crc = libdeflate_crc32(0, output.data(), produced);
+    const std::string_view data(output.data(), produced);
+    accept(index, libdeflate_crc32(0, data.data(), data.size()), io::sha256_hex(data));
+  }
+
+  // Lists an entry read in place, once its data matched the CRC-32 the archive records.
+  void accept(std::size_t index, std::uint32_t crc, std::string sha256)
+  {
+    const auto& record = m_records[index];
     if (crc != record.crc) {
       report(index, ProblemKind::crc_mismatch,
              fmt::format("CRC-32 {:08x} of the data, {:08x} recorded", crc, record.crc));
       return;
     }
-    m_out.entries.push_back(Entry{m_names[index].name, record.size,
-                                  io::sha256_hex(std::string_view(output.data(), produced)),
-                                  m_names[index].from_gb18030});
+    m_out.entries.push_back(
+        Entry{m_names[index].name, record.size, std::move(sha256), m_names[index].from_gb18030});
   }
 
   [[nodiscard]] bool has_duplicates() const

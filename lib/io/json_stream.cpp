@@ -204,20 +204,6 @@ private:
 
 } // namespace
 
-void read_records(std::istream& in, const std::string& file, const RecordSink& sink)
-{
-  read_raw_records(in, file, [&](Result<RawRecord> raw) {
-    if (!raw) {
-      return sink(raw.failure());
-    }
-    auto parsed = parse_json(raw->text, raw->where.file, raw->where.line);
-    if (!parsed) {
-      return sink(parsed.failure());
-    }
-    return sink(Record{std::move(parsed).value(), std::move(raw->where)});
-  });
-}
-
 void read_raw_records(std::istream& in, const std::string& file, const RawSink& sink)
 {
   Splitter splitter(file, sink);

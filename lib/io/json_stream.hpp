@@ -12,15 +12,6 @@
 
 namespace sqma::io {
 
-// One top-level value read from a stream, with where it started.
-struct Record {
-  nlohmann::json value;
-  Location where; // file and first line of the value
-};
-
-// Called once per record or per unreadable record; returning false stops the reading.
-using RecordSink = std::function<bool(Result<Record>)>;
-
 // The text of one top-level value, not yet parsed, with where it started.
 struct RawRecord {
   std::string text;
@@ -30,8 +21,12 @@ struct RawRecord {
 // Called once per value found, or per stretch of the stream that holds none; false stops.
 using RawSink = std::function<bool(Result<RawRecord>)>;
 
-// Splits a stream as read_records does, without parsing the values, so that the parsing
-// can be spread over threads (parse each with parse_json(text, where.file, where.line)).
+// Splits a stream that holds JSON Lines, one JSON value, a sequence of pretty-printed
+// values, or one JSON array of values (told apart by the first character) into the texts
+// of its top-level values, without parsing them, so that memory holds one value at a time
+// and parsing can be spread over threads (parse each with parse_json(text, where.file,
+// where.line)). Stray text between values is passed on as a Failure. `file` names the
+// stream in messages. Throws IoError when the stream itself fails.
 void read_raw_records(std::istream& in, const std::string& file, const RawSink& sink);
 
 // Splits every input named by `args` (see expand_inputs: files, folders in sorted order,
@@ -40,12 +35,5 @@ void read_raw_records(std::istream& in, const std::string& file, const RawSink& 
 // passed on, or a Failure when an argument names nothing.
 [[nodiscard]] Result<std::size_t> read_raw_inputs(const std::vector<std::string>& args,
                                                   std::istream& in, const RawSink& sink);
-
-// Reads a stream that holds JSON Lines, one JSON value, a sequence of pretty-printed values,
-// or one JSON array of values (told apart by the first character). Values are split before
-// they are parsed, so memory holds one value at a time; a value that fails to parse is
-// passed on as a Failure and reading goes on with the next one. `file` names the stream in
-// messages. Throws IoError when the stream itself fails.
-void read_records(std::istream& in, const std::string& file, const RecordSink& sink);
 
 } // namespace sqma::io

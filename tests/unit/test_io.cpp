@@ -16,12 +16,28 @@ using sqma::test::TempDir;
 
 namespace {
 
-std::vector<Result<io::Record>> read_all(const std::string& text)
+// A parsed record and where it started.
+struct Parsed {
+  nlohmann::json value;
+  Location where;
+};
+
+// Splits and parses a stream the way every verb reads its inputs.
+std::vector<Result<Parsed>> read_all(const std::string& text)
 {
   std::istringstream in(text);
-  std::vector<Result<io::Record>> out;
-  io::read_records(in, "in.jsonl", [&](Result<io::Record> r) {
-    out.push_back(std::move(r));
+  std::vector<Result<Parsed>> out;
+  io::read_raw_records(in, "in.jsonl", [&](Result<io::RawRecord> raw) {
+    if (!raw) {
+      out.emplace_back(raw.failure());
+      return true;
+    }
+    auto json = io::parse_json(raw->text, raw->where.file, raw->where.line);
+    if (!json) {
+      out.emplace_back(json.failure());
+    } else {
+      out.emplace_back(Parsed{std::move(json).value(), raw->where});
+    }
     return true;
   });
   return out;
