@@ -229,34 +229,36 @@ void after_leads(const Problem& p, const std::vector<int>& lead, std::vector<int
   }
 }
 
-Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& options)
+// The panels of a flow with the best lead-qualified member of each as its lead; nullopt when
+// some panel has none.
+std::optional<Solution> led(const Problem& p, const FlowOutput& out)
 {
-  Stats stats;
-  const std::size_t dossiers = p.need.size();
-  auto relaxed =
-      priced_flow(p.candidates, p.employer, p.need, p.capacity, 1, true, options.prune, stats);
-  if (!relaxed) {
-    return no_assignment("loads, conflicts and the one-per-employer rule");
-  }
-  const auto panels = whole_units(relaxed->flow);
+  const auto panels = whole_units(out.flow);
   Solution s;
-  s.lead.assign(dossiers, -1);
-  s.members.resize(dossiers);
-  bool every_panel_led = true;
-  for (std::size_t d = 0; d < dossiers; ++d) {
+  s.lead.assign(panels.size(), -1);
+  s.members.resize(panels.size());
+  for (std::size_t d = 0; d < panels.size(); ++d) {
     s.lead[d] = p.fixed_lead[d] >= 0 ? p.fixed_lead[d] : best_lead(p, d, panels[d]);
-    every_panel_led = every_panel_led && s.lead[d] >= 0;
+    if (s.lead[d] < 0 && p.need[d] > 0) {
+      return std::nullopt;
+    }
     for (const int r : panels[d]) {
       if (r != s.lead[d]) {
         s.members[d].push_back(r);
       }
     }
   }
-  if (every_panel_led) {
-    return finish(p, std::move(s), stats, "relaxation");
-  }
-  // Leads first: a panel that has a lead keeps it, the others get one from a flow over the
-  // lead-qualified candidates; then the members, away from the leads' employers.
+  return s;
+}
+
+// Leads first: a panel whose relaxed optimum has a lead-qualified member keeps it as lead,
+// the others get one from a flow over the lead-qualified candidates; then the members, away
+// from the leads' employers.
+std::optional<Solution> lead_first(const Problem& p, const FlowOutput& relaxed,
+                                   const SolveOptions& options, Stats& stats)
+{
+  const std::size_t dossiers = p.need.size();
+  const auto panels = whole_units(relaxed.flow);
   Candidates lead_candidates(dossiers);
   std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
@@ -264,9 +266,9 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
       continue;
     }
     lead_need[d] = 1;
+    const int kept = best_lead(p, d, panels[d]);
     for (const auto& c : p.candidates[d]) {
-      if (p.lead[static_cast<std::size_t>(c.reviewer)] != 0 &&
-          (s.lead[d] < 0 || c.reviewer == s.lead[d])) {
+      if (p.lead[static_cast<std::size_t>(c.reviewer)] != 0 && (kept < 0 || c.reviewer == kept)) {
         lead_candidates[d].push_back(c);
       }
     }
@@ -274,12 +276,14 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   auto leads = priced_flow(lead_candidates, p.employer, lead_need, p.capacity, 1, true,
                            options.prune, stats);
   if (!leads) {
-    return no_assignment("a lead-qualified reviewer for every panel");
+    return std::nullopt;
   }
+  Solution s;
+  s.lead.assign(dossiers, -1);
   for (std::size_t d = 0; d < dossiers; ++d) {
-    if (p.fixed_lead[d] < 0) {
-      s.lead[d] = leads->flow[d].empty() ? -1 : leads->flow[d].front().first;
-    }
+    s.lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
+                : leads->flow[d].empty() ? -1
+                                         : leads->flow[d].front().first;
   }
   std::vector<int> capacity;
   std::vector<int> need;
@@ -287,10 +291,73 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   auto members = priced_flow(without_leads(p, s.lead), p.employer, need, capacity, 1, true,
                              options.prune, stats);
   if (!members) {
-    return no_assignment("the members once the leads were chosen (lead-first method)");
+    return std::nullopt;
   }
   s.members = whole_units(members->flow);
-  return finish(p, std::move(s), stats, "lead-first");
+  return s;
+}
+
+// Lead bonus: the affinity of lead-qualified candidates of the panels left without a lead
+// is raised, doubling each time, until the relaxation's optimum leads every panel.
+std::optional<Solution> lead_bonus(const Problem& p, const FlowOutput& relaxed,
+                                   const SolveOptions& options, Stats& stats)
+{
+  const std::size_t dossiers = p.need.size();
+  std::vector<std::int32_t> bonus(dossiers, 0);
+  auto panels = whole_units(relaxed.flow);
+  for (int step = 0; step < 8; ++step) {
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      if (p.fixed_lead[d] < 0 && p.need[d] > 0 && best_lead(p, d, panels[d]) < 0) {
+        bonus[d] = bonus[d] == 0 ? 50 : 2 * bonus[d];
+      }
+    }
+    Candidates boosted = p.candidates;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (auto& c : boosted[d]) {
+        c.affinity += p.lead[static_cast<std::size_t>(c.reviewer)] != 0 ? bonus[d] : 0;
+      }
+    }
+    auto out = priced_flow(boosted, p.employer, p.need, p.capacity, 1, true, options.prune, stats);
+    if (!out) {
+      return std::nullopt;
+    }
+    if (auto s = led(p, *out)) {
+      return s;
+    }
+    panels = whole_units(out->flow);
+  }
+  return std::nullopt;
+}
+
+Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& options)
+{
+  Stats stats;
+  auto relaxed =
+      priced_flow(p.candidates, p.employer, p.need, p.capacity, 1, true, options.prune, stats);
+  if (!relaxed) {
+    return no_assignment("loads, conflicts and the one-per-employer rule");
+  }
+  if (auto s = led(p, *relaxed)) {
+    return finish(p, std::move(*s), stats, "relaxation");
+  }
+  // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
+  std::optional<Solution> best;
+  if (auto s = lead_first(p, *relaxed, options, stats)) {
+    best = finish(p, std::move(*s), stats, "lead-first");
+  }
+  if (auto s = lead_bonus(p, *relaxed, options, stats)) {
+    auto b = finish(p, std::move(*s), stats, "lead-bonus");
+    if (!best || b.affinity > best->affinity) {
+      best = std::move(b);
+    }
+  }
+  if (!best) {
+    return no_assignment("a lead-qualified reviewer on every panel");
+  }
+  best->flows = stats.flows;
+  best->arcs = stats.arcs;
+  best->priced_in = stats.priced_in;
+  return std::move(*best);
 }
 
 Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
