@@ -35,6 +35,7 @@ int main(int argc, char** argv)
   app.footer(k_footer);
 
   cmd::Dispatch dispatch;
+  cmd::register_assign(app, dispatch);
   cmd::register_calendar(app, dispatch);
   cmd::register_check(app, dispatch);
   cmd::register_validate(app, dispatch);
