@@ -283,8 +283,10 @@ Exit status: 0 done, 1 decisions refused, 2 usage error, 3 unreadable input, 4 c
 certify verify: 0 valid, 1 invalid, 5 revoked.
 
 Examples:
-  sqma certify --cycle samples/cycle.toml --decisions samples/decisions.toml \
-      --key samples/keys/sample-private.pem --certificates certs/ -o awarded/ final/
+  sqma certify --cycle tests/fixtures/certify/cycle.toml \
+      --decisions tests/fixtures/certify/decisions.toml \
+      --key samples/keys/sample-private.pem --certificates certs/ \
+      -o awarded/ tests/fixtures/certify/final/
   sqma certify verify --public-key samples/keys/sample-public.pem certs/SQMA-2025-BM-001.svg
   sqma certify revoke --dossier SQMA-2025-O03 --reason major_complaint --date 2026-03-02 \
       -o revoked/ awarded/)");
