@@ -300,6 +300,12 @@ Verification verify_certificate(std::string_view text, const Key& key,
   if (!cert) {
     return out;
   }
+  if (cert->key_id != key.id()) {
+    out.reason = fmt::format("the certificate {} names the key {}, not the key {} given",
+                             cert->data.number, cert->key_id, key.id());
+    out.certificate = std::move(cert);
+    return out;
+  }
   if (!key.verify(signed_message(cert->data), cert->signature)) {
     out.reason = fmt::format("the signature does not match the certificate {} and the key {}",
                              cert->data.number, key.id());
