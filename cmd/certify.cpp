@@ -9,7 +9,6 @@
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
-#include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -155,12 +154,7 @@ int run_decide(const Options& options)
                                     config.name,
                                     {{cycle_name, config.sha256}}};
     // After the decisions the dossier's digest is that of the record as it now stands.
-    std::vector<std::string> digests = inputs.digests;
-    if (decisions) {
-      for (std::size_t i = 0; i < inputs.dossiers.size(); ++i) {
-        digests[i] = io::sha256_hex(model::dump_dossier(inputs.dossiers[i], false));
-      }
-    }
+    const auto digests = decisions ? certify::current_digests(inputs.dossiers) : inputs.digests;
     const auto certs = certify::issue_certificates(inputs.dossiers, digests, *key, settings);
     std::error_code ec;
     std::filesystem::create_directories(options.certificates, ec);

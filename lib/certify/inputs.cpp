@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "certify/inputs.hpp"
 
+#include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 
 #include <fmt/format.h>
@@ -30,6 +31,16 @@ Result<Inputs> read_inputs(const std::vector<std::string>& args, std::istream& i
   });
   if (!count) {
     return count.failure();
+  }
+  return out;
+}
+
+std::vector<std::string> current_digests(const std::vector<model::Dossier>& dossiers)
+{
+  std::vector<std::string> out;
+  out.reserve(dossiers.size());
+  for (const auto& d : dossiers) {
+    out.push_back(io::sha256_hex(model::dump_dossier(d, false)));
   }
   return out;
 }

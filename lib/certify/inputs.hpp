@@ -21,4 +21,8 @@ struct Inputs {
 // `unreadable`. A Failure only when an argument names nothing.
 [[nodiscard]] Result<Inputs> read_inputs(const std::vector<std::string>& args, std::istream& in);
 
+// The digest of each dossier as it now stands (SHA-256 of its compact JSON), for the history
+// record of a second step taken in the same run.
+[[nodiscard]] std::vector<std::string> current_digests(const std::vector<model::Dossier>& dossiers);
+
 } // namespace sqma::certify
