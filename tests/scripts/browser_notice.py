@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Opens the HTML notice in headless Chromium at a phone's and a desktop's width: the
+"""Opens the HTML notice in headless Chromium, narrow and wide, and in 320px and 375px frames: the
 screenshot must not be blank, and the page must not be wider than the viewport. A copy of
 the page with a wide block added must be found wider, so the measurement is shown to work.
 
@@ -86,6 +86,29 @@ def widths(browser, page, size):
     return int(match.group(1)), int(match.group(2))
 
 
+FRAME = """<!DOCTYPE html><html><body style="margin:0">
+<iframe id="f" src="{page}" style="width:{width}px;height:700px;border:0"></iframe>
+<script>
+document.getElementById('f').addEventListener('load', function () {{
+  document.body.setAttribute('data-widths', this.contentDocument.documentElement.scrollWidth +
+                             ' ' + this.contentWindow.innerWidth);
+}});
+</script></body></html>
+"""
+
+
+def frame_widths(browser, page, width):
+    """Headless Chromium's window is at least 500px wide; a phone's width is measured with the
+    page in an iframe of that width."""
+    frame = page.with_name(f"frame-{width}-{page.name}")
+    frame.write_text(FRAME.format(page=page.name, width=width), encoding="utf-8")
+    out = chromium(browser, "--allow-file-access-from-files", "--virtual-time-budget=5000",
+                   "--dump-dom", frame.as_uri())
+    match = re.search(r'data-widths="(\d+) (\d+)"', out.stdout.decode("utf-8", "replace"))
+    assert match, f"no measurement in the DOM of {frame}: {out.stderr.decode()[-500:]}"
+    return int(match.group(1)), int(match.group(2))
+
+
 def main():
     sqma, root, work, browser = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3]), sys.argv[4]
     shutil.rmtree(work, ignore_errors=True)
@@ -101,7 +124,7 @@ def main():
     wide.write_text(html.replace("</body>", '<div style="width:1500px">x</div>' + MEASURE +
                                  "\n</body>"), encoding="utf-8")
     failures = []
-    for size in ("360,740", "1280,900"):
+    for size in ("500,800", "1280,900"):
         shot = work / f"notice-{size.replace(',', 'x')}.png"
         chromium(browser, f"--window-size={size}", f"--screenshot={shot}", page.as_uri())
         if not shot.exists():
@@ -118,6 +141,14 @@ def main():
         scroll, inner = widths(browser, wide, size)
         if scroll <= inner:
             failures.append(f"{size}: a 1500px block went unmeasured ({scroll} <= {inner})")
+    for width in (320, 375):
+        scroll, inner = frame_widths(browser, page, width)
+        print(f"{width}px frame: scrollWidth {scroll}, innerWidth {inner}")
+        if scroll > inner:
+            failures.append(f"{width}px frame: the page is {scroll}px wide in {inner}px")
+        scroll, inner = frame_widths(browser, wide, width)
+        if scroll <= inner:
+            failures.append(f"{width}px frame: a 1500px block went unmeasured")
     for f in failures:
         print(f)
     return 1 if failures else 0
