@@ -226,6 +226,7 @@ Result<Notice> build_notice(const std::vector<model::Dossier>& dossiers, const S
       if (d->applicant.organisation.name != d->applicant.name) {
         entry.organisation = d->applicant.organisation.name;
       }
+      entry.year = d->award ? d->award->year : settings.year;
       if (settings.kind != Kind::candidates && d->award && d->award->certificate) {
         entry.certificate = *d->award->certificate;
       }

@@ -37,6 +37,7 @@ struct Entry {
   std::string name;         // organisation, project or person
   std::string organisation; // lead unit or employer; empty for an organisation winner
   std::string certificate;  // winners and revocations
+  int year = 0;             // the award year (M-20)
   std::string revoked_on;   // revocations, written the Chinese way
   std::string reason;       // revocations, in Chinese
 };

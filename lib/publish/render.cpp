@@ -59,7 +59,7 @@ std::string entry_words(const Notice& n, const Entry& e)
     out += "，证书编号 " + e.certificate;
   }
   if (n.kind == Kind::revocation) {
-    out += "，" + e.revoked_on + "撤销，原因：" + e.reason;
+    out += fmt::format("，{}年度获奖，{}撤销，原因：{}", e.year, e.revoked_on, e.reason);
   }
   return out;
 }
@@ -133,7 +133,7 @@ std::string to_html(const Notice& n)
       out += "<th>证书编号</th>";
     }
     if (n.kind == Kind::revocation) {
-      out += "<th>撤销日期</th><th>撤销原因</th>";
+      out += "<th>获奖年度</th><th>撤销日期</th><th>撤销原因</th>";
     }
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& e : g.entries) {
@@ -145,8 +145,8 @@ std::string to_html(const Notice& n)
         out += fmt::format("<td>{}</td>", html_escape(e.certificate));
       }
       if (n.kind == Kind::revocation) {
-        out +=
-            fmt::format("<td>{}</td><td>{}</td>", html_escape(e.revoked_on), html_escape(e.reason));
+        out += fmt::format("<td>{}年</td><td>{}</td><td>{}</td>", e.year, html_escape(e.revoked_on),
+                           html_escape(e.reason));
       }
       out += "</tr>\n";
     }
@@ -202,6 +202,7 @@ std::string to_json(const Notice& n)
         entry["certificate"] = e.certificate;
       }
       if (n.kind == Kind::revocation) {
+        entry["year"] = e.year;
         entry["revoked_on"] = e.revoked_on;
         entry["reason"] = e.reason;
       }
@@ -257,6 +258,7 @@ report::Table to_table(const Notice& n)
     table.columns.push_back({"certificate", "证书编号 Certificate", Align::left});
   }
   if (n.kind == Kind::revocation) {
+    table.columns.push_back({"year", "获奖年度 Award year", Align::right});
     table.columns.push_back({"revoked_on", "撤销日期 Revoked on", Align::left});
     table.columns.push_back({"reason", "撤销原因 Reason", Align::left});
   }
@@ -268,6 +270,7 @@ report::Table to_table(const Notice& n)
         row.emplace_back(e.certificate);
       }
       if (n.kind == Kind::revocation) {
+        row.emplace_back(static_cast<long long>(e.year));
         row.emplace_back(e.revoked_on);
         row.emplace_back(e.reason);
       }
