@@ -37,7 +37,9 @@ int main(int argc, char** argv)
   cmd::Dispatch dispatch;
   cmd::register_assign(app, dispatch);
   cmd::register_calendar(app, dispatch);
+  cmd::register_certify(app, dispatch);
   cmd::register_check(app, dispatch);
+  cmd::register_publish(app, dispatch);
   cmd::register_validate(app, dispatch);
 
   cmd::install_signal_handlers();

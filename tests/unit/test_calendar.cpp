@@ -245,3 +245,24 @@ TEST_CASE("calendar: bad calendar files name the line", "[calendar]")
   CHECK(parse_error("# nothing\n").rfind("bad.toml: no year tables", 0) == 0);
   CHECK(parse_error("[2025\n").rfind("bad.toml:1: TOML syntax: ", 0) == 0);
 }
+
+TEST_CASE("calendar: notice periods across the other holiday blocks of 2024 to 2026", "[calendar]")
+{
+  const auto last = [](const char* start) {
+    return cal().notice_period(d(start), 7).take().last.iso();
+  };
+  // 2024: Sunday 04-28 worked before 劳动节, Saturday 09-14 before 中秋节, Sunday 09-29 and
+  // Saturday 10-12 around 国庆节.
+  CHECK(last("2024-04-26") == "2024-05-08"); // 26, 28, 29, 30, 05-06, 07, 08
+  CHECK(last("2024-09-12") == "2024-09-23"); // 12, 13, 14, 18, 19, 20, 23
+  CHECK(last("2024-09-26") == "2024-10-10"); // 26, 27, 29, 30, 10-08, 09, 10
+  CHECK(between("2024-09-27", "2024-10-12") == 7);
+  // 2025: Sunday 01-26 and Saturday 02-08 around 春节, Sunday 04-27 before 劳动节.
+  CHECK(last("2025-01-24") == "2025-02-08"); // 24, 26, 27, 02-05, 06, 07, 08
+  CHECK(last("2025-04-25") == "2025-05-07"); // 25, 27, 28, 29, 30, 05-06, 07
+  // 2026: 元旦 01-01..03 with Sunday 01-04 worked, Saturday 05-09 after 劳动节, Sunday 09-20
+  // before 中秋节.
+  CHECK(last("2025-12-29") == "2026-01-07"); // 29, 30, 31, 01-04, 05, 06, 07
+  CHECK(last("2026-04-29") == "2026-05-11"); // 29, 30, 05-06, 07, 08, 09, 11
+  CHECK(last("2026-09-18") == "2026-09-28"); // 18, 20, 21, 22, 23, 24, 28
+}
