@@ -139,7 +139,11 @@ int run(const Options& options)
   for (const auto& d : dossiers) {
     writer.write(d);
   }
-  const auto title = fmt::format("{} {} 评审汇总 round {}", config.name, options.round, date.iso());
+  const auto title = fmt::format("{} {} {} 评审汇总 {}", config.name,
+                                 options.round == "written" ? "书面评审"
+                                 : options.round == "panel" ? "专家会审"
+                                                            : "现场验证",
+                                 options.round, date.iso());
   if (format) {
     report::write(score::ranking_table(round, title), *format, options.report, std::cout);
   }

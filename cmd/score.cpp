@@ -221,8 +221,10 @@ Examples:
   sub->add_option("sheets", options->sheets, "Score sheets: TOML files or folders of them");
   sub->add_option("--round", options->round, "The round: written, panel or onsite");
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)");
+  // One value per --dossiers, so that the sheets after it stay positional.
   sub->add_option("--dossiers", options->dossiers,
-                  "Dossier files or folders (- for standard input)");
+                  "A dossier file or folder (- for standard input); may be repeated")
+      ->allow_extra_args(false);
   sub->add_option("--date", options->date,
                   "Date of the history record, YYYY-MM-DD (default: scoring.dates of the cycle)");
   sub->add_option("-o,--out-dir", options->out_dir,

@@ -119,7 +119,8 @@ std::string set_id(const model::Dossier& dossier)
 Result<Criteria> load_criteria(const nlohmann::json& scoring, const std::string& config_file)
 {
   Criteria criteria;
-  for (const auto& s : parse_builtin("criteria").at("set")) {
+  const auto builtin = parse_builtin("criteria"); // kept alive for the loop below
+  for (const auto& s : builtin.at("set")) {
     CriteriaSet set;
     set.id = s.at("id").get<std::string>();
     set.name = s.at("name").get<std::string>();

@@ -80,6 +80,29 @@ Calibration calibrate(const std::vector<Observation>& observations)
     by_dossier[o.dossier].push_back(&o);
     by_reviewer[o.reviewer].push_back(&o);
   }
+  // Reviewers linked through shared dossiers form one component, named by its least id.
+  std::map<std::string, std::string> component;
+  for (const auto& [reviewer, list] : by_reviewer) {
+    component[reviewer] = reviewer;
+  }
+  const auto find = [&component](std::string r) {
+    while (component.at(r) != r) {
+      r = component.at(r);
+    }
+    return r;
+  };
+  for (const auto& [dossier, list] : by_dossier) {
+    for (const auto* o : list) {
+      const auto a = find(list.front()->reviewer);
+      const auto b = find(o->reviewer);
+      if (a != b) {
+        component[std::max(a, b)] = std::min(a, b);
+      }
+    }
+  }
+  for (auto& [reviewer, root] : component) {
+    root = find(reviewer);
+  }
   for (c.sweeps = 1; c.sweeps <= 10000; ++c.sweeps) {
     double moved = 0;
     for (auto& [dossier, list] : by_dossier) {
@@ -91,7 +114,7 @@ Calibration calibrate(const std::vector<Observation>& observations)
       moved = std::max(moved, std::fabs(q - c.quality[dossier]));
       c.quality[dossier] = q;
     }
-    double centre = 0;
+    std::map<std::string, std::pair<double, std::size_t>> centres; // by component
     for (auto& [reviewer, list] : by_reviewer) {
       double sum = 0;
       for (const auto* o : list) {
@@ -100,14 +123,19 @@ Calibration calibrate(const std::vector<Observation>& observations)
       const double l = sum / static_cast<double>(list.size());
       moved = std::max(moved, std::fabs(l - c.leniency[reviewer]));
       c.leniency[reviewer] = l;
-      centre += l;
+      auto& centre = centres[component.at(reviewer)];
+      centre.first += l;
+      ++centre.second;
     }
-    centre /= static_cast<double>(by_reviewer.size());
+    // Only differences within a connected group of reviewers are identified, so each group
+    // is centred on its own.
     for (auto& [reviewer, l] : c.leniency) {
-      l -= centre;
+      const auto& centre = centres.at(component.at(reviewer));
+      l -= centre.first / static_cast<double>(centre.second);
     }
     for (auto& [dossier, q] : c.quality) {
-      q += centre;
+      const auto& centre = centres.at(component.at(by_dossier.at(dossier).front()->reviewer));
+      q += centre.first / static_cast<double>(centre.second);
     }
     if (moved < 1e-10) {
       break;
