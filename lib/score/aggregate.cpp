@@ -394,6 +394,9 @@ RoundResult aggregate(const std::vector<model::Dossier>& dossiers, const std::st
             r.percent, settings.levels.implementation_total));
       }
     }
+    if (round == "panel" && !r.simplified) {
+      r.simplified = false; // the simplified procedure is for organisations only (A1-11)
+    }
     r.final_round = is_final_round(d, round, r.simplified.value_or(false));
     if (r.final_round && r.group == "organisation" && !r.level && r.advanced) {
       r.advanced = false;

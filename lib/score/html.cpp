@@ -53,20 +53,30 @@ std::string dot_plot(const RoundResult& round)
     const bool apart = std::any_of(r.flags.begin(), r.flags.end(), [](const std::string& f) {
       return f.rfind("consensus needed", 0) == 0;
     });
-    svg += fmt::format("<text x=\"4\" y=\"{}\" class=\"label\">{} #{}</text>\n", y + 4,
-                       escape(r.id), r.rank);
+    svg += fmt::format("<text x=\"4\" y=\"{}\" class=\"{}\">{} {} #{}</text>\n", y + 4,
+                       apart ? "label apart" : "label", escape(r.id), escape(r.group), r.rank);
+    double lo = 100.0;
+    double hi = 0.0;
+    for (const auto& s : r.reviewers) {
+      lo = std::min(lo, s.percent);
+      hi = std::max(hi, s.percent);
+    }
     svg += fmt::format("<line x1=\"{:.1f}\" y1=\"{}\" x2=\"{:.1f}\" y2=\"{}\" class=\"range\"/>\n",
-                       x_of(r.raw_percent - r.spread), y, x_of(r.raw_percent + r.spread), y);
+                       x_of(lo), y, x_of(hi), y);
     for (const auto& s : r.reviewers) {
       svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{}\" r=\"4\" class=\"{}\"><title>{} "
                          "{:.1f}%</title></circle>\n",
                          x_of(s.percent), y, apart ? "dot apart" : "dot", escape(s.reviewer),
                          s.percent);
     }
-    const double cx = x_of(r.percent);
     svg += fmt::format("<path d=\"M{:.1f} {} l5 5 l-5 5 l-5 -5 z\" class=\"combined\"><title>"
-                       "{:.2f}%</title></path>\n",
-                       cx, y - 5, r.percent);
+                       "raw {:.2f}%</title></path>\n",
+                       x_of(r.raw_percent), y - 5, r.raw_percent);
+    if (round.calibrated) {
+      svg += fmt::format("<path d=\"M{:.1f} {} l5 5 l-5 5 l-5 -5 z\" class=\"calibrated\"><title>"
+                         "calibrated {:.2f}%</title></path>\n",
+                         x_of(r.calibrated_percent), y - 5, r.calibrated_percent);
+    }
     y += k_row;
   }
   return svg + "</svg>\n";
@@ -132,10 +142,11 @@ constexpr const char* k_style =
     R"(body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:2em;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;font-size:.85em}th,td{border:1px solid #ccc;padding:.2em .5em;vertical-align:top}
-th{background:#f0f0f0}td.num{text-align:right;font-variant-numeric:tabular-nums}
+th{background:#f0f0f0}td:nth-child(3){white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
 svg text{font-size:11px;font-family:inherit}.tick{text-anchor:middle;fill:#666}.label{fill:#222}
 .grid{stroke:#eee}.axis{stroke:#888}.range{stroke:#bbb;stroke-width:2}
-.dot{fill:#2b6cb0;fill-opacity:.75}.dot.apart{fill:#c53030}.combined{fill:#222}
+.dot{fill:#2b6cb0;fill-opacity:.75}.dot.apart{fill:#c53030}.label.apart{fill:#c53030;font-weight:bold}
+.combined{fill:#222}.calibrated{fill:none;stroke:#222;stroke-width:1.5}
 .bar.lenient{fill:#dd6b20}.bar.severe{fill:#2b6cb0}ul.flags li{margin:.2em 0}
 )";
 
@@ -154,9 +165,10 @@ std::string html_report(const RoundResult& round, const std::string& title)
                      round.reviewers.size());
   out += "<h2>排名 Ranking</h2>\n" + table_html(ranking_table(round, title));
   out += "<h2>各评审员打分 Scores by reviewer</h2>\n<p>每个圆点为一位评审员给出的百分制得分，"
-         "菱形为汇总分，灰线为极差；红点表示需要评审组复议。 Each dot is one reviewer's score "
-         "(percent), the diamond the combined score, the grey line the spread; red dots mark "
-         "dossiers that need consensus.</p>\n";
+         "实心菱形为原始汇总分，空心菱形为校准后汇总分，灰线为极差；红色表示需要评审组复议。 "
+         "Each dot is one reviewer's score (percent), the filled diamond the combined raw score, "
+         "the hollow one the calibrated score, the grey line the spread; red marks dossiers "
+         "that need consensus.</p>\n";
   out += dot_plot(round);
   out += "<h2>评审员宽严尺度 Reviewer leniency</h2>\n<p>正值偏宽、负值偏严（加性模型，"
          "均值为零）。 Positive is lenient, negative severe (additive model, centred at "
