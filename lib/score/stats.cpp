@@ -67,79 +67,108 @@ Calibration calibrate(const std::vector<Observation>& observations)
     return std::tie(a.dossier, a.reviewer, a.score) < std::tie(b.dossier, b.reviewer, b.score);
   });
   Calibration c;
-  for (const auto& o : obs) {
-    c.quality[o.dossier] = 0;
-    c.leniency[o.reviewer] = 0;
-  }
   if (obs.empty()) {
     return c;
   }
-  std::map<std::string, std::vector<const Observation*>> by_dossier;
-  std::map<std::string, std::vector<const Observation*>> by_reviewer;
+  // Dense indices (in sorted order of the ids) keep the sweeps free of string lookups.
+  std::map<std::string, std::size_t> dossier_index;
+  std::map<std::string, std::size_t> reviewer_index;
   for (const auto& o : obs) {
-    by_dossier[o.dossier].push_back(&o);
-    by_reviewer[o.reviewer].push_back(&o);
+    dossier_index.emplace(o.dossier, 0);
+    reviewer_index.emplace(o.reviewer, 0);
   }
-  // Reviewers linked through shared dossiers form one component, named by its least id.
-  std::map<std::string, std::string> component;
-  for (const auto& [reviewer, list] : by_reviewer) {
-    component[reviewer] = reviewer;
+  std::size_t next = 0;
+  for (auto& [id, i] : dossier_index) {
+    i = next++;
   }
-  const auto find = [&component](std::string r) {
-    while (component.at(r) != r) {
-      r = component.at(r);
+  next = 0;
+  for (auto& [id, i] : reviewer_index) {
+    i = next++;
+  }
+  struct Cell {
+    std::size_t dossier;
+    std::size_t reviewer;
+    double score;
+  };
+  std::vector<Cell> cells;
+  std::vector<std::vector<std::size_t>> by_dossier(dossier_index.size());
+  std::vector<std::vector<std::size_t>> by_reviewer(reviewer_index.size());
+  for (const auto& o : obs) {
+    by_dossier[dossier_index.at(o.dossier)].push_back(cells.size());
+    by_reviewer[reviewer_index.at(o.reviewer)].push_back(cells.size());
+    cells.push_back({dossier_index.at(o.dossier), reviewer_index.at(o.reviewer), o.score});
+  }
+
+  // Reviewers linked through shared dossiers form one component, named by its least index.
+  std::vector<std::size_t> component(by_reviewer.size());
+  for (std::size_t r = 0; r < component.size(); ++r) {
+    component[r] = r;
+  }
+  const auto find = [&component](std::size_t r) {
+    while (component[r] != r) {
+      r = component[r];
     }
     return r;
   };
-  for (const auto& [dossier, list] : by_dossier) {
-    for (const auto* o : list) {
-      const auto a = find(list.front()->reviewer);
-      const auto b = find(o->reviewer);
+  for (const auto& list : by_dossier) {
+    for (const auto cell : list) {
+      const auto a = find(cells[list.front()].reviewer);
+      const auto b = find(cells[cell].reviewer);
       if (a != b) {
         component[std::max(a, b)] = std::min(a, b);
       }
     }
   }
-  for (auto& [reviewer, root] : component) {
-    root = find(reviewer);
+  for (std::size_t r = 0; r < component.size(); ++r) {
+    component[r] = find(r);
   }
+
+  std::vector<double> quality(by_dossier.size(), 0.0);
+  std::vector<double> leniency(by_reviewer.size(), 0.0);
+  std::vector<double> centre_sum(by_reviewer.size());
+  std::vector<std::size_t> centre_count(by_reviewer.size());
   for (c.sweeps = 1; c.sweeps <= 10000; ++c.sweeps) {
     double moved = 0;
-    for (auto& [dossier, list] : by_dossier) {
+    for (std::size_t d = 0; d < by_dossier.size(); ++d) {
       double sum = 0;
-      for (const auto* o : list) {
-        sum += o->score - c.leniency[o->reviewer];
+      for (const auto cell : by_dossier[d]) {
+        sum += cells[cell].score - leniency[cells[cell].reviewer];
       }
-      const double q = sum / static_cast<double>(list.size());
-      moved = std::max(moved, std::fabs(q - c.quality[dossier]));
-      c.quality[dossier] = q;
+      const double q = sum / static_cast<double>(by_dossier[d].size());
+      moved = std::max(moved, std::fabs(q - quality[d]));
+      quality[d] = q;
     }
-    std::map<std::string, std::pair<double, std::size_t>> centres; // by component
-    for (auto& [reviewer, list] : by_reviewer) {
+    std::fill(centre_sum.begin(), centre_sum.end(), 0.0);
+    std::fill(centre_count.begin(), centre_count.end(), 0);
+    for (std::size_t r = 0; r < by_reviewer.size(); ++r) {
       double sum = 0;
-      for (const auto* o : list) {
-        sum += o->score - c.quality[o->dossier];
+      for (const auto cell : by_reviewer[r]) {
+        sum += cells[cell].score - quality[cells[cell].dossier];
       }
-      const double l = sum / static_cast<double>(list.size());
-      moved = std::max(moved, std::fabs(l - c.leniency[reviewer]));
-      c.leniency[reviewer] = l;
-      auto& centre = centres[component.at(reviewer)];
-      centre.first += l;
-      ++centre.second;
+      const double l = sum / static_cast<double>(by_reviewer[r].size());
+      moved = std::max(moved, std::fabs(l - leniency[r]));
+      leniency[r] = l;
+      centre_sum[component[r]] += l;
+      ++centre_count[component[r]];
     }
     // Only differences within a connected group of reviewers are identified, so each group
     // is centred on its own.
-    for (auto& [reviewer, l] : c.leniency) {
-      const auto& centre = centres.at(component.at(reviewer));
-      l -= centre.first / static_cast<double>(centre.second);
+    for (std::size_t r = 0; r < by_reviewer.size(); ++r) {
+      leniency[r] -= centre_sum[component[r]] / static_cast<double>(centre_count[component[r]]);
     }
-    for (auto& [dossier, q] : c.quality) {
-      const auto& centre = centres.at(component.at(by_dossier.at(dossier).front()->reviewer));
-      q += centre.first / static_cast<double>(centre.second);
+    for (std::size_t d = 0; d < by_dossier.size(); ++d) {
+      const auto k = component[cells[by_dossier[d].front()].reviewer];
+      quality[d] += centre_sum[k] / static_cast<double>(centre_count[k]);
     }
     if (moved < 1e-10) {
       break;
     }
+  }
+  for (const auto& [id, i] : dossier_index) {
+    c.quality[id] = quality[i];
+  }
+  for (const auto& [id, i] : reviewer_index) {
+    c.leniency[id] = leniency[i];
   }
   return c;
 }
