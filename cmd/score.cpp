@@ -101,9 +101,6 @@ int run(const Options& options)
   for (auto& sheet : score::read_sheets(options.sheets)) {
     if (!sheet) {
       print_error(sheet.failure());
-      for (const auto& more : sheet.failure().more) {
-        print_error(more);
-      }
       ++unreadable;
       continue;
     }
@@ -187,6 +184,10 @@ int run_template(const Options& options)
         files.push_back(std::move(file));
       }
     }
+  }
+  if (files.empty()) {
+    print_warning(
+        fmt::format("no dossier is at stage {} with a panel: no sheets written", options.round));
   }
   for (auto& file : files) {
     file.commit();
