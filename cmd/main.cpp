@@ -36,6 +36,7 @@ int main(int argc, char** argv)
 
   cmd::Dispatch dispatch;
   cmd::register_aggregate(app, dispatch);
+  cmd::register_assign(app, dispatch);
   cmd::register_calendar(app, dispatch);
   cmd::register_check(app, dispatch);
   cmd::register_score(app, dispatch);

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "panel/assign.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace sqma::panel {
+namespace {
+
+const std::optional<model::Round>& round_of(const model::Dossier& d, const std::string& round)
+{
+  return round == "written" ? d.rounds.written
+         : round == "panel" ? d.rounds.panel
+                            : d.rounds.onsite;
+}
+
+bool result_flag(const std::optional<model::Round>& round, const char* key)
+{
+  return round && round->result.is_object() && round->result.value(key, false);
+}
+
+int panel_size(const cycle::PanelSizes& sizes, model::AwardClass award_class)
+{
+  switch (award_class) {
+  case model::AwardClass::organisation: return sizes.organisation;
+  case model::AwardClass::project: return sizes.project;
+  case model::AwardClass::individual: return sizes.individual;
+  }
+  return 0;
+}
+
+// Reviewers of a dossier in an earlier round, lead first.
+std::vector<model::PanelMember> earlier(const model::Dossier& d, const std::string& round)
+{
+  if (round.empty() || !round_of(d, round)) {
+    return {};
+  }
+  auto panel = round_of(d, round)->panel;
+  std::stable_sort(panel.begin(), panel.end(),
+                   [](const auto& a, const auto& b) { return a.lead && !b.lead; });
+  return panel;
+}
+
+Failure joined(std::vector<std::string> problems)
+{
+  Failure f{ExitCode::data, problems.front()};
+  f.more.assign(problems.begin() + 1, problems.end());
+  return f;
+}
+
+} // namespace
+
+Concern concern(const model::Dossier& dossier, const std::string& round, std::string* why)
+{
+  const auto refuse = [&](std::string reason) {
+    if (why != nullptr) {
+      *why = std::move(reason);
+    }
+    return Concern::refuse;
+  };
+  const auto stage = model::to_string(dossier.stage);
+  if (dossier.stage == model::Stage::rejected) {
+    return Concern::pass;
+  }
+  if (round == "written") {
+    return dossier.stage == model::Stage::eligible
+               ? Concern::staff
+               : refuse(fmt::format("stage {}; the written round takes eligible dossiers", stage));
+  }
+  if (round == "panel") {
+    if (dossier.stage != model::Stage::written) {
+      return refuse(
+          fmt::format("stage {}; the panel round takes dossiers at stage written", stage));
+    }
+    return result_flag(dossier.rounds.written, "advanced")
+               ? Concern::staff
+               : refuse("stage written, but rounds.written.result.advanced is not true");
+  }
+  if (dossier.stage != model::Stage::panel) {
+    return refuse(fmt::format("stage {}; the onsite round takes dossiers at stage panel", stage));
+  }
+  if (dossier.award_class != model::AwardClass::organisation ||
+      result_flag(dossier.rounds.panel, "simplified")) {
+    return Concern::pass; // no on-site verification (A1-11 for simplified ones)
+  }
+  return result_flag(dossier.rounds.panel, "advanced")
+             ? Concern::staff
+             : refuse("stage panel, but rounds.panel.result.advanced is not true");
+}
+
+Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Registry& registry,
+                          const Settings& settings)
+{
+  Assignment out;
+  std::vector<std::string> problems;
+  for (std::size_t i = 0; i < dossiers.size(); ++i) {
+    std::string why;
+    const auto c = concern(dossiers[i], settings.round, &why);
+    if (c == Concern::staff) {
+      out.staffed.push_back(i);
+    } else if (c == Concern::refuse) {
+      problems.push_back(
+          fmt::format("{}: not ready for the {} round: {}", dossiers[i].id, settings.round, why));
+    }
+  }
+  if (!problems.empty()) {
+    return joined(std::move(problems));
+  }
+  const auto& reviewers = registry.reviewers;
+  std::map<std::string, int> employers; // credit code -> index
+  std::map<std::string, int> index;     // reviewer id -> index
+  Problem p;
+  std::vector<char> usable(reviewers.size(), 0);
+  for (std::size_t r = 0; r < reviewers.size(); ++r) {
+    const auto& rv = reviewers[r];
+    index.emplace(rv.id, static_cast<int>(r));
+    p.employer.push_back(
+        employers.emplace(rv.employer.credit_code, static_cast<int>(employers.size()))
+            .first->second);
+    p.lead.push_back(rv.lead ? 1 : 0);
+    auto missing = shortfalls(rv);
+    if (rv.unavailable.count(settings.round) > 0) {
+      missing.push_back(
+          {"office", fmt::format("unavailable for the {} round 不参加本环节", settings.round)});
+    }
+    usable[r] = missing.empty() ? 1 : 0;
+    p.capacity.push_back(missing.empty() ? rv.max_load : 0);
+    if (!missing.empty()) {
+      out.unqualified.push_back({&rv, std::move(missing)});
+    }
+  }
+  const std::set<std::string> excluded_rounds(settings.exclude.begin(), settings.exclude.end());
+  std::vector<std::vector<Seat>> kept(out.staffed.size());
+  for (std::size_t s = 0; s < out.staffed.size(); ++s) {
+    const auto& d = dossiers[out.staffed[s]];
+    const int size = panel_size(settings.sizes, d.award_class);
+    std::set<int> fixed;
+    std::set<int> fixed_employers;
+    int fixed_lead = -1;
+    std::set<std::string> sat_before;
+    for (const auto& round : excluded_rounds) {
+      for (const auto& m : earlier(d, round)) {
+        sat_before.insert(m.reviewer);
+      }
+    }
+    auto keep = earlier(d, settings.keep);
+    if (!settings.keep_lead.empty() && keep.empty()) {
+      keep = earlier(d, settings.keep_lead);
+      keep.resize(std::min<std::size_t>(keep.size(), 1));
+    }
+    for (const auto& m : keep) {
+      const auto it = index.find(m.reviewer);
+      if (static_cast<int>(fixed.size()) >= size || it == index.end() ||
+          usable[static_cast<std::size_t>(it->second)] == 0 ||
+          fixed_employers.count(p.employer[static_cast<std::size_t>(it->second)]) > 0 ||
+          conflict(reviewers[static_cast<std::size_t>(it->second)], d, settings.windows)) {
+        continue; // no longer eligible: the flow finds someone else
+      }
+      const auto r = static_cast<std::size_t>(it->second);
+      if (--p.capacity[r] < 0) {
+        return Failure{ExitCode::data,
+                       fmt::format("{}: reviewer {} is kept on more panels than max_load {} allows",
+                                   d.id, m.reviewer, reviewers[r].max_load)};
+      }
+      fixed.insert(it->second);
+      fixed_employers.insert(p.employer[r]);
+      if (m.lead && reviewers[r].lead && fixed_lead < 0) {
+        fixed_lead = it->second;
+      }
+      kept[s].push_back({m.reviewer, fixed_lead == it->second,
+                         static_cast<double>(affinity(reviewers[r], d, settings.weights)) / 100.0,
+                         1.0, true});
+    }
+    p.fixed_lead.push_back(fixed_lead);
+    p.need.push_back(size - static_cast<int>(fixed.size()));
+    auto& list = p.candidates.emplace_back();
+    const auto units = d.units();
+    std::set<int> groups;
+    int leads = 0;
+    for (std::size_t r = 0; r < reviewers.size(); ++r) {
+      const auto& rv = reviewers[r];
+      if (usable[r] == 0 || fixed.count(static_cast<int>(r)) > 0) {
+        continue;
+      }
+      if (auto why = conflict(rv, units, settings.windows)) {
+        out.exclusions.push_back({d.id, rv.id, rv.name, "M-18", *why});
+        continue;
+      }
+      if (sat_before.count(rv.id) > 0) {
+        out.exclusions.push_back(
+            {d.id, rv.id, rv.name, "office",
+             "sat on an earlier panel of this dossier 曾参加本材料前一轮评审"});
+        continue;
+      }
+      if (fixed_employers.count(p.employer[r]) > 0) {
+        continue;
+      }
+      list.push_back({static_cast<std::int32_t>(r),
+                      static_cast<std::int32_t>(affinity(rv, d, settings.weights)), 0});
+      groups.insert(p.employer[r]);
+      leads += rv.lead ? 1 : 0;
+    }
+    const int need = p.need.back();
+    if (static_cast<int>(groups.size()) < need) {
+      problems.push_back(
+          list.size() < static_cast<std::size_t>(need)
+              ? fmt::format("{}: {} qualified, conflict-free reviewers available, {} needed", d.id,
+                            list.size(), need)
+              : fmt::format("{}: {} qualified, conflict-free reviewers available but from {} "
+                            "employers, {} needed from different employers",
+                            d.id, list.size(), groups.size(), need));
+    } else if (fixed_lead < 0 && leads == 0 && need > 0) {
+      problems.push_back(fmt::format(
+          "{}: no qualified, conflict-free reviewer available may lead the panel (组长)", d.id));
+    }
+  }
+  if (!problems.empty()) {
+    return joined(std::move(problems));
+  }
+  auto solution = solve(p, settings.solve);
+  if (!solution) {
+    long long needed = 0;
+    long long capacity = 0;
+    for (const int n : p.need) {
+      needed += n;
+    }
+    for (const int c : p.capacity) {
+      capacity += c;
+    }
+    Failure f = solution.failure();
+    f.message = fmt::format("{} places on {} panels, the available reviewers' loads allow {}: {}",
+                            needed, p.need.size(), capacity, f.message);
+    return f;
+  }
+  out.solution = std::move(solution).value();
+  for (std::size_t s = 0; s < out.staffed.size(); ++s) {
+    const auto& d = dossiers[out.staffed[s]];
+    auto seats = kept[s];
+    const auto seat = [&](int r, bool lead, std::size_t k) {
+      const auto& rv = reviewers[static_cast<std::size_t>(r)];
+      const double chance = out.solution.probability.empty() ? 1.0 : out.solution.probability[s][k];
+      return Seat{rv.id, lead, static_cast<double>(affinity(rv, d, settings.weights)) / 100.0,
+                  chance, false};
+    };
+    if (p.fixed_lead[s] < 0 && out.solution.lead[s] >= 0) {
+      seats.insert(seats.begin(), seat(out.solution.lead[s], true, 0));
+    }
+    std::size_t k = 1;
+    for (const int r : out.solution.members[s]) {
+      seats.push_back(seat(r, false, k++));
+    }
+    std::stable_sort(seats.begin(), seats.end(), [](const Seat& a, const Seat& b) {
+      return a.lead != b.lead ? a.lead : a.reviewer < b.reviewer;
+    });
+    for (const auto& x : seats) {
+      out.objective += x.affinity;
+    }
+    out.panels.push_back(std::move(seats));
+  }
+  std::sort(out.exclusions.begin(), out.exclusions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.dossier, a.reviewer) < std::tie(b.dossier, b.reviewer);
+  });
+  return out;
+}
+
+} // namespace sqma::panel

@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "model/dossier.hpp"
+#include "panel/registry.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sqma::panel {
+
+// A condition a reviewer fails, with its clause ("M-15(2)", "M-15(5), M-17").
+struct Shortfall {
+  std::string clause;
+  std::string reason;
+};
+
+// Every M-15 and M-17 condition the reviewer fails; empty when qualified: bachelor or
+// higher and systematic TQM training (M-15(2)), ten or more years of work (M-15(3)), a
+// reviewer qualification or training certificate (M-15(4)), the signed pledge (M-15(5),
+// M-17).
+[[nodiscard]] std::vector<Shortfall> shortfalls(const Reviewer& reviewer);
+
+// How long ties count under M-18, from the cycle's [conflicts] table.
+struct ConflictWindows {
+  model::Date reference_date;
+  int employment_years = 3;
+  int relation_years = 3;
+};
+
+// Why a reviewer must stand aside from a dossier (M-18): employed by one of its units (the
+// applicant organisation, lead unit or employer, and every partner), a relation with one of
+// them that is going on or ended inside its window, or a declared conflict. nullopt when
+// there is no tie. The reason names the unit, the kind and the dates.
+[[nodiscard]] std::optional<std::string>
+conflict(const Reviewer& reviewer, const model::Dossier& dossier, const ConflictWindows& windows);
+// The same against units already taken from Dossier::units() (a batch asks once per dossier).
+[[nodiscard]] std::optional<std::string> conflict(const Reviewer& reviewer,
+                                                  const std::vector<const model::Unit*>& units,
+                                                  const ConflictWindows& windows);
+
+// Affinity of a reviewer to a dossier in hundredths, from the cycle's [affinity] weights: the
+// best industry match (same GB/T 4754 division, else same section) plus the lead bonus.
+struct AffinityWeights {
+  double industry_section = 1.0;
+  double industry_division = 2.0;
+  double lead_bonus = 0.5;
+};
+[[nodiscard]] long long affinity(const Reviewer& reviewer, const model::Dossier& dossier,
+                                 const AffinityWeights& weights);
+
+} // namespace sqma::panel

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/dossier_io.hpp"
+#include "panel/assign.hpp"
+#include "panel/rounding.hpp"
+#include "panel/solver.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+using namespace sqma;
+using namespace sqma::panel;
+
+namespace {
+
+const std::string k_root = SQMA_SOURCE_DIR;
+
+// A random instance: reviewers spread over a few employers, about a third lead-qualified,
+// and each pair a candidate unless "conflicted" (dropped with the given chance).
+Problem random_problem(std::mt19937_64& rng, int dossiers, int reviewers, int employers, int k,
+                       int max_load, double conflicted)
+{
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
+  Problem p;
+  for (int r = 0; r < reviewers; ++r) {
+    p.capacity.push_back(1 + pick(max_load));
+    p.employer.push_back(pick(employers));
+    p.lead.push_back(pick(3) == 0 ? 1 : 0);
+  }
+  p.candidates.resize(static_cast<std::size_t>(dossiers));
+  for (int d = 0; d < dossiers; ++d) {
+    p.need.push_back(k);
+    p.fixed_lead.push_back(-1);
+    for (int r = 0; r < reviewers; ++r) {
+      if (static_cast<double>(rng() % 1000) / 1000.0 >= conflicted) {
+        p.candidates[static_cast<std::size_t>(d)].push_back({r, 50 * pick(6), 0});
+      }
+    }
+  }
+  return p;
+}
+
+std::int32_t affinity_of(const Problem& p, std::size_t d, int r)
+{
+  for (const auto& c : p.candidates[d]) {
+    if (c.reviewer == r) {
+      return c.affinity;
+    }
+  }
+  FAIL("reviewer " << r << " is no candidate of dossier " << d);
+  return 0;
+}
+
+// Every rule of a panel: size, one lead who may lead, only candidates, one per employer,
+// loads within capacity; returns the total affinity.
+std::int64_t check_solution(const Problem& p, const Solution& s)
+{
+  std::vector<int> load(p.capacity.size(), 0);
+  std::int64_t sum = 0;
+  for (std::size_t d = 0; d < p.need.size(); ++d) {
+    REQUIRE(s.lead[d] >= 0);
+    CHECK(p.lead[static_cast<std::size_t>(s.lead[d])] == 1);
+    std::vector<int> panel = s.members[d];
+    panel.push_back(s.lead[d]);
+    CHECK(panel.size() == static_cast<std::size_t>(p.need[d]));
+    std::set<int> employers;
+    for (const int r : panel) {
+      sum += affinity_of(p, d, r);
+      CHECK(employers.insert(p.employer[static_cast<std::size_t>(r)]).second);
+      ++load[static_cast<std::size_t>(r)];
+    }
+  }
+  for (std::size_t r = 0; r < load.size(); ++r) {
+    CHECK(load[r] <= p.capacity[r]);
+  }
+  CHECK(sum == s.affinity);
+  return sum;
+}
+
+// The best total affinity over every assignment that meets every rule, by exhaustive
+// search; -1 if there is none.
+std::int64_t exhaustive(const Problem& p)
+{
+  std::vector<int> load(p.capacity.size(), 0);
+  std::int64_t best = -1;
+  std::function<void(std::size_t, std::int64_t)> dossier;
+  std::function<void(std::size_t, std::size_t, std::vector<int>&, std::int64_t)> choose;
+  choose = [&](std::size_t d, std::size_t from, std::vector<int>& panel, std::int64_t sum) {
+    if (panel.size() == static_cast<std::size_t>(p.need[d])) {
+      const bool led = std::any_of(panel.begin(), panel.end(),
+                                   [&](int r) { return p.lead[static_cast<std::size_t>(r)] == 1; });
+      if (led) {
+        dossier(d + 1, sum);
+      }
+      return;
+    }
+    for (std::size_t i = from; i < p.candidates[d].size(); ++i) {
+      const auto& c = p.candidates[d][i];
+      const auto r = static_cast<std::size_t>(c.reviewer);
+      const bool clash = std::any_of(panel.begin(), panel.end(), [&](int o) {
+        return p.employer[static_cast<std::size_t>(o)] == p.employer[r];
+      });
+      if (clash || load[r] >= p.capacity[r]) {
+        continue;
+      }
+      ++load[r];
+      panel.push_back(c.reviewer);
+      choose(d, i + 1, panel, sum + c.affinity);
+      panel.pop_back();
+      --load[r];
+    }
+  };
+  dossier = [&](std::size_t d, std::int64_t sum) {
+    if (d == p.need.size()) {
+      best = std::max(best, sum);
+      return;
+    }
+    std::vector<int> panel;
+    choose(d, 0, panel, sum);
+  };
+  dossier(0, 0);
+  return best;
+}
+
+} // namespace
+
+TEST_CASE("panel: the sample registry loads; the unqualified fail the clauses samples/README.md "
+          "names",
+          "[panel]")
+{
+  auto registry = load_registry(k_root + "/samples/reviewers.toml");
+  REQUIRE(registry.ok());
+  REQUIRE(registry->reviewers.size() == 45);
+  std::map<std::string, std::string> failed;
+  for (const auto& r : registry->reviewers) {
+    for (const auto& s : shortfalls(r)) {
+      failed[r.id] += s.clause;
+    }
+  }
+  const std::map<std::string, std::string> expected{
+      {"R-040", "M-15(2)"}, {"R-041", "M-15(3)"},       {"R-042", "M-15(2)"},
+      {"R-043", "M-15(4)"}, {"R-044", "M-15(5), M-17"}, {"R-045", "M-15(5), M-17"}};
+  CHECK(failed == expected);
+}
+
+TEST_CASE("panel: a bad registry names the file and the line", "[panel]")
+{
+  const std::string text = "schema = \"reviewers.v1\"\n\n[[reviewer]]\nid = \"R-1\"\nname = "
+                           "\"甲\"\nemployer = { name = \"单位\", credit_code = "
+                           "\"91310000607231869E\" }\neducation = \"master\"\nexperience_years "
+                           "= 12\ntqm_training = true\nqualifications = []\npledge = { signed = "
+                           "true, date = 2025-02-30 }\nmax_load = 3\n";
+  auto bad_date = parse_registry(text, "r.toml");
+  REQUIRE_FALSE(bad_date.ok());
+  CHECK(bad_date.failure().describe().rfind("r.toml:11: ", 0) == 0);
+  auto twice = parse_registry(
+      text.substr(0, text.find("pledge")) + "pledge = { signed = true }\nmax_load = 3\n\n" +
+          text.substr(text.find("[[reviewer]]"))
+              .replace(text.substr(text.find("[[reviewer]]")).find("2025-02-30"), 10, "2025-02-28"),
+      "r.toml");
+  REQUIRE_FALSE(twice.ok());
+  CHECK(twice.failure().describe() ==
+        "r.toml:15: at /reviewer/1/id: reviewer R-1 appears twice (first on line 4)");
+}
+
+TEST_CASE("panel: M-18 exclusions on the sample cycle match samples/README.md", "[panel]")
+{
+  auto registry = load_registry(k_root + "/samples/reviewers.toml");
+  REQUIRE(registry.ok());
+  std::map<std::string, model::Dossier> dossiers;
+  std::istringstream none;
+  REQUIRE(model::read_dossiers({k_root + "/samples/dossiers"}, none, [&](auto r) {
+            REQUIRE(r.ok());
+            dossiers.emplace(r->dossier.id, r->dossier);
+            return true;
+          }).ok());
+  const ConflictWindows windows{model::Date(2025, 6, 30), 3, 3};
+  std::map<std::string, std::set<std::string>> excluded;
+  for (const auto& r : registry->reviewers) {
+    for (const auto& [id, d] : dossiers) {
+      if (conflict(r, d, windows)) {
+        excluded[r.id].insert(id.substr(10));
+      }
+    }
+  }
+  const std::map<std::string, std::set<std::string>> expected{
+      {"R-030", {"O03", "M01"}},        {"R-031", {"O10"}},        {"R-032", {"P01"}},
+      {"R-033", {"L02", "C04"}},        {"R-034", {"O08", "M03"}}, {"R-036", {"O07"}},
+      {"R-038", {"O01", "L01", "C02"}}, {"R-039", {"P05"}}};
+  CHECK(excluded == expected);
+}
+
+TEST_CASE("panel: hundreds of random instances keep every rule; small ones match an "
+          "exhaustive search",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(20250801);
+  int solved = 0;
+  int relaxation = 0;
+  int lead_first = 0;
+  int lead_first_optimal = 0;
+  int missed = 0; // feasible by exhaustive search, not solved
+  std::int64_t gap = 0;
+  for (int round = 0; round < 400; ++round) {
+    const int dossiers = 1 + static_cast<int>(rng() % 4);
+    const int reviewers = 4 + static_cast<int>(rng() % 5);
+    const int k = 1 + static_cast<int>(rng() % 3);
+    auto p = random_problem(rng, dossiers, reviewers, 2 + static_cast<int>(rng() % 4), k, 3, 0.1);
+    const auto best = exhaustive(p);
+    auto s = solve(p, {});
+    if (!s.ok()) {
+      missed += best >= 0 ? 1 : 0;
+      continue;
+    }
+    ++solved;
+    REQUIRE(best >= 0);
+    const auto got = check_solution(p, s.value());
+    if (s->method == "relaxation") {
+      ++relaxation;
+      CHECK(got == best); // the relaxation's optimum meets every rule: it is optimal
+    } else {
+      INFO(s->method);
+      ++lead_first;
+      lead_first_optimal += got == best ? 1 : 0;
+      gap += best - got;
+    }
+  }
+  WARN("exhaustive comparison: " << solved << " solved, " << relaxation << " by the relaxation "
+                                 << "(gap 0), " << lead_first << " by the heuristics ("
+                                 << lead_first_optimal << " optimal, total gap " << gap
+                                 << " hundredths), " << missed << " feasible but not solved");
+  CHECK(solved > 200);
+  CHECK(relaxation > 80);
+  CHECK(missed == 0);
+  // measured: 125 of 126 optimal, 0.50 points lost in all; fail if the heuristics get worse
+  CHECK(lead_first_optimal * 100 >= lead_first * 95);
+  CHECK(gap <= 200);
+}
+
+TEST_CASE("panel: pruning with pricing gives the same objective as the full graph",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(7);
+  for (int round = 0; round < 100; ++round) {
+    auto p = random_problem(rng, 30, 40, 12, 4, 6, 0.05);
+    auto full = solve(p, {1000, std::nullopt, 0});
+    auto pruned = solve(p, {1, std::nullopt, 0});
+    REQUIRE(full.ok() == pruned.ok());
+    if (!full.ok()) {
+      continue;
+    }
+    check_solution(p, pruned.value());
+    if (full->method == "relaxation" && pruned->method == "relaxation") {
+      CHECK(pruned->affinity == full->affinity);
+    }
+  }
+}
+
+TEST_CASE("panel: the randomized mode keeps every rule, repeats itself for a seed and keeps "
+          "each pair under the cap",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(99);
+  auto p = random_problem(rng, 6, 14, 7, 3, 4, 0.05);
+  const double cap = 0.4;
+  std::map<std::pair<std::size_t, int>, int> seen;
+  const int draws = 600;
+  for (int seed = 0; seed < draws; ++seed) {
+    auto s = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
+    REQUIRE(s.ok());
+    check_solution(p, s.value());
+    auto again = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
+    REQUIRE(again.ok());
+    CHECK(again->lead == s->lead);
+    CHECK(again->members == s->members);
+    for (std::size_t d = 0; d < p.need.size(); ++d) {
+      ++seen[{d, s->lead[d]}];
+      for (const int r : s->members[d]) {
+        ++seen[{d, r}];
+      }
+      for (const double q : s->probability[d]) {
+        CHECK(q <= cap + 1e-9);
+      }
+    }
+  }
+  // three standard deviations of a binomial frequency at the cap
+  const double tolerance = 3.0 * std::sqrt(cap * (1 - cap) / draws);
+  for (const auto& [pair, count] : seen) {
+    CHECK(static_cast<double>(count) / draws <= cap + tolerance);
+  }
+}
+
+TEST_CASE("panel: dependent rounding keeps the marginals and the sums", "[panel][property]")
+{
+  // two dossiers, four reviewers of distinct employers, every pair at one half
+  const std::vector<std::vector<std::pair<int, std::int64_t>>> flow{
+      {{0, 500}, {1, 500}, {2, 500}, {3, 500}}, {{0, 500}, {1, 500}, {2, 500}, {3, 500}}};
+  const std::vector<int> employer{0, 1, 2, 3};
+  std::map<std::pair<int, int>, int> count;
+  Random random(5);
+  for (int i = 0; i < 4000; ++i) {
+    const auto drawn = round_flow(flow, employer, 1000, random);
+    std::vector<int> load(4, 0);
+    for (int d = 0; d < 2; ++d) {
+      REQUIRE(drawn[static_cast<std::size_t>(d)].size() == 2);
+      for (const int r : drawn[static_cast<std::size_t>(d)]) {
+        ++count[{d, r}];
+        ++load[static_cast<std::size_t>(r)];
+      }
+    }
+    for (const int l : load) {
+      CHECK(l == 1); // each reviewer's fractional load is exactly 1
+    }
+  }
+  for (const auto& [pair, n] : count) {
+    CHECK(std::abs(n / 4000.0 - 0.5) < 0.05);
+  }
+}
+
+TEST_CASE("panel: the same uniform draws on every platform", "[panel]")
+{
+  Random random(42);
+  std::vector<std::uint64_t> got;
+  for (int i = 0; i < 5; ++i) {
+    got.push_back(random.uniform(1000));
+  }
+  // std::mt19937_64 is specified to the bit; these follow from its first outputs
+  std::mt19937_64 engine(42);
+  std::vector<std::uint64_t> want;
+  for (int i = 0; i < 5; ++i) {
+    want.push_back(engine() % 1000);
+  }
+  CHECK(got == want);
+}
