@@ -36,7 +36,8 @@ report::Table ranking_table(const RoundResult& round, const std::string& title)
          static_cast<long long>(r.reviewers.size()), rounded(r.raw_percent, 2),
          round.calibrated ? report::Cell{rounded(r.calibrated_percent, 2)} : report::Cell{},
          rounded(r.max * r.percent / 100.0, 2), rounded(r.spread, 2), r.level.value_or(""),
-         r.simplified ? std::string(*r.simplified ? "yes" : "no") : std::string{},
+         r.simplified && r.group == "organisation" ? std::string(*r.simplified ? "yes" : "no")
+                                                   : std::string{},
          std::string(r.advanced ? (r.final_round ? "proposed" : "yes") : "no"), flags});
   }
   return t;

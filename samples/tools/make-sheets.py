@@ -56,7 +56,7 @@ UNAVAILABLE = {"written": {"R-024"}, "panel": set(), "onsite": {"R-003", "R-008"
 QUALIFIED = [f"R-{i:03d}" for i in range(1, 30)]
 
 # The planted disagreements and mutual ratings, by round.
-OUTSIDER = ("SQMA-2025-O02", "R-029")  # a sheet for O02 from a reviewer not on its panel
+OUTSIDER = "SQMA-2025-O02"  # gets a sheet from the last qualified reviewer not on its panel
 INCOMPLETE = "SQMA-2025-P02"  # its first reviewer leaves an item and the opportunities out
 DISAGREE = "SQMA-2025-O03"  # its first two reviewers are 25 points apart either way
 OBJECTION = "SQMA-2025-O07"  # one panel reviewer raises a major objection (A1-11)
@@ -179,7 +179,8 @@ def make_round(sqma, round_name, dossiers, work, dest):
     source = write_jsonl(dossiers)
     if has_assign(sqma):
         out, _ = run(
-            [sqma, "assign", "--round", round_name, "--cycle", CYCLE, "--reviewers", REVIEWERS, "-"],
+            [sqma, "assign", "--round", round_name, "--cycle", CYCLE, "--reviewers", REVIEWERS,
+             "--date", date_of[round_name], "-"],
             stdin=source,
         )
         assigned = read_jsonl(out)
@@ -208,10 +209,11 @@ def make_round(sqma, round_name, dossiers, work, dest):
             if round_name == "panel" and dossier_id == OBJECTION and k == 1:
                 text = text.replace("objection = false", "objection = true")
             (dest / f"{dossier_id}_{reviewer}.toml").write_text(text)
-            if round_name == "written" and (dossier_id, k) == (OUTSIDER[0], 0):
-                outsider = text.replace(f'reviewer = "{reviewer}"', f'reviewer = "{OUTSIDER[1]}"')
-                outsider = outsider.replace(f"评审员 reviewer: {reviewer}", f"评审员 reviewer: {OUTSIDER[1]}")
-                (dest / f"{dossier_id}_{OUTSIDER[1]}.toml").write_text(outsider)
+            if round_name == "written" and (dossier_id, k) == (OUTSIDER, 0):
+                other = [r for r in QUALIFIED if r not in members][-1]
+                outsider = text.replace(f'reviewer = "{reviewer}"', f'reviewer = "{other}"')
+                outsider = outsider.replace(f"评审员 reviewer: {reviewer}", f"评审员 reviewer: {other}")
+                (dest / f"{dossier_id}_{other}.toml").write_text(outsider)
             if round_name == "panel" and dossier_id in RATED:
                 low = dossier_id == RATED[0] and k == 2
                 ratings = {"work_quality": 2 if low else 4 + (k % 2), "integrity": 2 if low else 5}
@@ -256,8 +258,8 @@ def main():
                     dest.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(src, dest / src.name)
         table = json.loads((work / "written-reviewers.json").read_text())
-        planted = {r: leniency(r) for r in QUALIFIED}
-        centre = sum(planted[row["reviewer"]] for row in table["rows"]) / len(table["rows"])
+        planted = {row["reviewer"]: leniency(row["reviewer"]) for row in table["rows"]}
+        centre = sum(planted.values()) / len(planted)
         print("reviewer  planted  recovered  (written round; planted centred like the estimate)")
         for row in table["rows"]:
             print(f"{row['reviewer']}  {planted[row['reviewer']] - centre:+7.2f}  {row['leniency']:+9.2f}")
