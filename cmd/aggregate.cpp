@@ -75,8 +75,8 @@ model::Date round_date(const Options& options, const score::Settings& settings)
     return d->second;
   }
   throw UsageError(fmt::format("no date for the {} round: give --date or set scoring.dates.{} "
-                               "in {}",
-                               options.round, options.round, options.cycle));
+                               "or dates.{}_date in {}",
+                               options.round, options.round, options.round, options.cycle));
 }
 
 int run(const Options& options)
@@ -199,7 +199,8 @@ Examples:
   sub->add_option("--round", options->round, "The round: written, panel or onsite")->required();
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)")->required();
   sub->add_option("--date", options->date,
-                  "Date of the history records, YYYY-MM-DD (default: scoring.dates of the cycle)");
+                  "Date of the history records, YYYY-MM-DD (default: scoring.dates, else "
+                  "dates.<round>_date of the cycle)");
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write one <id>.json per dossier here instead of JSON Lines to standard output");
   sub->add_flag("--force", options->force, "Replace existing output files");

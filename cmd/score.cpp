@@ -76,8 +76,8 @@ model::Date round_date(const Options& options, const score::Settings& settings)
     return d->second;
   }
   throw UsageError(fmt::format("no date for the {} round: give --date or set scoring.dates.{} "
-                               "in {}",
-                               options.round, options.round, options.cycle));
+                               "or dates.{}_date in {}",
+                               options.round, options.round, options.round, options.cycle));
 }
 
 int run(const Options& options)
@@ -227,7 +227,8 @@ Examples:
                   "A dossier file or folder (- for standard input); may be repeated")
       ->allow_extra_args(false);
   sub->add_option("--date", options->date,
-                  "Date of the history record, YYYY-MM-DD (default: scoring.dates of the cycle)");
+                  "Date of the history record, YYYY-MM-DD (default: scoring.dates, else "
+                  "dates.<round>_date of the cycle)");
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write one <id>.json per dossier here instead of JSON Lines to standard output");
   sub->add_flag("--force", options->force, "Replace existing files in --out-dir");

@@ -11,6 +11,18 @@ Result<Settings> settings_from(const cycle::Config& config)
   s.year = config.year;
   s.caps = config.caps;
   const auto& raw = config.raw;
+  // The dates of the rounds (dates.<round>_date, as assign reads them) unless [scoring.dates]
+  // gives score and aggregate dates of their own.
+  if (raw.contains("dates")) {
+    for (const char* round : {"written", "panel", "onsite"}) {
+      const auto key = std::string(round) + "_date";
+      if (raw.at("dates").contains(key)) {
+        if (const auto d = model::Date::parse(raw.at("dates").at(key).get<std::string>())) {
+          s.dates[round] = *d;
+        }
+      }
+    }
+  }
   if (!raw.contains("scoring")) {
     return s;
   }

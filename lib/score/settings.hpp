@@ -44,8 +44,9 @@ struct Settings {
   int year = 0;
   std::map<std::string, std::map<std::string, AdvanceRule>> advance; // round -> group -> rule
   LevelRule levels;
-  std::map<std::string, int> caps;          // benchmark, project, leader, manager, craftsman
-  std::map<std::string, model::Date> dates; // round -> date of the round's records
+  std::map<std::string, int> caps; // benchmark, project, leader, manager, craftsman
+  // round -> date of the round's records: scoring.dates.<round>, else dates.<round>_date
+  std::map<std::string, model::Date> dates;
 };
 
 // Reads the settings from a loaded cycle config (already schema-valid). A date that is no

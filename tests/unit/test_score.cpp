@@ -571,3 +571,45 @@ TEST_CASE("cli: score, score template and aggregate parse", "[cli]")
   const auto d = parse_verb({"score", "a.toml"});
   CHECK_THROWS_AS(d.run(), sqma::UsageError);
 }
+
+TEST_CASE("score: on-site benchmark proposals count the simplified panel proposals too", "[score]")
+{
+  // One organisation already proposed at benchmark level under A1-11 in the panel round,
+  // two more at benchmark level from on-site verification; the cap is 2.
+  auto earlier = dossier("T-O0", model::AwardClass::organisation, {"R-1"}, "panel");
+  earlier.rounds.panel->result = {
+      {"advanced", true}, {"simplified", true}, {"level", "benchmark"}, {"percent", 90.0}};
+  std::vector<model::Dossier> ds{earlier};
+  std::vector<score::Sheet> sheets;
+  for (int i = 1; i <= 2; ++i) {
+    ds.push_back(
+        dossier(fmt::format("T-O{}", i), model::AwardClass::organisation, {"R-1"}, "onsite"));
+    sheets.push_back(sheet(filled(ds.back(), "R-1", 70.0 + 5 * i, "onsite"), ds.back().id));
+  }
+  (void)score::attach_sheets(ds, {"a", "b", "c"}, sheets, "onsite", criteria(), true, k_date, {});
+  auto s = settings();
+  s.caps["benchmark"] = 2;
+  const auto round = score::aggregate(ds, "onsite", criteria(), s);
+  REQUIRE(round.dossiers.size() == 2);
+  for (const auto& r : round.dossiers) {
+    CHECK(r.level == std::optional<std::string>("benchmark"));
+    CHECK(r.advanced);
+    CHECK(r.past_cap == (r.id == "T-O1")); // third of three: 90 (T-O0), 80 (T-O2), 75 (T-O1)
+  }
+  CHECK_THAT(round.dossiers.back().flags.back(),
+             Catch::Contains("past the cap [M-7]: proposal 3 of 3 for benchmark"));
+}
+
+TEST_CASE("score: round dates come from scoring.dates, else dates.<round>_date", "[score]")
+{
+  cycle::Config config;
+  config.year = 2025;
+  config.raw = nlohmann::json::parse(
+      R"({"dates": {"written_date": "2025-08-01", "panel_date": "2025-09-01"},
+          "scoring": {"dates": {"panel": "2025-09-26"}, "method": "median"}})");
+  const auto s = score::settings_from(config).take();
+  CHECK(s.dates.at("written") == model::Date(2025, 8, 1));
+  CHECK(s.dates.at("panel") == model::Date(2025, 9, 26));
+  CHECK(s.dates.count("onsite") == 0);
+  CHECK(s.method == score::Method::median);
+}
