@@ -253,8 +253,11 @@ def main():
             dossiers, assigned, scored = make_round(sqma, round_name, dossiers, work,
                                                     SAMPLES / "sheets" / round_name)
             if args.fixtures:
-                for src, dest in ((assigned, ROOT / "tests/cli/score/data"),
-                                  (scored, ROOT / "tests/cli/aggregate/data")):
+                # The score goldens use the written and panel rounds; aggregate's all three.
+                pairs = [(scored, ROOT / "tests/cli/aggregate/data")]
+                if round_name != "onsite":
+                    pairs.append((assigned, ROOT / "tests/cli/score/data"))
+                for src, dest in pairs:
                     dest.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(src, dest / src.name)
         table = json.loads((work / "written-reviewers.json").read_text())
