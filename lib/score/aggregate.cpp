@@ -147,6 +147,20 @@ void flag_scores(Work& w, const Settings& settings)
       what +=
           fmt::format("{}items apart by more than {:.0f}% of their points: {}",
                       what.empty() ? "" : "; ", settings.item_threshold, fmt::join(items, ", "));
+    } else {
+      // No single item passes its threshold: name the widest apart so that the panel knows
+      // where to start.
+      std::vector<std::pair<double, std::string>> widest;
+      for (const auto& [id, item] : r.items) {
+        widest.emplace_back(-rounded(item.spread, 2), id);
+      }
+      std::sort(widest.begin(), widest.end());
+      widest.resize(std::min<std::size_t>(widest.size(), 3));
+      std::vector<std::string> items;
+      for (const auto& [negative, id] : widest) {
+        items.push_back(fmt::format("{} ({:.0f}%)", id, -negative));
+      }
+      what += fmt::format("; widest apart: {}", fmt::join(items, ", "));
     }
     r.flags.push_back(fmt::format("consensus needed [{}]: {}", clause, what));
   }
