@@ -54,6 +54,7 @@ report::Table reviewer_table(const RoundResult& round, const std::string& title)
                    {"ratings", "互评 Ratings", Align::right},
                    {"work_quality", "工作质量 Work quality", Align::right},
                    {"integrity", "廉洁 Integrity", Align::right},
+                   {"disciplines", "评价申报方 Rated applicants", Align::right},
                    {"complaints", "投诉 M-17", Align::left}},
                   {},
                   2};
@@ -68,7 +69,7 @@ report::Table reviewer_table(const RoundResult& round, const std::string& title)
     t.rows.push_back({s.reviewer, static_cast<long long>(s.sheets), rounded(s.mean_percent, 2),
                       round.calibrated ? report::Cell{rounded(s.leniency, 2)} : report::Cell{},
                       static_cast<long long>(s.ratings), optional(s.work_quality),
-                      optional(s.integrity), complaints});
+                      optional(s.integrity), static_cast<long long>(s.disciplines), complaints});
   }
   return t;
 }
