@@ -125,7 +125,7 @@ int run(const Options& options)
   for (std::size_t i = 0; i < dossiers.size(); ++i) {
     if (const auto found = results.find(dossiers[i].id); found != results.end()) {
       score::record(dossiers[i], *found->second, round, date,
-                    {{"dossier", digests[i]}, cycle_digest});
+                    {{"dossier", digests[i]}, cycle_digest, {"criteria", criteria.sha256}});
     }
   }
 

@@ -108,7 +108,9 @@ int run(const Options& options)
   }
   const auto outcome = score::attach_sheets(
       loaded.dossiers, loaded.digests, sheets, options.round, criteria, settings.require_comments,
-      date, {{std::filesystem::path(options.cycle).filename().string(), config.sha256}});
+      date,
+      {{std::filesystem::path(options.cycle).filename().string(), config.sha256},
+       {"criteria", criteria.sha256}});
   for (const auto& refused : outcome.refused) {
     print_error(refused);
   }

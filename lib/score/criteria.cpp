@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "score/criteria.hpp"
 
+#include "io/sha256.hpp"
 #include "schema/suggest.hpp"
 #include "schema/toml_json.hpp"
 
@@ -119,6 +120,10 @@ std::string set_id(const model::Dossier& dossier)
 Result<Criteria> load_criteria(const nlohmann::json& scoring, const std::string& config_file)
 {
   Criteria criteria;
+  io::Sha256 digest;
+  digest.update(embedded::resource("criteria"));
+  digest.update(embedded::resource("gbt19580"));
+  criteria.sha256 = digest.hex_digest();
   const auto builtin = parse_builtin("criteria"); // kept alive for the loop below
   for (const auto& s : builtin.at("set")) {
     CriteriaSet set;

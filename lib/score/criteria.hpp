@@ -61,6 +61,7 @@ struct CriteriaSet {
 // Every criteria set by id.
 struct Criteria {
   std::map<std::string, CriteriaSet> sets;
+  std::string sha256; // of the built-in data, recorded in histories next to the cycle's digest
 
   // The set that scores `dossier`: its class, or its kind for individuals. Throws
   // std::out_of_range if the set is missing (the built-in data has them all).
