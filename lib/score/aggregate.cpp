@@ -99,6 +99,7 @@ void combine_scores(Work& w, const std::map<std::string, double>& leniency,
   r.calibrated_percent = combine(calibrated, settings.method);
   r.percent = settings.rank_calibrated ? r.calibrated_percent : r.raw_percent;
   r.spread = spread(raw);
+  r.sd = stddev(raw);
   for (const auto& item : set.items) {
     std::vector<double> points;
     for (const auto* sheet : w.sheets) {

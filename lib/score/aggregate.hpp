@@ -40,6 +40,7 @@ struct DossierResult {
   double calibrated_percent = 0;
   double percent = 0; // the one that ranks (rank_by)
   double spread = 0;  // highest minus lowest reviewer percent
+  double sd = 0;      // standard deviation of the reviewer percents
   std::map<std::string, ItemResult> items;
   std::map<std::string, double> categories; // percent of each category's points
   int rank = 0;

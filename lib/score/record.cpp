@@ -31,6 +31,7 @@ nlohmann::json result_json(const DossierResult& r, const RoundResult& round)
                    {"method", to_string(round.method)},
                    {"rank_by", round.rank_calibrated ? "calibrated" : "raw"},
                    {"spread", rounded(r.spread, 2)},
+                   {"sd", rounded(r.sd, 2)},
                    {"sheets", r.reviewers.size()},
                    {"panel", r.panel},
                    {"flags", r.flags}};

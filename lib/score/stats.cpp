@@ -50,6 +50,20 @@ double combine(std::vector<double> values, Method method)
   return mean(std::move(values));
 }
 
+double stddev(std::vector<double> values)
+{
+  if (values.size() < 2) {
+    return 0;
+  }
+  const double m = mean(values);
+  std::vector<double> squares;
+  for (const double v : values) {
+    squares.push_back((v - m) * (v - m));
+  }
+  const double n = static_cast<double>(values.size());
+  return std::sqrt(mean(std::move(squares)) * n / (n - 1));
+}
+
 double spread(const std::vector<double>& values)
 {
   if (values.size() < 2) {

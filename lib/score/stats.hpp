@@ -18,6 +18,8 @@ namespace sqma::score {
 [[nodiscard]] double trimmed_mean(std::vector<double> values);
 // One of the above, by method. The result does not depend on the order of `values`.
 [[nodiscard]] double combine(std::vector<double> values, Method method);
+// The sample standard deviation; 0 for fewer than two values. Order-independent like mean.
+[[nodiscard]] double stddev(std::vector<double> values);
 // Highest minus lowest; 0 for fewer than two values.
 [[nodiscard]] double spread(const std::vector<double>& values);
 

@@ -129,6 +129,7 @@ TEST_CASE("score: mean, median and trimmed mean", "[score]")
   CHECK(score::trimmed_mean({10, 1, 2, 3, 100}) == Approx(5.0));
   CHECK(score::trimmed_mean({1, 3}) == Approx(2.0));
   CHECK(score::spread({60, 45, 72}) == Approx(27.0));
+  CHECK(score::stddev({2, 4, 4, 4, 5, 5, 7, 9}) == Approx(2.138).margin(1e-3));
   CHECK(score::combine({}, score::Method::median) == 0.0);
   // The order of the values never changes the bits of the result.
   std::vector<double> values{0.1, 0.7, 0.2, 1e-9, 33.3, 0.3};
