@@ -129,7 +129,7 @@ int run(const Options& options)
   if (options.verbose) {
     fmt::print(stderr,
                "sqma score: {} sheets accepted for {} dossiers, {} refused, {} unreadable\n",
-               outcome.accepted, outcome.scored.size(), outcome.refused.size(), unreadable);
+               outcome.accepted, outcome.scored.size(), outcome.refused_sheets, unreadable);
   }
   if (unreadable > 0 || loaded.unreadable > 0) {
     return static_cast<int>(ExitCode::data);

@@ -106,6 +106,7 @@ ScoreOutcome attach_sheets(std::vector<model::Dossier>& dossiers,
     out.scored.push_back(dossier.id);
   }
   std::sort(out.scored.begin(), out.scored.end());
+  out.refused_sheets = sheets.size() - out.accepted;
   std::stable_sort(out.refused.begin(), out.refused.end(), [](const Failure& a, const Failure& b) {
     return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
   });

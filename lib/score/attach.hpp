@@ -13,6 +13,7 @@ namespace sqma::score {
 // What scoring a batch of sheets did.
 struct ScoreOutcome {
   std::size_t accepted = 0;
+  std::size_t refused_sheets = 0;  // each refused sheet may have several problems
   std::vector<Failure> refused;    // by file, then line
   std::vector<std::string> scored; // ids of the dossiers that gained sheets, sorted
 };

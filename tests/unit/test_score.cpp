@@ -250,6 +250,7 @@ TEST_CASE("score: two sheets of one pair in a batch are both refused, in either 
   const auto out = score::attach_sheets(ds, {"d"}, {a, b}, "written", criteria(), true, k_date, {});
   CHECK(out.accepted == 0);
   CHECK(out.refused.size() == 2);
+  CHECK(out.refused_sheets == 2);
   auto again = make();
   (void)score::attach_sheets(again, {"d"}, {b, a}, "written", criteria(), true, k_date, {});
   CHECK(all_json(ds) == all_json(again));
