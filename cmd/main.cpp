@@ -35,11 +35,13 @@ int main(int argc, char** argv)
   app.footer(k_footer);
 
   cmd::Dispatch dispatch;
+  cmd::register_aggregate(app, dispatch);
   cmd::register_assign(app, dispatch);
   cmd::register_calendar(app, dispatch);
   cmd::register_certify(app, dispatch);
   cmd::register_check(app, dispatch);
   cmd::register_publish(app, dispatch);
+  cmd::register_score(app, dispatch);
   cmd::register_validate(app, dispatch);
 
   cmd::install_signal_handlers();

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: Apache-2.0
+// sqma aggregate: combine a round's score sheets into results, ranks and decisions to advance.
+#include "score/aggregate.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "cycle/config.hpp"
+#include "io/atomic_file.hpp"
+#include "model/dossier_io.hpp"
+#include "report/report.hpp"
+#include "score/rounds.hpp"
+#include "score/tables.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace sqma::cmd {
+namespace {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string round;
+  std::string cycle;
+  std::string date;
+  std::string out_dir;
+  bool force = false;
+  std::string report;
+  std::string reviewers;
+  std::string format;
+  std::string html;
+  bool verbose = false;
+};
+
+std::optional<report::Format> report_format(const Options& options, const std::string& target)
+{
+  if (target.empty()) {
+    return std::nullopt;
+  }
+  auto format =
+      options.format.empty() ? report::format_for(target) : report::parse_format(options.format);
+  if (!format) {
+    throw UsageError(fmt::format("{}: give --format text, csv, xlsx or json, or use one of the "
+                                 "extensions .txt .csv .xlsx .json",
+                                 target));
+  }
+  return format;
+}
+
+void check_target(const Options& options, const std::string& target, const char* flag)
+{
+  if (target.empty()) {
+    return;
+  }
+  if (target == "-" && options.out_dir.empty()) {
+    throw UsageError(
+        fmt::format("{} - needs --out-dir: standard output carries the dossiers", flag));
+  }
+  std::error_code ec;
+  if (target != "-" && !options.force && std::filesystem::exists(target, ec)) {
+    throw UsageError(fmt::format("{}: exists; give --force to replace it", target));
+  }
+}
+
+model::Date round_date(const Options& options, const score::Settings& settings)
+{
+  if (!options.date.empty()) {
+    if (const auto d = model::Date::parse(options.date)) {
+      return *d;
+    }
+    throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
+  }
+  if (const auto d = settings.dates.find(options.round); d != settings.dates.end()) {
+    return d->second;
+  }
+  throw UsageError(fmt::format("no date for the {} round: give --date or set scoring.dates.{} "
+                               "or dates.{}_date in {}",
+                               options.round, options.round, options.round, options.cycle));
+}
+
+int run(const Options& options)
+{
+  if (!score::is_round(options.round)) {
+    throw UsageError(fmt::format("--round {}: expected written, panel or onsite", options.round));
+  }
+  const auto format = report_format(options, options.report);
+  const auto reviewers_format = report_format(options, options.reviewers);
+  check_target(options, options.report, "--report");
+  check_target(options, options.reviewers, "--reviewers");
+  check_target(options, options.html, "--html");
+  const auto config = cycle::load(options.cycle).take();
+  const auto settings = score::settings_from(config).take();
+  const auto criteria =
+      score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
+  const auto date = round_date(options, settings);
+
+  std::vector<model::Dossier> dossiers;
+  std::vector<std::string> digests;
+  std::size_t unreadable = 0;
+  auto count = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> d) {
+    check_interrupted();
+    if (!d) {
+      print_error(d.failure());
+      ++unreadable;
+      return true;
+    }
+    digests.push_back(d->sha256);
+    dossiers.push_back(std::move(d->dossier));
+    return true;
+  });
+  if (!count) {
+    throw DataError(count.failure());
+  }
+  const auto round = score::aggregate(dossiers, options.round, criteria, settings);
+  for (const auto& problem : round.problems) {
+    print_error(problem);
+  }
+  std::map<std::string, const score::DossierResult*> results;
+  for (const auto& r : round.dossiers) {
+    results[r.id] = &r;
+  }
+  const model::InputDigest cycle_digest{std::filesystem::path(options.cycle).filename().string(),
+                                        config.sha256};
+  for (std::size_t i = 0; i < dossiers.size(); ++i) {
+    if (const auto found = results.find(dossiers[i].id); found != results.end()) {
+      score::record(dossiers[i], *found->second, round, date,
+                    {{"dossier", digests[i]}, cycle_digest, {"criteria", criteria.sha256}});
+    }
+  }
+
+  model::DossierWriter::Options writer_options;
+  if (!options.out_dir.empty()) {
+    writer_options.out_dir = options.out_dir;
+  }
+  writer_options.force = options.force;
+  writer_options.protected_paths = options.inputs;
+  model::DossierWriter writer(std::cout, writer_options);
+  for (const auto& d : dossiers) {
+    writer.write(d);
+  }
+  const auto title = fmt::format("{} {} {} 评审汇总 {}", config.name,
+                                 options.round == "written" ? "书面评审"
+                                 : options.round == "panel" ? "专家会审"
+                                                            : "现场验证",
+                                 options.round, date.iso());
+  if (format) {
+    report::write(score::ranking_table(round, title), *format, options.report, std::cout);
+  }
+  if (reviewers_format) {
+    report::write(score::reviewer_table(round, title), *reviewers_format, options.reviewers,
+                  std::cout);
+  }
+  if (!options.html.empty()) {
+    const auto page = score::html_report(round, title);
+    if (options.html == "-") {
+      std::cout << page;
+    } else {
+      io::write_file_atomic(options.html, page);
+    }
+  }
+  writer.commit();
+  if (options.verbose) {
+    std::size_t advanced = 0;
+    for (const auto& r : round.dossiers) {
+      advanced += r.advanced ? 1 : 0;
+    }
+    fmt::print(stderr, "sqma aggregate: {} dossiers aggregated, {} advance, {} not aggregated\n",
+               round.dossiers.size(), advanced, round.problems.size());
+  }
+  if (unreadable > 0) {
+    return static_cast<int>(ExitCode::data);
+  }
+  return round.problems.empty() ? 0 : static_cast<int>(ExitCode::negative);
+}
+
+} // namespace
+
+void register_aggregate(CLI::App& app, Dispatch& dispatch)
+{
+  auto options = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("aggregate", "Combine a round's score sheets into results, "
+                                              "ranks, levels and decisions to advance");
+  sub->footer(R"(Every dossier at the round's stage gets rounds.<round>.result: the combined total
+and percent (mean, median or trimmed mean per the cycle config), the spread, flags
+(consensus needed, A1-11, caps of M-7/M-8/M-9, M-17 complaints), the rank within class
+and kind, whether it advances and, for organisations, the proposed level (A1-4). Dossiers
+that do not advance move to stage rejected. The others pass through unchanged.
+
+Exit status: 0 success, 1 some dossier at the round's stage has no score sheets, 2 usage
+error, 3 some input could not be read, 4 output could not be written.
+
+Examples:
+  sqma aggregate --round written --cycle samples/cycle.toml scored.jsonl > written.jsonl
+  sqma aggregate --round panel --cycle samples/cycle.toml --out-dir panel/ \
+      --report ranking.xlsx --reviewers reviewers.csv --html panel.html scored.jsonl)");
+  sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
+      ->required();
+  sub->add_option("--round", options->round, "The round: written, panel or onsite")->required();
+  sub->add_option("--cycle", options->cycle, "The cycle config (TOML)")->required();
+  sub->add_option("--date", options->date,
+                  "Date of the history records, YYYY-MM-DD (default: scoring.dates, else "
+                  "dates.<round>_date of the cycle)");
+  sub->add_option("-o,--out-dir", options->out_dir,
+                  "Write one <id>.json per dossier here instead of JSON Lines to standard output");
+  sub->add_flag("--force", options->force, "Replace existing output files");
+  sub->add_option("--report", options->report,
+                  "Write the ranking to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
+  sub->add_option("--reviewers", options->reviewers,
+                  "Write the reviewers' leniency and mutual evaluation to FILE (as --report)");
+  sub->add_option("--format", options->format,
+                  "Report format: text, csv, xlsx or json (default: from the extension)");
+  sub->add_option("--html", options->html, "Write the HTML round report with its pictures to FILE");
+  sub->add_flag("-v,--verbose", options->verbose, "Show a summary on standard error");
+  sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
+}
+
+} // namespace sqma::cmd

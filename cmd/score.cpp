@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+// sqma score: attach reviewers' score sheets to the dossiers of a round; `score template`
+// writes the blank sheets.
+#include "cli.hpp"
+#include "commands.hpp"
+#include "cycle/config.hpp"
+#include "io/atomic_file.hpp"
+#include "model/dossier_io.hpp"
+#include "score/attach.hpp"
+#include "score/rounds.hpp"
+#include "score/settings.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace sqma::cmd {
+namespace {
+
+struct Options {
+  std::string round;
+  std::string cycle;
+  std::string date;
+  std::vector<std::string> sheets;
+  std::vector<std::string> dossiers;
+  std::string out_dir;
+  bool force = false;
+  std::string kind = "score";
+  bool verbose = false;
+};
+
+struct Loaded {
+  std::vector<model::Dossier> dossiers;
+  std::vector<std::string> digests;
+  std::size_t unreadable = 0;
+};
+
+Loaded load_dossiers(const std::vector<std::string>& args)
+{
+  Loaded loaded;
+  auto count = model::read_dossiers(args, std::cin, [&](Result<model::LoadedDossier> d) {
+    check_interrupted();
+    if (!d) {
+      print_error(d.failure());
+      ++loaded.unreadable;
+      return true;
+    }
+    loaded.digests.push_back(d->sha256);
+    loaded.dossiers.push_back(std::move(d->dossier));
+    return true;
+  });
+  if (!count) {
+    throw DataError(count.failure());
+  }
+  return loaded;
+}
+
+void check_round(const Options& options)
+{
+  if (!score::is_round(options.round)) {
+    throw UsageError(fmt::format("--round {}: expected written, panel or onsite", options.round));
+  }
+}
+
+model::Date round_date(const Options& options, const score::Settings& settings)
+{
+  if (!options.date.empty()) {
+    if (const auto d = model::Date::parse(options.date)) {
+      return *d;
+    }
+    throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
+  }
+  if (const auto d = settings.dates.find(options.round); d != settings.dates.end()) {
+    return d->second;
+  }
+  throw UsageError(fmt::format("no date for the {} round: give --date or set scoring.dates.{} "
+                               "or dates.{}_date in {}",
+                               options.round, options.round, options.round, options.cycle));
+}
+
+int run(const Options& options)
+{
+  check_round(options);
+  if (options.dossiers.empty()) {
+    throw UsageError("--dossiers is required: the dossiers the sheets are attached to");
+  }
+  if (options.sheets.empty()) {
+    throw UsageError("no sheets given: name sheet files or folders of them");
+  }
+  const auto config = cycle::load(options.cycle).take();
+  const auto settings = score::settings_from(config).take();
+  const auto criteria =
+      score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
+  const auto date = round_date(options, settings);
+  auto loaded = load_dossiers(options.dossiers);
+
+  std::vector<score::Sheet> sheets;
+  std::size_t unreadable = 0;
+  for (auto& sheet : score::read_sheets(options.sheets)) {
+    if (!sheet) {
+      print_error(sheet.failure());
+      ++unreadable;
+      continue;
+    }
+    sheets.push_back(std::move(sheet).take());
+  }
+  const auto outcome = score::attach_sheets(
+      loaded.dossiers, loaded.digests, sheets, options.round, criteria, settings.require_comments,
+      date,
+      {{std::filesystem::path(options.cycle).filename().string(), config.sha256},
+       {"criteria", criteria.sha256}});
+  for (const auto& refused : outcome.refused) {
+    print_error(refused);
+  }
+
+  model::DossierWriter::Options writer_options;
+  if (!options.out_dir.empty()) {
+    writer_options.out_dir = options.out_dir;
+  }
+  writer_options.force = options.force;
+  writer_options.protected_paths = options.dossiers;
+  model::DossierWriter writer(std::cout, writer_options);
+  for (const auto& d : loaded.dossiers) {
+    writer.write(d);
+  }
+  writer.commit();
+  if (options.verbose) {
+    fmt::print(stderr,
+               "sqma score: {} sheets accepted for {} dossiers, {} refused, {} unreadable\n",
+               outcome.accepted, outcome.scored.size(), outcome.refused_sheets, unreadable);
+  }
+  if (unreadable > 0 || loaded.unreadable > 0) {
+    return static_cast<int>(ExitCode::data);
+  }
+  return outcome.refused.empty() ? 0 : static_cast<int>(ExitCode::negative);
+}
+
+int run_template(const Options& options)
+{
+  check_round(options);
+  const auto config = cycle::load(options.cycle).take();
+  const auto criteria =
+      score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
+  std::vector<score::SheetKind> kinds;
+  if (options.kind == "score" || options.kind == "all") {
+    kinds.push_back(score::SheetKind::score);
+  }
+  if (options.kind == "applicant_rating" || options.kind == "all") {
+    kinds.push_back(score::SheetKind::applicant_rating);
+  }
+  if (options.kind == "reviewer_rating" || options.kind == "all") {
+    kinds.push_back(score::SheetKind::reviewer_rating);
+  }
+  if (kinds.empty()) {
+    throw UsageError(fmt::format(
+        "--kind {}: expected score, applicant_rating, reviewer_rating or all", options.kind));
+  }
+  auto loaded = load_dossiers(options.dossiers);
+  const std::filesystem::path dir(options.out_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
+  }
+  std::vector<io::AtomicFile> files;
+  const auto stage = score::round_stage(options.round);
+  for (const auto& d : loaded.dossiers) {
+    const auto* round = score::round_of(d, options.round);
+    if (d.stage != *stage || round == nullptr) {
+      continue;
+    }
+    for (const auto& member : round->panel) {
+      for (const auto kind : kinds) {
+        const auto suffix =
+            kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
+        const auto target = dir / fmt::format("{}_{}{}.toml", d.id, member.reviewer, suffix);
+        if (!options.force && std::filesystem::exists(target, ec)) {
+          throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
+        }
+        io::AtomicFile file(target);
+        file.write(score::sheet_template(kind, d, member.reviewer, options.round,
+                                         criteria.for_dossier(d)));
+        file.close();
+        files.push_back(std::move(file));
+      }
+    }
+  }
+  if (files.empty()) {
+    print_warning(
+        fmt::format("no dossier is at stage {} with a panel: no sheets written", options.round));
+  }
+  for (auto& file : files) {
+    file.commit();
+  }
+  if (options.verbose) {
+    fmt::print(stderr, "sqma score template: {} sheets written to {}\n", files.size(),
+               options.out_dir);
+  }
+  return loaded.unreadable > 0 ? static_cast<int>(ExitCode::data) : 0;
+}
+
+} // namespace
+
+void register_score(CLI::App& app, Dispatch& dispatch)
+{
+  auto options = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("score", "Attach reviewers' score sheets (TOML) to the dossiers "
+                                          "of a round");
+  sub->footer(R"(Each sheet is checked against the dossier it names: the reviewer sits on its panel
+for the round, every item is scored once, in range and on its scale, the comments are
+there, and no other sheet of the same pair counts. A refused sheet is reported with its
+file and line and never counts; the others go on. Updated dossiers go to standard output
+as JSON Lines, or to --out-dir as one file each.
+
+Exit status: 0 every sheet accepted, 1 some sheet refused, 2 usage error, 3 some input
+could not be read, 4 output could not be written.
+
+Examples:
+  sqma score template --round written --cycle samples/cycle.toml --out-dir sheets/ round.jsonl
+  sqma score --round written --cycle samples/cycle.toml --dossiers round.jsonl \
+      samples/sheets/written/ > scored.jsonl)");
+  sub->add_option("sheets", options->sheets, "Score sheets: TOML files or folders of them");
+  sub->add_option("--round", options->round, "The round: written, panel or onsite");
+  sub->add_option("--cycle", options->cycle, "The cycle config (TOML)");
+  // One value per --dossiers, so that the sheets after it stay positional.
+  sub->add_option("--dossiers", options->dossiers,
+                  "A dossier file or folder (- for standard input); may be repeated")
+      ->allow_extra_args(false);
+  sub->add_option("--date", options->date,
+                  "Date of the history record, YYYY-MM-DD (default: scoring.dates, else "
+                  "dates.<round>_date of the cycle)");
+  sub->add_option("-o,--out-dir", options->out_dir,
+                  "Write one <id>.json per dossier here instead of JSON Lines to standard output");
+  sub->add_flag("--force", options->force, "Replace existing files in --out-dir");
+  sub->add_flag("-v,--verbose", options->verbose, "Show a summary on standard error");
+
+  auto topts = std::make_shared<Options>();
+  auto* tmpl = sub->add_subcommand("template", "Write a blank TOML sheet for every assigned "
+                                               "(reviewer, dossier) pair of a round");
+  tmpl->footer(R"(Examples:
+  sqma score template --round written --cycle samples/cycle.toml --out-dir sheets/ round.jsonl
+  sqma score template --round panel --kind all --cycle samples/cycle.toml --out-dir s/ p.jsonl)");
+  tmpl->add_option("dossiers", topts->dossiers, "Dossier files or folders (- for standard input)")
+      ->required();
+  tmpl->add_option("--round", topts->round, "The round: written, panel or onsite")->required();
+  tmpl->add_option("--cycle", topts->cycle, "The cycle config (TOML)")->required();
+  tmpl->add_option("-o,--out-dir", topts->out_dir, "Folder for the sheets")->required();
+  tmpl->add_option("--kind", topts->kind,
+                   "score (default), applicant_rating, reviewer_rating or all");
+  tmpl->add_flag("--force", topts->force, "Replace existing sheets");
+  tmpl->add_flag("-v,--verbose", topts->verbose, "Show a summary on standard error");
+  tmpl->callback([topts, &dispatch] { dispatch.run = [topts] { return run_template(*topts); }; });
+
+  sub->callback([options, sub, tmpl, &dispatch] {
+    if (sub->got_subcommand(tmpl)) {
+      return;
+    }
+    if (options->round.empty() || options->cycle.empty()) {
+      dispatch.run = []() -> int { throw UsageError("--round and --cycle are required"); };
+      return;
+    }
+    dispatch.run = [options] { return run(*options); };
+  });
+}
+
+} // namespace sqma::cmd

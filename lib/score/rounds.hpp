@@ -1,0 +1,26 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include "model/dossier.hpp"
+
+#include <optional>
+#include <string>
+
+namespace sqma::score {
+
+// Whether `name` is a review round: written, panel or onsite.
+[[nodiscard]] bool is_round(const std::string& name);
+
+// The dossier's record of a round, or nullptr when it has none (or `name` is no round).
+[[nodiscard]] const model::Round* round_of(const model::Dossier& dossier, const std::string& name);
+[[nodiscard]] model::Round* round_of(model::Dossier& dossier, const std::string& name);
+
+// The stage of a round's name; nullopt for anything else.
+[[nodiscard]] std::optional<model::Stage> round_stage(const std::string& name);
+
+// Whether `round` is the dossier's last review round: onsite for organisations, panel for
+// projects, individuals and organisations under the simplified procedure (A1-11).
+[[nodiscard]] bool is_final_round(const model::Dossier& dossier, const std::string& round,
+                                  bool simplified);
+
+} // namespace sqma::score
