@@ -88,7 +88,7 @@ std::string lead_of(const Settings& s, const calendar::Period& p)
   switch (s.kind) {
   case Kind::candidates:
     return fmt::format(
-        "根据《上海市质量管理奖评审管理办法》，经条件审查、书面评审、专家会审"
+        "根据《上海市质量管理奖管理办法》，经条件审查、书面评审、专家会审"
         "（会审答辩）、现场验证和审定委员会结果审定，{}拟授奖名单如下，现予公示。{}。",
         s.cycle_name, period);
   case Kind::winners:
@@ -96,7 +96,7 @@ std::string lead_of(const Settings& s, const calendar::Period& p)
                        "公示。{}。",
                        s.cycle_name, s.year, period);
   case Kind::revocation:
-    return fmt::format("根据《上海市质量管理奖评审管理办法》有关规定，经审定委员会批准，撤销下列"
+    return fmt::format("根据《上海市质量管理奖管理办法》有关规定，经审定委员会批准，撤销下列"
                        "单位（个人）的上海市质量管理奖获奖资格，收回获奖证书，现予公示。{}。",
                        period);
   }
