@@ -132,12 +132,14 @@ int run(const Options& options)
   const auto registry = panel::load_registry(options.reviewers).take();
   const auto settings = settings_for(options, config);
 
-  std::vector<model::LoadedDossier> loaded;
+  std::vector<model::Dossier> dossiers;
+  std::vector<std::string> digests;
   std::vector<Failure> unreadable;
   auto count = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> r) {
     check_interrupted();
     if (r) {
-      loaded.push_back(std::move(r).value());
+      dossiers.push_back(std::move(r->dossier));
+      digests.push_back(std::move(r->sha256));
     } else {
       unreadable.push_back(r.failure());
     }
@@ -151,11 +153,6 @@ int run(const Options& options)
       print_error(unreadable[i]);
     }
     throw DataError(unreadable.front());
-  }
-  std::vector<model::Dossier> dossiers;
-  dossiers.reserve(loaded.size());
-  for (const auto& l : loaded) {
-    dossiers.push_back(l.dossier);
   }
   auto assignment = panel::assign(dossiers, registry, settings);
   if (!assignment) {
@@ -171,7 +168,7 @@ int run(const Options& options)
                                    options.seed.value_or(0)};
   for (std::size_t s = 0; s < a.staffed.size(); ++s) {
     const auto i = a.staffed[s];
-    panel::record(dossiers[i], a.panels[s], settings, a, inputs, loaded[i].sha256);
+    panel::record(dossiers[i], a.panels[s], settings, a, inputs, digests[i]);
   }
 
   model::DossierWriter::Options writer_options;
