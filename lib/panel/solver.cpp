@@ -15,6 +15,14 @@ namespace {
 using Candidates = std::vector<std::vector<Candidate>>;
 using FlowPairs = std::vector<std::vector<std::pair<int, std::int64_t>>>;
 
+std::uint64_t mix(std::uint64_t x)
+{
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31U);
+}
+
 struct Stats {
   std::size_t flows = 0;
   std::size_t arcs = 0;
@@ -56,7 +64,7 @@ struct View {
 // dossier (the lists come best first). Arcs left out are priced with the duals of the pruned
 // optimum: while some would lower the cost they are added and the flow solved again, so the
 // result is optimal over every candidate. A pruned flow that is infeasible grows the pruning
-// fourfold, and at last takes every candidate. `warm` carries the arcs a flow over the same
+// twofold, and at last takes every candidate. `warm` carries the arcs a flow over the same
 // lists needed into the next one.
 std::optional<FlowOutput> priced_flow(const View& view, const std::vector<int>& need,
                                       const std::vector<int>& capacity, std::int64_t scale,
@@ -67,32 +75,56 @@ std::optional<FlowOutput> priced_flow(const View& view, const std::vector<int>& 
   const auto& employer = view.problem->employer;
   const std::size_t dossiers = all.size();
   std::size_t grow = 1;
-  std::vector<std::int64_t> group(static_cast<std::size_t>(
-      employer.empty() ? 0 : *std::max_element(employer.begin(), employer.end()) + 1));
-  std::vector<std::size_t> stamp(group.size(), SIZE_MAX);
-  for (;;) {
-    bool complete = true;
-    std::vector<std::vector<char>> chosen(dossiers);
-    for (std::size_t d = 0; d < dossiers; ++d) {
-      const auto base = prune > 0 ? prune : 4 * static_cast<std::size_t>(need[d]) + 8;
-      chosen[d].assign(all[d].size(), 0);
-      std::size_t taken = 0;
-      for (std::size_t i = 0; i < all[d].size(); ++i) {
-        if (taken < base * grow && view.allowed(d, all[d][i])) {
-          chosen[d][i] = 1;
-          ++taken;
-        } else if (taken >= base * grow) {
-          complete = false;
-          break;
-        }
-      }
-      if (warm != nullptr && warm->size() == dossiers && (*warm)[d].size() == all[d].size()) {
-        for (std::size_t i = 0; i < all[d].size(); ++i) {
-          chosen[d][i] = static_cast<char>(chosen[d][i] | (*warm)[d][i]);
-        }
+  int employers = 0;
+  for (const int e : employer) {
+    employers = std::max(employers, e + 1);
+  }
+  std::vector<std::int64_t> group(static_cast<std::size_t>(employers), 0);
+  std::vector<std::size_t> stamp(static_cast<std::size_t>(employers), dossiers);
+  std::vector<std::vector<char>> chosen(dossiers);
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    const auto base = prune > 0 ? prune : 4 * static_cast<std::size_t>(need[d]) + 8;
+    chosen[d].assign(all[d].size(), 0);
+    std::size_t taken = 0;
+    for (std::size_t i = 0; i < all[d].size() && taken < base; ++i) {
+      if (view.allowed(d, all[d][i])) {
+        chosen[d][i] = 1;
+        ++taken;
       }
     }
-    stats.full_graph = stats.full_graph || (grow > 1 && complete);
+    if (warm != nullptr && warm->size() == dossiers && (*warm)[d].size() == all[d].size()) {
+      for (std::size_t i = 0; i < all[d].size(); ++i) {
+        chosen[d][i] = static_cast<char>(chosen[d][i] | (*warm)[d][i]);
+      }
+    }
+  }
+  // An infeasible pruned flow lacks reviewers' loads, not affinity: the best candidates of
+  // every dossier tend to be the same few reviewers. Each dossier then takes more candidates
+  // drawn by a hash of the pair (need + 2, twice as many each time), spread over all reviewers;
+  // pricing brings back affinity.
+  const auto spread = [&](std::size_t times) {
+    bool complete = true;
+    std::vector<std::pair<std::uint64_t, std::size_t>> rest;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      rest.clear();
+      for (std::size_t i = 0; i < all[d].size(); ++i) {
+        if (chosen[d][i] == 0 && view.allowed(d, all[d][i])) {
+          rest.emplace_back(mix((static_cast<std::uint64_t>(d) << 32U) ^
+                                static_cast<std::uint64_t>(all[d][i].reviewer)),
+                            i);
+        }
+      }
+      const auto take = std::min(rest.size(), (static_cast<std::size_t>(need[d]) + 2) * times);
+      std::nth_element(rest.begin(), rest.begin() + static_cast<long>(take), rest.end());
+      for (std::size_t k = 0; k < take; ++k) {
+        chosen[d][rest[k].second] = 1;
+      }
+      complete = complete && take == rest.size();
+    }
+    return complete;
+  };
+  bool complete = false;
+  {
     for (;;) {
       Candidates subset(dossiers);
       for (std::size_t d = 0; d < dossiers; ++d) {
@@ -112,14 +144,21 @@ std::optional<FlowOutput> priced_flow(const View& view, const std::vector<int>& 
         if (complete) {
           return std::nullopt;
         }
-        break;
+        complete = spread(grow);
+        stats.full_graph = stats.full_graph || complete;
+        grow *= 2;
+        continue;
       }
+      // each dossier takes its most negative arcs only (2 x need + 2): the flow is solved
+      // again anyway, and adding every negative arc makes the graph large for nothing
       std::size_t added = 0;
+      std::vector<std::pair<std::int64_t, std::size_t>> negative;
       for (std::size_t d = 0; d < dossiers; ++d) {
         for (const auto& [e, potential] : out.group_potential[d]) {
           group[static_cast<std::size_t>(e)] = potential;
           stamp[static_cast<std::size_t>(e)] = d;
         }
+        negative.clear();
         for (std::size_t i = 0; i < all[d].size(); ++i) {
           const auto& c = all[d][i];
           if (chosen[d][i] != 0 || !view.allowed(d, c)) {
@@ -131,20 +170,34 @@ std::optional<FlowOutput> priced_flow(const View& view, const std::vector<int>& 
                                        from -
                                        out.reviewer_potential[static_cast<std::size_t>(c.reviewer)];
           if (reduced < 0) {
-            chosen[d][i] = 1;
-            ++added;
+            negative.emplace_back(reduced, i);
           }
         }
+        const auto take = std::min(negative.size(), static_cast<std::size_t>(2 * need[d] + 2));
+        std::partial_sort(negative.begin(), negative.begin() + static_cast<long>(take),
+                          negative.end());
+        for (std::size_t k = 0; k < take; ++k) {
+          chosen[d][negative[k].second] = 1;
+        }
+        added += take;
       }
       if (added == 0) {
         if (warm != nullptr) {
+          // the arcs that carry flow: a start for the next flow over the same lists
+          for (std::size_t d = 0; d < dossiers; ++d) {
+            for (std::size_t i = 0; i < all[d].size(); ++i) {
+              const int r = all[d][i].reviewer;
+              chosen[d][i] = static_cast<char>(
+                  chosen[d][i] != 0 && std::any_of(out.flow[d].begin(), out.flow[d].end(),
+                                                   [r](const auto& f) { return f.first == r; }));
+            }
+          }
           *warm = std::move(chosen);
         }
         return out;
       }
       stats.priced_in += added;
     }
-    grow *= 4;
   }
 }
 
@@ -365,7 +418,11 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   }
   // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
   std::optional<Solution> best;
-  if (auto s = lead_bonus(p, *relaxed, arcs, options, stats)) {
+  // On a large round each flow costs seconds and the bonus seldom leads every panel there
+  // (measured on the benchmark rounds): lead-first alone.
+  constexpr std::size_t k_bonus_limit = 1000;
+  if (auto s = p.need.size() <= k_bonus_limit ? lead_bonus(p, *relaxed, arcs, options, stats)
+                                              : std::nullopt) {
     best = finish(p, std::move(*s), stats, "lead-bonus");
   }
   if (auto s = lead_first(p, *relaxed, arcs, options, stats)) {
