@@ -5,10 +5,9 @@
     gen_assign.py OUT N R
 
 Reviewers work for R/5 employers (five each); about a third may lead, about 1% miss a
-qualification. Each dossier's lead unit is its own, and its seven partners are employers
-of reviewers, so that 35 of every 2,000 reviewers
-(1.75%) are conflicted by employment; one reviewer in ten also has a consulting relation
-with a random applicant (another 0.005%). Panels are five (`[panels.written] project = 5`)
+qualification. Each dossier's lead unit is its own, and its partners are employers of
+reviewers, as many as make 2% of the reviewers conflicted by employment on average; one
+reviewer in ten also has a consulting relation with a random applicant. Panels are five (`[panels.written] project = 5`)
 and each reviewer may take 1.6 times the average load. Writes OUT/cycle.toml,
 OUT/reviewers.toml and OUT/dossiers.jsonl; the same arguments give the same bytes.
 """
@@ -23,13 +22,18 @@ CODE_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 INDUSTRIES = ["C26", "C27", "C29", "C30", "C33", "C34", "C35", "C36", "C38", "C39", "C40",
               "E47", "E48", "F51", "G54", "G58", "I64", "I65", "M74", "Q84"]
 PANEL = 5
-PARTNERS = 7
+CONFLICTED = 0.02
 
 
 def credit_code(n: int) -> str:
     body = "91310115" + f"{n:09d}"
     total = sum(CODE_ALPHABET.index(c) * pow(3, i, 31) for i, c in enumerate(body))
     return body + CODE_ALPHABET[(31 - total % 31) % 31]
+
+
+def partners(rng: random.Random, employers: int) -> int:
+    expected = CONFLICTED * employers
+    return int(expected) + (1 if rng.random() < expected - int(expected) else 0)
 
 
 def main() -> None:
@@ -41,7 +45,7 @@ def main() -> None:
     cycle = re.sub(r"(\[panels\.written\][^\[]*?project = )3", r"\g<1>5", cycle)
     (out / "cycle.toml").write_text(cycle, encoding="utf-8")
 
-    employers = max(PARTNERS + PANEL, r // 5)
+    employers = max(PANEL + 2, r // 5)
     units = [{"name": f"上海评审单位{e}有限公司", "credit_code": credit_code(500000 + e)}
              for e in range(employers)]
     load = math.ceil(1.6 * n * PANEL / r)
@@ -75,7 +79,7 @@ def main() -> None:
             d["applicant"] = {
                 "name": f"基准测试项目{i}",
                 "organisation": {"name": f"上海申报单位{i}有限公司", "credit_code": credit_code(i)},
-                "partners": rng.sample(units, PARTNERS),
+                "partners": rng.sample(units, partners(rng, employers)),
                 "industries": rng.sample(INDUSTRIES, 2),
             }
             f.write(json.dumps(d, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n")
