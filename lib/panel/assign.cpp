@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace sqma::panel {
@@ -95,8 +96,10 @@ std::uint64_t mix(std::uint64_t x)
 void rank(std::vector<Candidate>& list, std::size_t dossier, int need)
 {
   const auto key = [&](const Candidate& c) {
-    return std::pair{-c.affinity, mix((static_cast<std::uint64_t>(dossier) << 32U) ^
-                                      static_cast<std::uint64_t>(c.reviewer))};
+    return std::tuple{
+        -c.affinity,
+        mix((static_cast<std::uint64_t>(dossier) << 32U) ^ static_cast<std::uint64_t>(c.reviewer)),
+        c.reviewer}; // a total order: the same result from every sort
   };
   const auto before = [&](const Candidate& a, const Candidate& b) { return key(a) < key(b); };
   const auto head = std::min(list.size(), static_cast<std::size_t>(16 * (4 * need + 8)));
