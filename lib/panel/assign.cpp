@@ -234,7 +234,9 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     }
     for (const auto& m : keep) {
       const auto it = index.find(m.reviewer);
-      if (static_cast<int>(fixed.size()) >= size || it == index.end() ||
+      // without a kept lead, one seat stays free for a lead the flow chooses
+      const int room = size - (fixed_lead < 0 ? 1 : 0);
+      if (static_cast<int>(fixed.size()) >= room || it == index.end() ||
           usable[static_cast<std::size_t>(it->second)] == 0 ||
           fixed_employers.count(p.employer[static_cast<std::size_t>(it->second)]) > 0 ||
           conflict(reviewers[static_cast<std::size_t>(it->second)], d, settings.windows)) {
