@@ -196,12 +196,15 @@ int run(const Options& options)
   }
   writer.commit();
   if (options.verbose) {
+    // the objective counts kept seats too; the bound covers the seats the solver filled
+    const double bound =
+        a.objective + static_cast<double>(a.solution.bound - a.solution.affinity) / 100.0;
     fmt::print(stderr,
                "sqma assign: {} panels ({} dossiers passed through), method {}, objective "
-               "{:.2f}; {} flows, {} arcs at most, {} arcs priced in{}\n",
+               "{:.2f}, relaxation bound {:.2f}; {} flows, {} arcs at most, {} arcs priced in{}\n",
                a.staffed.size(), dossiers.size() - a.staffed.size(), a.solution.method, a.objective,
-               a.solution.flows, a.solution.arcs, a.solution.priced_in,
-               a.solution.full_graph ? ", full graph" : "");
+               options.max_probability ? a.objective : bound, a.solution.flows, a.solution.arcs,
+               a.solution.priced_in, a.solution.full_graph ? ", full graph" : "");
   }
   return 0;
 }

@@ -227,8 +227,18 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   if (!relaxed) {
     return no_assignment("loads, conflicts and the one-per-employer rule");
   }
+  std::int64_t bound = 0;
+  for (std::size_t d = 0; d < relaxed->flow.size(); ++d) {
+    for (const auto& c : p.candidates[d]) {
+      for (const auto& [r, units] : relaxed->flow[d]) {
+        bound += r == c.reviewer ? c.affinity : 0;
+      }
+    }
+  }
   if (auto s = led(p, *relaxed)) {
-    return finish(p, std::move(*s), stats, "relaxation");
+    auto out = finish(p, std::move(*s), stats, "relaxation");
+    out.bound = bound;
+    return out;
   }
   // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
   std::optional<Solution> best;
@@ -248,6 +258,7 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   if (!best) {
     return no_assignment("a lead-qualified reviewer on every panel");
   }
+  best->bound = bound;
   best->flows = stats.flows;
   best->arcs = stats.arcs;
   best->priced_in = stats.priced_in;
