@@ -14,7 +14,7 @@ work=${BENCH_DIR:-bench/out}
 [ -x "$sqma" ] || { echo "build sqma first (cmake --build build/release)"; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package time)"; exit 2; }
 
-printf '%-6s %-5s %8s %10s %-14s %10s %9s %11s  %s\n' N R "sqma s" "peak RSS" method objective "nx s" "nx relax." verdict
+printf '%-6s %-5s %8s %10s %-11s %10s %10s %9s %10s  %s\n' N R "sqma s" "peak RSS" method objective bound "nx s" "nx relax." verdict
 for spec in $sizes; do
   n=${spec%%:*}; r=${spec#*:}
   dir="$work/assign-n$n"
@@ -24,19 +24,20 @@ for spec in $sizes; do
     > /dev/null 2> "$dir/stderr" || { cat "$dir/stderr"; exit 1; }
   summary=$(grep '^sqma assign:' "$dir/stderr")
   method=$(echo "$summary" | sed -n 's/.*method \([a-z-]*\),.*/\1/p')
-  objective=$(echo "$summary" | sed -n 's/.*objective \([0-9.]*\);.*/\1/p')
+  objective=$(echo "$summary" | sed -n 's/.*objective \([0-9.]*\),.*/\1/p')
+  bound=$(echo "$summary" | sed -n 's/.*relaxation bound \([0-9.]*\);.*/\1/p')
   nx="-"; nxobj="-"
   if [ "$n" -le 1000 ]; then
     set -- $(timeout 600 python3 bench/nx_assign.py "$dir" || echo "timeout -")
     nx=$1; nxobj=$2
   fi
   set -- $(cat "$dir/time")
-  awk -v n="$n" -v r="$r" -v s="$1" -v rss="$2" -v m="$method" -v o="$objective" -v nx="$nx" -v nxo="$nxobj" 'BEGIN {
+  awk -v n="$n" -v r="$r" -v s="$1" -v rss="$2" -v m="$method" -v o="$objective" -v b="$bound" -v nx="$nx" -v nxo="$nxobj" 'BEGIN {
     verdict = "";
     if (n == 10000) verdict = (s <= 10 ? "time ok" : "time over 10 s") (rss <= 2097152 ? ", memory ok" : ", memory over 2 GB");
-    printf "%-6d %-5d %8.2f %8.1fMB %-14s %10s %9s %11s  %s\n", n, r, s, rss / 1024, m, o, nx, nxo, verdict
+    printf "%-6d %-5d %8.2f %8.1fMB %-11s %10s %10s %9s %10s  %s\n", n, r, s, rss / 1024, m, o, b, nx, nxo, verdict
   }'
 done
 echo "target: 10,000 x 2,000 (k = 5) in at most 10 s and 2 GB on 2 cores"
 echo "nx relax.: networkx solves the relaxation only (no lead rule, no load spreading) over every"
-echo "candidate pair; its objective bounds sqma's from above"
+echo "candidate pair; its objective bounds sqma's from above and should equal sqma's bound"
