@@ -36,6 +36,7 @@ struct Options {
   std::string keep_lead;
   std::vector<std::string> exclude;
   std::size_t prune = 0;
+  bool pass_unready = false;
   bool verbose = false;
 };
 
@@ -108,6 +109,7 @@ panel::Settings settings_for(const Options& options, const cycle::Config& config
                 : options.keep_lead == "none"                          ? ""
                                                                        : options.keep_lead;
   s.exclude = options.exclude;
+  s.pass_unready = options.pass_unready;
   s.solve.prune = options.prune;
   s.solve.max_probability = options.max_probability;
   s.solve.seed = options.seed.value_or(0);
@@ -248,6 +250,8 @@ Examples:
                   "The lead of this earlier round leads again (onsite: panel by default; none)");
   sub->add_option("--exclude", options->exclude,
                   "Reviewers of this earlier round stand aside (repeatable)");
+  sub->add_flag("--pass-unready", options->pass_unready,
+                "Pass dossiers the round does not take through unchanged instead of refusing them");
   sub->add_option("--prune", options->prune,
                   "Candidates per dossier in the first flow (default: 4 x panel size + 8)");
   sub->add_option("-o,--out-dir", options->out_dir,

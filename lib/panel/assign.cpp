@@ -164,7 +164,7 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     const auto c = concern(dossiers[i], settings.round, &why);
     if (c == Concern::staff) {
       out.staffed.push_back(i);
-    } else if (c == Concern::refuse) {
+    } else if (c == Concern::refuse && !settings.pass_unready) {
       problems.push_back(
           fmt::format("{}: not ready for the {} round: {}", dossiers[i].id, settings.round, why));
     }
