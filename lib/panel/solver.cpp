@@ -8,7 +8,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <thread>
 
 namespace sqma::panel {
 namespace {
@@ -128,12 +130,13 @@ std::optional<Solution> led(const Problem& p, const FlowOutput& out)
 // Leads first: a panel whose relaxed optimum has a lead-qualified member keeps it as lead,
 // the others get one from a flow over the lead-qualified candidates; then the members, away
 // from the leads' employers.
-std::optional<Solution> lead_first(const Problem& p, const FlowOutput& relaxed,
+std::optional<Solution> lead_first(const Problem& p, const FlowOutput* relaxed,
                                    const std::vector<std::vector<char>>& relaxed_arcs,
                                    const SolveOptions& options, Stats& stats)
 {
   const std::size_t dossiers = p.need.size();
-  const auto panels = whole_units(relaxed.flow);
+  const auto panels =
+      relaxed != nullptr ? whole_units(relaxed->flow) : std::vector<std::vector<int>>(dossiers);
   View leads_view{&p.candidates, &p, {}, std::vector<int>(dossiers, -1), {}};
   std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
@@ -220,10 +223,46 @@ std::optional<Solution> lead_bonus(const Problem& p, const FlowOutput& relaxed,
 
 Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& options)
 {
+  // On a large round each flow costs seconds and the bonus seldom leads every panel there
+  // (measured on the benchmark rounds): lead-first alone, and on a thread of its own, from
+  // scratch, while this one solves the relaxation, which gives the bound and wins when it
+  // leads every panel.
+  constexpr std::size_t k_bonus_limit = 1000;
+  const bool large = p.need.size() > k_bonus_limit;
   Stats stats;
+  Stats side_stats;
+  std::optional<Solution> side;
+  std::exception_ptr side_error;
+  std::thread worker;
+  if (large) {
+    worker = std::thread([&] {
+      try {
+        side = lead_first(p, nullptr, {}, options, side_stats);
+      } catch (...) {
+        side_error = std::current_exception();
+      }
+    });
+  }
   std::vector<std::vector<char>> arcs;
-  auto relaxed = priced_flow(View{&p.candidates, &p, {}, {}, {}}, p.need, p.capacity, 1, true,
-                             options.prune, stats, &arcs);
+  std::optional<FlowOutput> relaxed;
+  try {
+    relaxed = priced_flow(View{&p.candidates, &p, {}, {}, {}}, p.need, p.capacity, 1, true,
+                          options.prune, stats, &arcs);
+  } catch (...) {
+    if (worker.joinable()) {
+      worker.join();
+    }
+    throw;
+  }
+  if (worker.joinable()) {
+    worker.join();
+  }
+  if (side_error) {
+    std::rethrow_exception(side_error);
+  }
+  stats.flows += side_stats.flows;
+  stats.arcs = std::max(stats.arcs, side_stats.arcs);
+  stats.priced_in += side_stats.priced_in;
   if (!relaxed) {
     return no_assignment("loads, conflicts and the one-per-employer rule");
   }
@@ -242,14 +281,10 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   }
   // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
   std::optional<Solution> best;
-  // On a large round each flow costs seconds and the bonus seldom leads every panel there
-  // (measured on the benchmark rounds): lead-first alone.
-  constexpr std::size_t k_bonus_limit = 1000;
-  if (auto s = p.need.size() <= k_bonus_limit ? lead_bonus(p, *relaxed, arcs, options, stats)
-                                              : std::nullopt) {
+  if (auto s = !large ? lead_bonus(p, *relaxed, arcs, options, stats) : std::nullopt) {
     best = finish(p, std::move(*s), stats, "lead-bonus");
   }
-  if (auto s = lead_first(p, *relaxed, arcs, options, stats)) {
+  if (auto s = large ? std::move(side) : lead_first(p, &*relaxed, arcs, options, stats)) {
     auto f = finish(p, std::move(*s), stats, "lead-first");
     if (!best || f.affinity > best->affinity) {
       best = std::move(f);
