@@ -337,3 +337,20 @@ TEST_CASE("panel: the same uniform draws on every platform", "[panel]")
   }
   CHECK(got == want);
 }
+
+TEST_CASE("panel: a large round (lead-first on a second thread) keeps every rule and stays "
+          "within the relaxation's bound",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(1200);
+  auto p = random_problem(rng, 1200, 300, 60, 5, 60, 0.02);
+  auto s = solve(p, {});
+  REQUIRE(s.ok());
+  const auto got = check_solution(p, s.value());
+  CHECK(got <= s->bound);
+  CHECK((s->method == "relaxation" || s->method == "lead-first"));
+  auto again = solve(p, {});
+  REQUIRE(again.ok());
+  CHECK(again->members == s->members); // the threads do not change the result
+  CHECK(again->lead == s->lead);
+}
