@@ -32,14 +32,27 @@ std::optional<FlowOutput> priced_flow(const View& view, const std::vector<int>& 
   std::vector<std::int64_t> group(static_cast<std::size_t>(employers), 0);
   std::vector<std::size_t> stamp(static_cast<std::size_t>(employers), dossiers);
   std::vector<std::vector<char>> chosen(dossiers);
+  // besides the best candidates, a greedy pass gives each dossier the best ones whose load
+  // is not yet spoken for, so that the first flow is feasible and near the optimum and
+  // pricing has little left to add
+  std::vector<std::int64_t> left(capacity.begin(), capacity.end());
   for (std::size_t d = 0; d < dossiers; ++d) {
     const auto base = prune > 0 ? prune : 4 * static_cast<std::size_t>(need[d]) + 8;
     chosen[d].assign(all[d].size(), 0);
     std::size_t taken = 0;
-    for (std::size_t i = 0; i < all[d].size() && taken < base; ++i) {
-      if (view.allowed(d, all[d][i])) {
+    std::int64_t greedy = need[d] + 2;
+    for (std::size_t i = 0; i < all[d].size() && (taken < base || greedy > 0); ++i) {
+      if (!view.allowed(d, all[d][i])) {
+        continue;
+      }
+      auto& l = left[static_cast<std::size_t>(all[d][i].reviewer)];
+      if (taken < base || l > 0) {
         chosen[d][i] = 1;
         ++taken;
+      }
+      if (greedy > 0 && l > 0) {
+        --l;
+        --greedy;
       }
     }
     if (warm != nullptr && warm->size() == dossiers && (*warm)[d].size() == all[d].size()) {
