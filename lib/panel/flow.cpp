@@ -102,8 +102,10 @@ FlowOutput solve_flow(const FlowInput& input)
       continue;
     }
     if (input.convex && input.scale == 1) {
-      for (int step = 1; step <= c; ++step) {
-        arc(rnode[r], sink, 1, step);
+      // load steps of `width` units each: exact below 16 units, even within `width` above
+      const int width = (c + 15) / 16;
+      for (int from = 0, step = 1; from < c; from += width, ++step) {
+        arc(rnode[r], sink, std::min(width, c - from), step);
       }
     } else {
       arc(rnode[r], sink, c * input.scale, 0);
