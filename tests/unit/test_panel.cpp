@@ -237,7 +237,7 @@ TEST_CASE("panel: hundreds of random instances keep every rule; small ones match
   CHECK(solved > 200);
   CHECK(relaxation > 80);
   CHECK(missed == 0);
-  // measured: 125 of 126 optimal, 0.50 points lost in all; fail if the heuristics get worse
+  // measured: 128 of 131 optimal, 1.50 points lost in all; fail if the heuristics get worse
   CHECK(lead_first_optimal * 100 >= lead_first * 95);
   CHECK(gap <= 200);
 }
