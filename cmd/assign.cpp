@@ -36,6 +36,7 @@ struct Options {
   std::string keep_lead;
   std::vector<std::string> exclude;
   std::size_t prune = 0;
+  bool pass_unready = false;
   bool verbose = false;
 };
 
@@ -108,6 +109,7 @@ panel::Settings settings_for(const Options& options, const cycle::Config& config
                 : options.keep_lead == "none"                          ? ""
                                                                        : options.keep_lead;
   s.exclude = options.exclude;
+  s.pass_unready = options.pass_unready;
   s.solve.prune = options.prune;
   s.solve.max_probability = options.max_probability;
   s.solve.seed = options.seed.value_or(0);
@@ -132,12 +134,14 @@ int run(const Options& options)
   const auto registry = panel::load_registry(options.reviewers).take();
   const auto settings = settings_for(options, config);
 
-  std::vector<model::LoadedDossier> loaded;
+  std::vector<model::Dossier> dossiers;
+  std::vector<std::string> digests;
   std::vector<Failure> unreadable;
   auto count = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> r) {
     check_interrupted();
     if (r) {
-      loaded.push_back(std::move(r).value());
+      dossiers.push_back(std::move(r->dossier));
+      digests.push_back(std::move(r->sha256));
     } else {
       unreadable.push_back(r.failure());
     }
@@ -151,11 +155,6 @@ int run(const Options& options)
       print_error(unreadable[i]);
     }
     throw DataError(unreadable.front());
-  }
-  std::vector<model::Dossier> dossiers;
-  dossiers.reserve(loaded.size());
-  for (const auto& l : loaded) {
-    dossiers.push_back(l.dossier);
   }
   auto assignment = panel::assign(dossiers, registry, settings);
   if (!assignment) {
@@ -171,7 +170,7 @@ int run(const Options& options)
                                    options.seed.value_or(0)};
   for (std::size_t s = 0; s < a.staffed.size(); ++s) {
     const auto i = a.staffed[s];
-    panel::record(dossiers[i], a.panels[s], settings, a, inputs, loaded[i].sha256);
+    panel::record(dossiers[i], a.panels[s], settings, a, inputs, digests[i]);
   }
 
   model::DossierWriter::Options writer_options;
@@ -199,12 +198,15 @@ int run(const Options& options)
   }
   writer.commit();
   if (options.verbose) {
+    // the objective counts kept seats too; the bound covers the seats the solver filled
+    const double bound =
+        a.objective + static_cast<double>(a.solution.bound - a.solution.affinity) / 100.0;
     fmt::print(stderr,
                "sqma assign: {} panels ({} dossiers passed through), method {}, objective "
-               "{:.2f}; {} flows, {} arcs at most, {} arcs priced in{}\n",
+               "{:.2f}, relaxation bound {:.2f}; {} flows, {} arcs at most, {} arcs priced in{}\n",
                a.staffed.size(), dossiers.size() - a.staffed.size(), a.solution.method, a.objective,
-               a.solution.flows, a.solution.arcs, a.solution.priced_in,
-               a.solution.full_graph ? ", full graph" : "");
+               options.max_probability ? a.objective : bound, a.solution.flows, a.solution.arcs,
+               a.solution.priced_in, a.solution.full_graph ? ", full graph" : "");
   }
   return 0;
 }
@@ -248,6 +250,8 @@ Examples:
                   "The lead of this earlier round leads again (onsite: panel by default; none)");
   sub->add_option("--exclude", options->exclude,
                   "Reviewers of this earlier round stand aside (repeatable)");
+  sub->add_flag("--pass-unready", options->pass_unready,
+                "Pass dossiers the round does not take through unchanged instead of refusing them");
   sub->add_option("--prune", options->prune,
                   "Candidates per dossier in the first flow (default: 4 x panel size + 8)");
   sub->add_option("-o,--out-dir", options->out_dir,

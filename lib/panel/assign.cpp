@@ -4,8 +4,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <set>
+#include <tuple>
+#include <unordered_map>
 
 namespace sqma::panel {
 namespace {
@@ -42,6 +45,66 @@ std::vector<model::PanelMember> earlier(const model::Dossier& d, const std::stri
   std::stable_sort(panel.begin(), panel.end(),
                    [](const auto& a, const auto& b) { return a.lead && !b.lead; });
   return panel;
+}
+
+// A GB/T 4754 code as its section letter and division number (-1 without one).
+struct IndustryCode {
+  char section = 0;
+  int division = -1;
+};
+
+std::vector<IndustryCode> industry_codes(const std::vector<std::string>& codes)
+{
+  std::vector<IndustryCode> out;
+  for (const auto& c : codes) {
+    if (!c.empty()) {
+      out.push_back({c[0], c.size() >= 3 ? (c[1] - '0') * 10 + (c[2] - '0') : -1});
+    }
+  }
+  return out;
+}
+
+// The same affinity as panel::affinity(), from codes parsed once.
+std::int32_t match(const std::vector<IndustryCode>& mine, const std::vector<IndustryCode>& theirs,
+                   const AffinityWeights& weights, bool lead)
+{
+  const auto hundredths = [](double w) { return static_cast<std::int32_t>(std::lround(w * 100)); };
+  std::int32_t best = 0;
+  for (const auto& a : mine) {
+    for (const auto& b : theirs) {
+      if (a.section == b.section) {
+        const bool division = a.division >= 0 && a.division == b.division;
+        best = std::max(
+            best, hundredths(division ? weights.industry_division : weights.industry_section));
+      }
+    }
+  }
+  return best + (lead ? hundredths(weights.lead_bonus) : 0);
+}
+
+std::uint64_t mix(std::uint64_t x)
+{
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31U);
+}
+
+// Puts the best candidates first (the solver prunes to a prefix): affinity, then a hash of
+// the pair, so that equal affinities do not send every dossier to the same reviewers. Only
+// the head the pruning can reach is ordered in full.
+void rank(std::vector<Candidate>& list, std::size_t dossier, int need)
+{
+  const auto key = [&](const Candidate& c) {
+    return std::tuple{
+        -c.affinity,
+        mix((static_cast<std::uint64_t>(dossier) << 32U) ^ static_cast<std::uint64_t>(c.reviewer)),
+        c.reviewer}; // a total order: the same result from every sort
+  };
+  const auto before = [&](const Candidate& a, const Candidate& b) { return key(a) < key(b); };
+  const auto head = std::min(list.size(), static_cast<std::size_t>(16 * (4 * need + 8)));
+  std::nth_element(list.begin(), list.begin() + static_cast<long>(head), list.end(), before);
+  std::sort(list.begin(), list.begin() + static_cast<long>(head), before);
 }
 
 Failure joined(std::vector<std::string> problems)
@@ -101,7 +164,7 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     const auto c = concern(dossiers[i], settings.round, &why);
     if (c == Concern::staff) {
       out.staffed.push_back(i);
-    } else if (c == Concern::refuse) {
+    } else if (c == Concern::refuse && !settings.pass_unready) {
       problems.push_back(
           fmt::format("{}: not ready for the {} round: {}", dossiers[i].id, settings.round, why));
     }
@@ -133,6 +196,24 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     }
   }
   const std::set<std::string> excluded_rounds(settings.exclude.begin(), settings.exclude.end());
+  // credit code -> reviewers tied to it by employment, a relation or a declared conflict
+  std::unordered_map<std::string, std::vector<int>> tied;
+  std::vector<std::vector<IndustryCode>> profiles;
+  for (std::size_t r = 0; r < reviewers.size(); ++r) {
+    const auto& rv = reviewers[r];
+    std::set<std::string> codes{rv.employer.credit_code};
+    for (const auto& rel : rv.relations) {
+      codes.insert(rel.organisation.credit_code);
+    }
+    for (const auto& c : rv.conflicts) {
+      codes.insert(c.organisation.credit_code);
+    }
+    for (const auto& code : codes) {
+      tied[code].push_back(static_cast<int>(r));
+    }
+    profiles.push_back(industry_codes(rv.industries));
+  }
+  std::vector<std::size_t> seen(employers.size(), 0);
   std::vector<std::vector<Seat>> kept(out.staffed.size());
   for (std::size_t s = 0; s < out.staffed.size(); ++s) {
     const auto& d = dossiers[out.staffed[s]];
@@ -153,7 +234,9 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     }
     for (const auto& m : keep) {
       const auto it = index.find(m.reviewer);
-      if (static_cast<int>(fixed.size()) >= size || it == index.end() ||
+      // without a kept lead, one seat stays free for a lead the flow chooses
+      const int room = size - (fixed_lead < 0 ? 1 : 0);
+      if (static_cast<int>(fixed.size()) >= room || it == index.end() ||
           usable[static_cast<std::size_t>(it->second)] == 0 ||
           fixed_employers.count(p.employer[static_cast<std::size_t>(it->second)]) > 0 ||
           conflict(reviewers[static_cast<std::size_t>(it->second)], d, settings.windows)) {
@@ -178,40 +261,56 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     p.need.push_back(size - static_cast<int>(fixed.size()));
     auto& list = p.candidates.emplace_back();
     const auto units = d.units();
-    std::set<int> groups;
+    // reviewers with any tie to a unit of the dossier; conflict() decides on the windows
+    std::vector<int> suspects;
+    for (const auto* u : units) {
+      if (const auto it = tied.find(u->credit_code); it != tied.end()) {
+        suspects.insert(suspects.end(), it->second.begin(), it->second.end());
+      }
+    }
+    std::sort(suspects.begin(), suspects.end());
+    const auto dossier_industries = industry_codes(d.applicant.industries);
+    std::size_t groups = 0;
     int leads = 0;
     for (std::size_t r = 0; r < reviewers.size(); ++r) {
       const auto& rv = reviewers[r];
       if (usable[r] == 0 || fixed.count(static_cast<int>(r)) > 0) {
         continue;
       }
-      if (auto why = conflict(rv, units, settings.windows)) {
-        out.exclusions.push_back({d.id, rv.id, rv.name, "M-18", *why});
-        continue;
+      if (std::binary_search(suspects.begin(), suspects.end(), static_cast<int>(r))) {
+        if (auto why = conflict(rv, units, settings.windows)) {
+          out.exclusions.push_back({d.id, rv.id, rv.name, "M-18", *why});
+          continue;
+        }
       }
-      if (sat_before.count(rv.id) > 0) {
+      if (!sat_before.empty() && sat_before.count(rv.id) > 0) {
         out.exclusions.push_back(
             {d.id, rv.id, rv.name, "office",
              "sat on an earlier panel of this dossier 曾参加本材料前一轮评审"});
         continue;
       }
+      const auto e = static_cast<std::size_t>(p.employer[r]);
       if (fixed_employers.count(p.employer[r]) > 0) {
         continue;
       }
       list.push_back({static_cast<std::int32_t>(r),
-                      static_cast<std::int32_t>(affinity(rv, d, settings.weights)), 0});
-      groups.insert(p.employer[r]);
+                      match(profiles[r], dossier_industries, settings.weights, rv.lead), 0});
+      if (seen[e] != s + 1) {
+        seen[e] = s + 1;
+        ++groups;
+      }
       leads += rv.lead ? 1 : 0;
     }
+    rank(list, s, p.need.back());
     const int need = p.need.back();
-    if (static_cast<int>(groups.size()) < need) {
+    if (static_cast<int>(groups) < need) {
       problems.push_back(
           list.size() < static_cast<std::size_t>(need)
               ? fmt::format("{}: {} qualified, conflict-free reviewers available, {} needed", d.id,
                             list.size(), need)
               : fmt::format("{}: {} qualified, conflict-free reviewers available but from {} "
                             "employers, {} needed from different employers",
-                            d.id, list.size(), groups.size(), need));
+                            d.id, list.size(), groups, need));
     } else if (fixed_lead < 0 && leads == 0 && need > 0) {
       problems.push_back(fmt::format(
           "{}: no qualified, conflict-free reviewer available may lead the panel (组长)", d.id));

@@ -32,6 +32,7 @@ struct Settings {
   std::string keep_lead;            // the lead of this earlier round leads again ("" none)
   std::string keep;                 // the whole panel of this earlier round stays ("" none)
   std::vector<std::string> exclude; // reviewers of these earlier rounds stand aside
+  bool pass_unready = false;        // pass dossiers not ready for the round instead of refusing
   SolveOptions solve;
 };
 

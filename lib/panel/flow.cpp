@@ -58,25 +58,43 @@ FlowOutput solve_flow(const FlowInput& input)
   std::int64_t supply = 0;
   // pair arcs per dossier, in the order of the candidates given
   std::vector<std::vector<std::pair<int, Graph::Arc>>> pairs(dossiers);
-  std::vector<std::vector<std::pair<int, Graph::Node>>> groups(dossiers);
+  // per dossier and employer: the group node, or the one arc straight from the dossier
+  struct Group {
+    int employer = 0;
+    Graph::Node node = lemon::INVALID;
+    Graph::Arc direct = lemon::INVALID;
+    std::int64_t cost = 0; // of the direct arc
+    int reviewer = -1;
+  };
+  std::vector<std::vector<Group>> groups(dossiers);
   for (std::size_t d = 0; d < dossiers; ++d) {
     const std::int64_t need = input.need[d] * input.scale;
     supply += need;
     arc(source, dnode[d], need, 0);
-    std::map<int, Graph::Node> group;
+    std::map<int, std::vector<const Candidate*>> by_employer;
     for (const auto& c : candidates[d]) {
-      const int e = employer[static_cast<std::size_t>(c.reviewer)];
-      auto it = group.find(e);
-      if (it == group.end()) {
-        it = group.emplace(e, g.addNode()).first;
-        arc(dnode[d], it->second, input.scale, 0);
-      }
-      const std::int64_t pair_cap = c.cap > 0 ? c.cap : input.scale;
-      const auto a = arc(it->second, rnode[static_cast<std::size_t>(c.reviewer)], pair_cap,
-                         -static_cast<std::int64_t>(c.affinity) * out.weight);
-      pairs[d].emplace_back(c.reviewer, a);
+      by_employer[employer[static_cast<std::size_t>(c.reviewer)]].push_back(&c);
     }
-    groups[d].assign(group.begin(), group.end());
+    for (const auto& [e, list] : by_employer) {
+      Group group{e, lemon::INVALID, lemon::INVALID, 0, -1};
+      if (list.size() > 1) {
+        group.node = g.addNode();
+        arc(dnode[d], group.node, input.scale, 0);
+      }
+      for (const auto* c : list) {
+        const std::int64_t pair_cap = c->cap > 0 ? c->cap : input.scale;
+        const std::int64_t pair_cost = -static_cast<std::int64_t>(c->affinity) * out.weight;
+        const auto a = arc(list.size() > 1 ? group.node : dnode[d],
+                           rnode[static_cast<std::size_t>(c->reviewer)], pair_cap, pair_cost);
+        pairs[d].emplace_back(c->reviewer, a);
+        if (list.size() == 1) {
+          group.direct = a;
+          group.cost = pair_cost;
+          group.reviewer = c->reviewer;
+        }
+      }
+      groups[d].push_back(group);
+    }
   }
   for (std::size_t r = 0; r < reviewers; ++r) {
     const int c = input.capacity[r];
@@ -84,8 +102,10 @@ FlowOutput solve_flow(const FlowInput& input)
       continue;
     }
     if (input.convex && input.scale == 1) {
-      for (int step = 1; step <= c; ++step) {
-        arc(rnode[r], sink, 1, step);
+      // load steps of `width` units each: exact below 16 units, even within `width` above
+      const int width = (c + 15) / 16;
+      for (int from = 0, step = 1; from < c; from += width, ++step) {
+        arc(rnode[r], sink, std::min(width, c - from), step);
       }
     } else {
       arc(rnode[r], sink, c * input.scale, 0);
@@ -112,8 +132,17 @@ FlowOutput solve_flow(const FlowInput& input)
         out.flow[d].emplace_back(reviewer, f);
       }
     }
-    for (const auto& [e, node] : groups[d]) {
-      out.group_potential[d].emplace_back(e, simplex.potential(node));
+    for (const auto& group : groups[d]) {
+      std::int64_t potential = 0;
+      if (group.reviewer < 0) {
+        potential = simplex.potential(group.node);
+      } else if (simplex.flow(group.direct) == input.scale) {
+        // the node would carry its whole capacity: the highest potential its arcs allow
+        potential = simplex.potential(rnode[static_cast<std::size_t>(group.reviewer)]) - group.cost;
+      } else {
+        potential = simplex.potential(dnode[d]);
+      }
+      out.group_potential[d].emplace_back(group.employer, potential);
     }
   }
   for (std::size_t r = 0; r < reviewers; ++r) {

@@ -15,11 +15,12 @@ struct Candidate {
 };
 
 // One min-cost flow of the assignment, solved with LEMON's NetworkSimplex: source → dossier
-// (need × scale) → (dossier, employer) (scale: one reviewer per employer and panel) →
-// reviewer (the pair's cap) → sink (capacity × scale; with `convex`, one unit arc per load
-// step at costs 1, 2, 3, ... so that equal affinities spread the load evenly). The cost of a
-// pair is −affinity × weight, the weight exceeding every possible load cost, so affinity
-// comes first and the load spread only breaks ties.
+// (need × scale) → (dossier, employer) (scale: one reviewer per employer and panel; made only
+// for employers with two candidates or more, the others' arcs go straight) → reviewer (the pair's
+// cap) → sink (capacity × scale; with `convex`, one unit arc per load step at costs 1, 2, 3, ... so
+// that equal affinities spread the load evenly). The cost of a pair is −affinity × weight, the
+// weight exceeding every possible load cost, so affinity comes first and the load spread only
+// breaks ties.
 struct FlowInput {
   const std::vector<std::vector<Candidate>>* candidates = nullptr; // arcs, per dossier
   const std::vector<int>* employer = nullptr;                      // per reviewer
@@ -36,7 +37,9 @@ struct FlowOutput {
   std::vector<std::vector<std::pair<int, std::int64_t>>> flow; // per dossier
   std::vector<std::int64_t> dossier_potential;
   std::vector<std::int64_t> reviewer_potential;
-  // per dossier, (employer, potential of the (dossier, employer) node), sorted by employer
+  // per dossier and employer (sorted by employer), the potential the (dossier, employer)
+  // node has or, for an employer with one candidate (an arc straight from the dossier, no
+  // node), would have if the node were made
   std::vector<std::vector<std::pair<int, std::int64_t>>> group_potential;
   std::int64_t weight = 1; // the factor applied to affinities
   std::size_t arcs = 0;

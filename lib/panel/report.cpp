@@ -148,9 +148,15 @@ report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
         {d.id, d.applicant.name, model::to_string(d.award_class), lead, members, sum});
   }
   std::sort(table.rows.begin(), table.rows.end());
-  table.rows.push_back({std::string("objective 目标值"), std::string{},
-                        fmt::format("method {}", assignment.solution.method), std::string{},
-                        fmt::format("{} panels", assignment.staffed.size()), assignment.objective});
+  const bool randomized = assignment.solution.method == "randomized";
+  const double bound =
+      assignment.objective +
+      static_cast<double>(assignment.solution.bound - assignment.solution.affinity) / 100.0;
+  table.rows.push_back(
+      {std::string("objective 目标值"),
+       randomized ? std::string{} : fmt::format("relaxation bound 上界 {:.2f}", bound),
+       fmt::format("method {}", assignment.solution.method), std::string{},
+       fmt::format("{} panels", assignment.staffed.size()), assignment.objective});
   return table;
 }
 

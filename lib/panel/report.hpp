@@ -35,7 +35,7 @@ void record(model::Dossier& dossier, const std::vector<Seat>& panel, const Setti
                                            const std::string& title);
 
 // One row per dossier: its panel, lead first, with the affinity of the panel, and a closing
-// row with the objective value and the method.
+// row with the objective value, the method and (deterministic mode) the relaxation's bound.
 [[nodiscard]] report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
                                           const Assignment& assignment, const std::string& title);
 

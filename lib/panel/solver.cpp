@@ -1,127 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "panel/solver.hpp"
 
+#include "panel/pricing.hpp"
 #include "panel/rounding.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <exception>
 #include <map>
+#include <thread>
 
 namespace sqma::panel {
 namespace {
 
-using Candidates = std::vector<std::vector<Candidate>>;
 using FlowPairs = std::vector<std::vector<std::pair<int, std::int64_t>>>;
-
-std::uint64_t mix(std::uint64_t x)
-{
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31U);
-}
-
-struct Stats {
-  std::size_t flows = 0;
-  std::size_t arcs = 0;
-  std::size_t priced_in = 0;
-  bool full_graph = false;
-};
-
-// The `m` best candidates of a dossier by affinity; equal affinities are ordered by a hash
-// of the pair, so that the pruning does not send every dossier to the same reviewers.
-std::vector<char> best_of(const std::vector<Candidate>& all, std::size_t d, std::size_t m)
-{
-  std::vector<char> chosen(all.size(), 0);
-  if (m >= all.size()) {
-    std::fill(chosen.begin(), chosen.end(), 1);
-    return chosen;
-  }
-  std::vector<std::pair<std::int64_t, std::uint64_t>> keys(all.size());
-  std::vector<std::uint32_t> order(all.size());
-  for (std::size_t i = 0; i < all.size(); ++i) {
-    keys[i] = {
-        -static_cast<std::int64_t>(all[i].affinity),
-        mix((static_cast<std::uint64_t>(d) << 32U) ^ static_cast<std::uint64_t>(all[i].reviewer))};
-    order[i] = static_cast<std::uint32_t>(i);
-  }
-  std::nth_element(order.begin(), order.begin() + static_cast<long>(m), order.end(),
-                   [&](std::uint32_t a, std::uint32_t b) { return keys[a] < keys[b]; });
-  for (std::size_t i = 0; i < m; ++i) {
-    chosen[order[i]] = 1;
-  }
-  return chosen;
-}
-
-// A min-cost flow over the candidates, first pruned to the best few per dossier. Arcs left
-// out are priced with the duals of the pruned optimum: while some would lower the cost they
-// are added and the flow solved again, so the result is optimal for every candidate. A
-// pruned flow that is infeasible grows the pruning, and at last takes every candidate.
-std::optional<FlowOutput> priced_flow(const Candidates& all, const std::vector<int>& employer,
-                                      const std::vector<int>& need,
-                                      const std::vector<int>& capacity, std::int64_t scale,
-                                      bool convex, std::size_t prune, Stats& stats)
-{
-  const std::size_t dossiers = all.size();
-  std::size_t grow = 1;
-  for (;;) {
-    bool complete = true;
-    std::vector<std::vector<char>> chosen(dossiers);
-    for (std::size_t d = 0; d < dossiers; ++d) {
-      const auto base = prune > 0 ? prune : 4 * static_cast<std::size_t>(need[d]) + 8;
-      chosen[d] = best_of(all[d], d, base * grow);
-      complete = complete && base * grow >= all[d].size();
-    }
-    stats.full_graph = stats.full_graph || (grow > 1 && complete);
-    for (;;) {
-      Candidates subset(dossiers);
-      for (std::size_t d = 0; d < dossiers; ++d) {
-        for (std::size_t i = 0; i < all[d].size(); ++i) {
-          if (chosen[d][i] != 0) {
-            subset[d].push_back(all[d][i]);
-          }
-        }
-      }
-      FlowInput input{&subset, &employer, need, capacity, scale, convex};
-      auto out = solve_flow(input);
-      ++stats.flows;
-      stats.arcs = std::max(stats.arcs, out.arcs);
-      if (!out.feasible) {
-        if (complete) {
-          return std::nullopt;
-        }
-        break;
-      }
-      std::size_t added = 0;
-      for (std::size_t d = 0; d < dossiers; ++d) {
-        const auto& groups = out.group_potential[d];
-        for (std::size_t i = 0; i < all[d].size(); ++i) {
-          if (chosen[d][i] != 0) {
-            continue;
-          }
-          const auto& c = all[d][i];
-          const int e = employer[static_cast<std::size_t>(c.reviewer)];
-          const auto g = std::lower_bound(groups.begin(), groups.end(), std::pair{e, INT64_MIN});
-          const std::int64_t from =
-              g != groups.end() && g->first == e ? g->second : out.dossier_potential[d];
-          const std::int64_t reduced = -static_cast<std::int64_t>(c.affinity) * out.weight + from -
-                                       out.reviewer_potential[static_cast<std::size_t>(c.reviewer)];
-          if (reduced < 0) {
-            chosen[d][i] = 1;
-            ++added;
-          }
-        }
-      }
-      if (added == 0) {
-        return out;
-      }
-      stats.priced_in += added;
-    }
-    grow *= 4;
-  }
-}
 
 std::vector<std::vector<int>> whole_units(const FlowPairs& flow)
 {
@@ -161,24 +55,6 @@ int best_lead(const Problem& p, std::size_t d, const std::vector<int>& panel)
     }
   }
   return best;
-}
-
-// Candidates for the members once the leads are known: neither the lead nor anyone from
-// the lead's employer.
-Candidates without_leads(const Problem& p, const std::vector<int>& lead)
-{
-  Candidates out(p.candidates.size());
-  for (std::size_t d = 0; d < out.size(); ++d) {
-    for (const auto& c : p.candidates[d]) {
-      if (lead[d] >= 0 && p.fixed_lead[d] < 0 &&
-          p.employer[static_cast<std::size_t>(c.reviewer)] ==
-              p.employer[static_cast<std::size_t>(lead[d])]) {
-        continue;
-      }
-      out[d].push_back(c);
-    }
-  }
-  return out;
 }
 
 std::int64_t total_affinity(const Problem& p, const Solution& s)
@@ -254,42 +130,45 @@ std::optional<Solution> led(const Problem& p, const FlowOutput& out)
 // Leads first: a panel whose relaxed optimum has a lead-qualified member keeps it as lead,
 // the others get one from a flow over the lead-qualified candidates; then the members, away
 // from the leads' employers.
-std::optional<Solution> lead_first(const Problem& p, const FlowOutput& relaxed,
+std::optional<Solution> lead_first(const Problem& p, const FlowOutput* relaxed,
+                                   const std::vector<std::vector<char>>& relaxed_arcs,
                                    const SolveOptions& options, Stats& stats)
 {
   const std::size_t dossiers = p.need.size();
-  const auto panels = whole_units(relaxed.flow);
-  Candidates lead_candidates(dossiers);
+  const auto panels =
+      relaxed != nullptr ? whole_units(relaxed->flow) : std::vector<std::vector<int>>(dossiers);
+  View leads_view{&p.candidates, &p, {}, std::vector<int>(dossiers, -1), {}};
   std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
     if (p.fixed_lead[d] >= 0 || p.need[d] == 0) {
       continue;
     }
     lead_need[d] = 1;
-    const int kept = best_lead(p, d, panels[d]);
-    for (const auto& c : p.candidates[d]) {
-      if (p.lead[static_cast<std::size_t>(c.reviewer)] != 0 && (kept < 0 || c.reviewer == kept)) {
-        lead_candidates[d].push_back(c);
-      }
+    if (const int kept = best_lead(p, d, panels[d]); kept >= 0) {
+      leads_view.only[d] = kept;
     }
   }
-  auto leads = priced_flow(lead_candidates, p.employer, lead_need, p.capacity, 1, true,
-                           options.prune, stats);
+  auto warm = relaxed_arcs;
+  auto leads = priced_flow(leads_view, lead_need, p.capacity, 1, true, options.prune, stats, &warm);
   if (!leads) {
     return std::nullopt;
   }
   Solution s;
   s.lead.assign(dossiers, -1);
+  View members_view{&p.candidates, &p, std::vector<int>(dossiers, -1), {}, {}};
   for (std::size_t d = 0; d < dossiers; ++d) {
     s.lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
                 : leads->flow[d].empty() ? -1
                                          : leads->flow[d].front().first;
+    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
+      members_view.banned_employer[d] = p.employer[static_cast<std::size_t>(s.lead[d])];
+    }
   }
   std::vector<int> capacity;
   std::vector<int> need;
   after_leads(p, s.lead, capacity, need);
-  auto members = priced_flow(without_leads(p, s.lead), p.employer, need, capacity, 1, true,
-                             options.prune, stats);
+  warm = relaxed_arcs;
+  auto members = priced_flow(members_view, need, capacity, 1, true, options.prune, stats, &warm);
   if (!members) {
     return std::nullopt;
   }
@@ -300,24 +179,26 @@ std::optional<Solution> lead_first(const Problem& p, const FlowOutput& relaxed,
 // Lead bonus: the affinity of lead-qualified candidates of the panels left without a lead
 // is raised, doubling each time, until the relaxation's optimum leads every panel.
 std::optional<Solution> lead_bonus(const Problem& p, const FlowOutput& relaxed,
+                                   const std::vector<std::vector<char>>& relaxed_arcs,
                                    const SolveOptions& options, Stats& stats)
 {
   const std::size_t dossiers = p.need.size();
   std::vector<std::int32_t> bonus(dossiers, 0);
   auto panels = whole_units(relaxed.flow);
+  std::vector<std::vector<char>> warm = relaxed_arcs;
+  std::size_t last_unled = dossiers + 1;
+  int stalled = 0;
   for (int step = 0; step < 8; ++step) {
+    // a panel without a lead gets at least the largest bonus so far, so that panels that lost
+    // their lead to another's bonus catch up
+    const std::int32_t top = *std::max_element(bonus.begin(), bonus.end());
     for (std::size_t d = 0; d < dossiers; ++d) {
       if (p.fixed_lead[d] < 0 && p.need[d] > 0 && best_lead(p, d, panels[d]) < 0) {
-        bonus[d] = bonus[d] == 0 ? 50 : 2 * bonus[d];
+        bonus[d] = std::max({50, 2 * bonus[d], top});
       }
     }
-    Candidates boosted = p.candidates;
-    for (std::size_t d = 0; d < dossiers; ++d) {
-      for (auto& c : boosted[d]) {
-        c.affinity += p.lead[static_cast<std::size_t>(c.reviewer)] != 0 ? bonus[d] : 0;
-      }
-    }
-    auto out = priced_flow(boosted, p.employer, p.need, p.capacity, 1, true, options.prune, stats);
+    const View boosted{&p.candidates, &p, {}, {}, bonus};
+    auto out = priced_flow(boosted, p.need, p.capacity, 1, true, options.prune, stats, &warm);
     if (!out) {
       return std::nullopt;
     }
@@ -325,35 +206,94 @@ std::optional<Solution> lead_bonus(const Problem& p, const FlowOutput& relaxed,
       return s;
     }
     panels = whole_units(out->flow);
+    // bonuses that leave no fewer panels without a lead three times running only move leads
+    // around
+    std::size_t unled = 0;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      unled += p.fixed_lead[d] < 0 && p.need[d] > 0 && best_lead(p, d, panels[d]) < 0 ? 1U : 0U;
+    }
+    stalled = unled >= last_unled ? stalled + 1 : 0;
+    if (stalled == 3) {
+      return std::nullopt;
+    }
+    last_unled = std::min(last_unled, unled);
   }
   return std::nullopt;
 }
 
 Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& options)
 {
+  // On a large round each flow costs seconds and the bonus seldom leads every panel there
+  // (measured on the benchmark rounds): lead-first alone, and on a thread of its own, from
+  // scratch, while this one solves the relaxation, which gives the bound and wins when it
+  // leads every panel.
+  constexpr std::size_t k_bonus_limit = 1000;
+  const bool large = p.need.size() > k_bonus_limit;
   Stats stats;
-  auto relaxed =
-      priced_flow(p.candidates, p.employer, p.need, p.capacity, 1, true, options.prune, stats);
+  Stats side_stats;
+  std::optional<Solution> side;
+  std::exception_ptr side_error;
+  std::thread worker;
+  if (large) {
+    worker = std::thread([&] {
+      try {
+        side = lead_first(p, nullptr, {}, options, side_stats);
+      } catch (...) {
+        side_error = std::current_exception();
+      }
+    });
+  }
+  std::vector<std::vector<char>> arcs;
+  std::optional<FlowOutput> relaxed;
+  try {
+    relaxed = priced_flow(View{&p.candidates, &p, {}, {}, {}}, p.need, p.capacity, 1, true,
+                          options.prune, stats, &arcs);
+  } catch (...) {
+    if (worker.joinable()) {
+      worker.join();
+    }
+    throw;
+  }
+  if (worker.joinable()) {
+    worker.join();
+  }
+  if (side_error) {
+    std::rethrow_exception(side_error);
+  }
+  stats.flows += side_stats.flows;
+  stats.arcs = std::max(stats.arcs, side_stats.arcs);
+  stats.priced_in += side_stats.priced_in;
   if (!relaxed) {
     return no_assignment("loads, conflicts and the one-per-employer rule");
   }
+  std::int64_t bound = 0;
+  for (std::size_t d = 0; d < relaxed->flow.size(); ++d) {
+    for (const auto& c : p.candidates[d]) {
+      for (const auto& [r, units] : relaxed->flow[d]) {
+        bound += r == c.reviewer ? c.affinity : 0;
+      }
+    }
+  }
   if (auto s = led(p, *relaxed)) {
-    return finish(p, std::move(*s), stats, "relaxation");
+    auto out = finish(p, std::move(*s), stats, "relaxation");
+    out.bound = bound;
+    return out;
   }
   // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
   std::optional<Solution> best;
-  if (auto s = lead_first(p, *relaxed, options, stats)) {
-    best = finish(p, std::move(*s), stats, "lead-first");
+  if (auto s = !large ? lead_bonus(p, *relaxed, arcs, options, stats) : std::nullopt) {
+    best = finish(p, std::move(*s), stats, "lead-bonus");
   }
-  if (auto s = lead_bonus(p, *relaxed, options, stats)) {
-    auto b = finish(p, std::move(*s), stats, "lead-bonus");
-    if (!best || b.affinity > best->affinity) {
-      best = std::move(b);
+  if (auto s = large ? std::move(side) : lead_first(p, &*relaxed, arcs, options, stats)) {
+    auto f = finish(p, std::move(*s), stats, "lead-first");
+    if (!best || f.affinity > best->affinity) {
+      best = std::move(f);
     }
   }
   if (!best) {
     return no_assignment("a lead-qualified reviewer on every panel");
   }
+  best->bound = bound;
   best->flows = stats.flows;
   best->arcs = stats.arcs;
   best->priced_in = stats.priced_in;
@@ -386,8 +326,8 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
       }
     }
   }
-  auto leads = priced_flow(lead_candidates, p.employer, lead_need, p.capacity, scale, false,
-                           options.prune, stats);
+  auto leads = priced_flow(View{&lead_candidates, &p, {}, {}, {}}, lead_need, p.capacity, scale,
+                           false, options.prune, stats);
   if (!leads) {
     return no_assignment(fmt::format("leads with no pair above probability {}", probability));
   }
@@ -405,16 +345,24 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
   std::vector<int> need;
   after_leads(p, s.lead, capacity, need);
   // A pair's chance as a member is held to the probability left after its chance as lead.
-  auto member_candidates = without_leads(p, s.lead);
+  Candidates member_candidates(dossiers);
   for (std::size_t d = 0; d < dossiers; ++d) {
     auto& list = member_candidates[d];
+    for (auto c : p.candidates[d]) {
+      if (p.fixed_lead[d] < 0 && s.lead[d] >= 0 &&
+          p.employer[static_cast<std::size_t>(c.reviewer)] ==
+              p.employer[static_cast<std::size_t>(s.lead[d])]) {
+        continue; // the lead's employer
+      }
+      list.push_back(c);
+    }
     for (auto& c : list) {
       const auto it = lead_units[d].find(c.reviewer);
       c.cap = static_cast<std::int32_t>(cap - (it == lead_units[d].end() ? 0 : it->second));
     }
     std::erase_if(list, [](const Candidate& c) { return c.cap <= 0; });
   }
-  auto members = priced_flow(member_candidates, p.employer, need, capacity, scale, false,
+  auto members = priced_flow(View{&member_candidates, &p, {}, {}, {}}, need, capacity, scale, false,
                              options.prune, stats);
   if (!members) {
     return no_assignment(fmt::format("members with no pair above probability {}", probability));

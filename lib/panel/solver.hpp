@@ -39,6 +39,9 @@ struct Solution {
   std::vector<int> lead;
   std::vector<std::vector<int>> members;
   std::int64_t affinity = 0; // sum over the pairs chosen here, in hundredths
+  // the relaxation's optimum (no lead rule): an upper bound on `affinity`; equal to it when
+  // the method is "relaxation" (deterministic mode only)
+  std::int64_t bound = 0;
   // "relaxation" (the optimum without the lead rule already had a lead on every panel: the
   // objective is optimal), "lead-first" (leads chosen by a flow of their own, then the
   // members) or "randomized".

@@ -17,6 +17,7 @@ Dispatch parse(std::vector<std::string> args)
 {
   CLI::App app{"sqma"};
   Dispatch dispatch;
+  sqma::cmd::register_assign(app, dispatch);
   sqma::cmd::register_calendar(app, dispatch);
   sqma::cmd::register_check(app, dispatch);
   sqma::cmd::register_validate(app, dispatch);
@@ -50,4 +51,23 @@ TEST_CASE("cli: validate and calendar parse", "[cli]")
   CHECK(static_cast<bool>(parse({"calendar", "add", "2025-09-30", "7"}).run));
   CHECK_THROWS_AS(parse({"validate"}), CLI::RequiredError);
   CHECK_THROWS_AS(parse({"nosuchverb"}), CLI::RequiredError);
+}
+
+TEST_CASE("cli: assign takes its options and refuses an unknown round", "[cli]")
+{
+  CHECK(static_cast<bool>(
+      parse({"assign",   "--cycle",     "c.toml",  "--reviewers", "r.toml",
+             "--round",  "onsite",      "--seed",  "7",           "--max-probability",
+             "0.5",      "--keep-lead", "panel",   "--exclude",   "written",
+             "--report", "p.csv",       "--audit", "a.xlsx",      "-o",
+             "out",      "d/"})
+          .run));
+  CHECK_THROWS_AS(
+      parse({"assign", "--cycle", "c.toml", "--reviewers", "r.toml", "--round", "final", "d/"}),
+      CLI::ValidationError);
+  CHECK_THROWS_AS(parse({"assign", "--cycle", "c.toml", "--reviewers", "r.toml", "--round",
+                         "written", "--seed", "x", "d/"}),
+                  CLI::ConversionError);
+  CHECK_THROWS_AS(parse({"assign", "--cycle", "c.toml", "--round", "written", "d/"}),
+                  CLI::RequiredError);
 }

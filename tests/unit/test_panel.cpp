@@ -237,7 +237,7 @@ TEST_CASE("panel: hundreds of random instances keep every rule; small ones match
   CHECK(solved > 200);
   CHECK(relaxation > 80);
   CHECK(missed == 0);
-  // measured: 125 of 126 optimal, 0.50 points lost in all; fail if the heuristics get worse
+  // measured: 128 of 131 optimal, 1.50 points lost in all; fail if the heuristics get worse
   CHECK(lead_first_optimal * 100 >= lead_first * 95);
   CHECK(gap <= 200);
 }
@@ -336,4 +336,21 @@ TEST_CASE("panel: the same uniform draws on every platform", "[panel]")
     want.push_back(engine() % 1000);
   }
   CHECK(got == want);
+}
+
+TEST_CASE("panel: a large round (lead-first on a second thread) keeps every rule and stays "
+          "within the relaxation's bound",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(1200);
+  auto p = random_problem(rng, 1200, 300, 60, 5, 60, 0.02);
+  auto s = solve(p, {});
+  REQUIRE(s.ok());
+  const auto got = check_solution(p, s.value());
+  CHECK(got <= s->bound);
+  CHECK((s->method == "relaxation" || s->method == "lead-first"));
+  auto again = solve(p, {});
+  REQUIRE(again.ok());
+  CHECK(again->members == s->members); // the threads do not change the result
+  CHECK(again->lead == s->lead);
 }
