@@ -27,9 +27,7 @@ tests/cli/score/data/<round>-assigned.jsonl and tests/cli/aggregate/data/<round>
 for the golden tests. It prints the planted and the recovered leniency of every reviewer of
 the written round (a check of aggregate's calibration).
 
-When the binary has no `assign` verb, panels are formed here instead (a fixed rotation over
-the qualified reviewers R-001 ... R-029, the first member leading) and the history records
-what did it. Standard library only; no network.
+Standard library only; no network.
 """
 
 import argparse
@@ -47,12 +45,6 @@ SAMPLES = ROOT / "samples"
 CYCLE = "samples/cycle.toml"
 REVIEWERS = "samples/reviewers.toml"
 ROUNDS = ["written", "panel", "onsite"]
-SIZES = {
-    "written": {"organisation": 5, "project": 3, "individual": 3},
-    "panel": {"organisation": 7, "project": 5, "individual": 5},
-    "onsite": {"organisation": 4, "project": 3, "individual": 3},
-}
-UNAVAILABLE = {"written": {"R-024"}, "panel": set(), "onsite": {"R-003", "R-008", "R-014", "R-026"}}
 QUALIFIED = [f"R-{i:03d}" for i in range(1, 30)]
 
 # The planted disagreements and mutual ratings, by round.
@@ -99,52 +91,6 @@ def write_jsonl(dossiers):
     return "".join(json.dumps(d, ensure_ascii=False, sort_keys=True) + "\n" for d in dossiers).encode()
 
 
-def has_assign(sqma):
-    proc = subprocess.run([sqma, "assign", "--help"], capture_output=True, check=False)
-    return proc.returncode == 0 and b"Usage: sqma assign" in proc.stdout
-
-
-def ready(dossier, round_name):
-    """Whether assign takes this dossier into the round (BRIEF: how a dossier moves)."""
-    stage = dossier["stage"]
-    result = dossier.get("rounds", {}).get({"panel": "written", "onsite": "panel"}.get(round_name, ""), {}).get("result", {})
-    if round_name == "written":
-        return stage == "eligible"
-    if round_name == "panel":
-        return stage == "written" and result.get("advanced") is True
-    return (
-        stage == "panel"
-        and dossier["class"] == "organisation"
-        and result.get("advanced") is True
-        and result.get("simplified") is not True
-    )
-
-
-def emulate_assign(dossiers, round_name, date):
-    pool = [r for r in QUALIFIED if r not in UNAVAILABLE[round_name]]
-    out = []
-    for index, d in enumerate(sorted(dossiers, key=lambda x: x["id"])):
-        if ready(d, round_name):
-            size = SIZES[round_name][d["class"]]
-            start = (index * 5 + ROUNDS.index(round_name) * 3) % len(pool)
-            members = [pool[(start + k) % len(pool)] for k in range(size)]
-            d.setdefault("rounds", {})[round_name] = {
-                "panel": [{"reviewer": r, "role": "lead" if k == 0 else "member"} for k, r in enumerate(members)]
-            }
-            d["stage"] = round_name
-            d["history"].append(
-                {
-                    "stage": round_name,
-                    "date": date,
-                    "command": "samples/tools/make-sheets.py (standing in for sqma assign)",
-                    "version": "1",
-                    "outcome": "assigned",
-                }
-            )
-        out.append(d)
-    return out
-
-
 def fill(text, dossier_id, reviewer, shift=0.0, skip_item=None, no_opportunities=False):
     q = quality(dossier_id) + leniency(reviewer) + shift
     lines = []
@@ -175,17 +121,12 @@ def rate(text, values):
 
 
 def make_round(sqma, round_name, dossiers, work, dest):
-    date_of = {"written": "2025-08-15", "panel": "2025-09-19", "onsite": "2025-10-17"}
     source = write_jsonl(dossiers)
-    if has_assign(sqma):
-        out, _ = run(
-            [sqma, "assign", "--round", round_name, "--cycle", CYCLE, "--reviewers", REVIEWERS,
-             "--date", date_of[round_name], "-"],
-            stdin=source,
-        )
-        assigned = read_jsonl(out)
-    else:
-        assigned = emulate_assign(dossiers, round_name, date_of[round_name])
+    out, _ = run(
+        [sqma, "assign", "--round", round_name, "--cycle", CYCLE, "--reviewers", REVIEWERS, "-"],
+        stdin=source,
+    )
+    assigned = read_jsonl(out)
     assigned_file = work / f"{round_name}-assigned.jsonl"
     assigned_file.write_bytes(write_jsonl(assigned))
 
