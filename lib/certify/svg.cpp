@@ -2,6 +2,8 @@
 // The printable certificate: A4 landscape SVG with a QR code drawn by libqrencode.
 #include "certify/certificate.hpp"
 
+#include "report/markup.hpp"
+
 #include <fmt/format.h>
 #include <qrencode.h>
 
@@ -13,21 +15,6 @@ namespace {
 
 constexpr const char* k_fonts =
     "'Noto Serif CJK SC', 'Source Han Serif SC', SimSun, 'Songti SC', serif";
-
-std::string escape(std::string_view text)
-{
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
 
 // Code points in UTF-8 text, for sizing a line.
 std::size_t glyphs(std::string_view text)
@@ -44,7 +31,7 @@ std::string line(double y, double size, double width, std::string_view text,
   const double fit = width / static_cast<double>(std::max<std::size_t>(glyphs(text), 1));
   return fmt::format("  <text x=\"148.5\" y=\"{:.1f}\" font-size=\"{:.2f}\" "
                      "text-anchor=\"middle\"{}>{}</text>\n",
-                     y, std::min(size, fit), extra, escape(text));
+                     y, std::min(size, fit), extra, report::escape_markup(text));
 }
 
 struct QrFree {
@@ -96,8 +83,10 @@ std::string render_svg(const SignedCertificate& cert)
   out += fmt::format("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"297mm\" height=\"210mm\" "
                      "viewBox=\"0 0 297 210\" font-family=\"{}\">\n",
                      k_fonts);
-  out += fmt::format("  <title>{} {}</title>\n", escape(d.number), escape(d.holder));
-  out += fmt::format("  <metadata id=\"sqma-certificate\">{}</metadata>\n", escape(compact));
+  out += fmt::format("  <title>{} {}</title>\n", report::escape_markup(d.number),
+                     report::escape_markup(d.holder));
+  out += fmt::format("  <metadata id=\"sqma-certificate\">{}</metadata>\n",
+                     report::escape_markup(compact));
   out += "  <style>@page { size: A4 landscape; margin: 0 }</style>\n";
   out += "  <rect width=\"297\" height=\"210\" fill=\"#fffdf5\"/>\n";
   out += "  <rect x=\"8\" y=\"8\" width=\"281\" height=\"194\" fill=\"none\" stroke=\"#b8860b\" "
@@ -116,15 +105,15 @@ std::string render_svg(const SignedCertificate& cert)
   out += line(138, 5, 250, "特发此证，以资鼓励。");
   out += qr_group(compact, 24, 144, 44);
   out += fmt::format("  <text x=\"74\" y=\"178\" font-size=\"4.5\">证书编号：{}</text>\n",
-                     escape(d.number));
+                     report::escape_markup(d.number));
   out +=
       fmt::format("  <text x=\"74\" y=\"185\" font-size=\"4.5\">授奖年度：{}年</text>\n", d.year);
   out +=
       fmt::format("  <text x=\"230\" y=\"172\" font-size=\"6\" text-anchor=\"middle\">{}</text>\n",
-                  escape(d.issuer));
+                  report::escape_markup(d.issuer));
   out += fmt::format(
       "  <text x=\"230\" y=\"181\" font-size=\"5.5\" text-anchor=\"middle\">{}</text>\n",
-      escape(d.issued_on.chinese()));
+      report::escape_markup(d.issued_on.chinese()));
   out += "</svg>\n";
   return out;
 }

@@ -2,6 +2,8 @@
 // The formats of a notice: HTML, plain text, Markdown, JSON and a table for CSV and xlsx.
 #include "publish/notice.hpp"
 
+#include "report/markup.hpp"
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -13,21 +15,6 @@ namespace {
 
 constexpr const char* k_fonts =
     "\"Noto Serif CJK SC\", \"Source Han Serif SC\", SimSun, \"Songti SC\", serif";
-
-std::string html_escape(std::string_view text)
-{
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
 
 // Markdown treats these as markup at any place in a line.
 std::string md_escape(std::string_view text)
@@ -89,7 +76,7 @@ std::string to_html(const Notice& n)
   std::string out;
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  out += fmt::format("<title>{}</title>\n", html_escape(n.title));
+  out += fmt::format("<title>{}</title>\n", report::escape_markup(n.title));
   out += "<style>\n";
   out += "*, *::before, *::after { box-sizing: border-box; }\n";
   out += fmt::format("html {{ font-family: {}; line-height: 1.75; color: #222; "
@@ -116,12 +103,12 @@ std::string to_html(const Notice& n)
          "}\n  body { max-width: none; padding: 0; }\n  h2 { break-after: avoid; }\n  tr { "
          "break-inside: avoid; }\n  th { background: none; }\n}\n";
   out += "</style>\n</head>\n<body>\n";
-  out += fmt::format("<h1>{}</h1>\n", html_escape(n.title));
-  out += fmt::format("<p>{}</p>\n", html_escape(n.lead));
-  out += fmt::format("<p class=\"period\">{}</p>\n", html_escape(period_line(n)));
-  out += fmt::format("<p class=\"note\">（{}）</p>\n", html_escape(n.order_note));
+  out += fmt::format("<h1>{}</h1>\n", report::escape_markup(n.title));
+  out += fmt::format("<p>{}</p>\n", report::escape_markup(n.lead));
+  out += fmt::format("<p class=\"period\">{}</p>\n", report::escape_markup(period_line(n)));
+  out += fmt::format("<p class=\"note\">（{}）</p>\n", report::escape_markup(n.order_note));
   for (const auto& g : n.groups) {
-    out += fmt::format("<h2>{}（{}名）</h2>\n", html_escape(g.heading), g.entries.size());
+    out += fmt::format("<h2>{}（{}名）</h2>\n", report::escape_markup(g.heading), g.entries.size());
     const bool units = std::any_of(g.entries.begin(), g.entries.end(),
                                    [](const Entry& e) { return !e.organisation.empty(); });
     const auto [name_title, unit_title] = column_titles(g);
@@ -137,24 +124,25 @@ std::string to_html(const Notice& n)
     }
     out += "</tr></thead>\n<tbody>\n";
     for (const auto& e : g.entries) {
-      out += fmt::format("<tr><td class=\"no\">{}</td><td>{}</td>", e.no, html_escape(e.name));
+      out += fmt::format("<tr><td class=\"no\">{}</td><td>{}</td>", e.no,
+                         report::escape_markup(e.name));
       if (units) {
-        out += fmt::format("<td>{}</td>", html_escape(e.organisation));
+        out += fmt::format("<td>{}</td>", report::escape_markup(e.organisation));
       }
       if (has_certificates(n)) {
-        out += fmt::format("<td>{}</td>", html_escape(e.certificate));
+        out += fmt::format("<td>{}</td>", report::escape_markup(e.certificate));
       }
       if (n.kind == Kind::revocation) {
-        out += fmt::format("<td>{}年</td><td>{}</td><td>{}</td>", e.year, html_escape(e.revoked_on),
-                           html_escape(e.reason));
+        out += fmt::format("<td>{}年</td><td>{}</td><td>{}</td>", e.year,
+                           report::escape_markup(e.revoked_on), report::escape_markup(e.reason));
       }
       out += "</tr>\n";
     }
     out += "</tbody>\n</table>\n";
   }
-  out += fmt::format("<p>{}</p>\n", html_escape(n.objection));
-  out += fmt::format("<p class=\"sign\">{}<br>{}</p>\n", html_escape(n.publisher),
-                     html_escape(n.date.chinese()));
+  out += fmt::format("<p>{}</p>\n", report::escape_markup(n.objection));
+  out += fmt::format("<p class=\"sign\">{}<br>{}</p>\n", report::escape_markup(n.publisher),
+                     report::escape_markup(n.date.chinese()));
   out += "</body>\n</html>\n";
   return out;
 }

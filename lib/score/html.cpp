@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The HTML round report: tables and inline SVG pictures, one self-contained page.
+#include "report/markup.hpp"
 #include "score/stats.hpp"
 #include "score/tables.hpp"
 
@@ -10,21 +11,6 @@
 
 namespace sqma::score {
 namespace {
-
-std::string escape(std::string_view text)
-{
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-    case '&': out += "&amp;"; break;
-    case '<': out += "&lt;"; break;
-    case '>': out += "&gt;"; break;
-    case '"': out += "&quot;"; break;
-    default: out += c;
-    }
-  }
-  return out;
-}
 
 constexpr int k_left = 190;  // where the plot area starts
 constexpr int k_width = 500; // width of the plot area
@@ -54,7 +40,8 @@ std::string dot_plot(const RoundResult& round)
       return f.rfind("consensus needed", 0) == 0;
     });
     svg += fmt::format("<text x=\"4\" y=\"{}\" class=\"{}\">{} {} #{}</text>\n", y + 4,
-                       apart ? "label apart" : "label", escape(r.id), escape(r.group), r.rank);
+                       apart ? "label apart" : "label", report::escape_markup(r.id),
+                       report::escape_markup(r.group), r.rank);
     double lo = 100.0;
     double hi = 0.0;
     for (const auto& s : r.reviewers) {
@@ -66,8 +53,8 @@ std::string dot_plot(const RoundResult& round)
     for (const auto& s : r.reviewers) {
       svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{}\" r=\"4\" class=\"{}\"><title>{} "
                          "{:.1f}%</title></circle>\n",
-                         x_of(s.percent), y, apart ? "dot apart" : "dot", escape(s.reviewer),
-                         s.percent);
+                         x_of(s.percent), y, apart ? "dot apart" : "dot",
+                         report::escape_markup(s.reviewer), s.percent);
     }
     svg += fmt::format("<path d=\"M{:.1f} {} l5 5 l-5 5 l-5 -5 z\" class=\"combined\"><title>"
                        "raw {:.2f}%</title></path>\n",
@@ -105,11 +92,12 @@ std::string leniency_chart(const RoundResult& round)
   for (const auto& s : round.reviewers) {
     const double w = s.leniency / reach * k_width / 2.0;
     svg += fmt::format("<text x=\"4\" y=\"{}\" class=\"label\">{}</text>\n", y + 4,
-                       escape(s.reviewer));
+                       report::escape_markup(s.reviewer));
     svg += fmt::format("<rect x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"12\" class=\"{}\">"
                        "<title>{} {:+.2f}</title></rect>\n",
                        w < 0 ? centre + w : centre, y - 6, std::fabs(w),
-                       w < 0 ? "bar severe" : "bar lenient", escape(s.reviewer), s.leniency);
+                       w < 0 ? "bar severe" : "bar lenient", report::escape_markup(s.reviewer),
+                       s.leniency);
     y += k_row;
   }
   return svg + "</svg>\n";
@@ -119,13 +107,13 @@ std::string table_html(const report::Table& table)
 {
   std::string out = "<table>\n<thead><tr>";
   for (const auto& c : table.columns) {
-    out += fmt::format("<th>{}</th>", escape(c.title));
+    out += fmt::format("<th>{}</th>", report::escape_markup(c.title));
   }
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : table.rows) {
     out += "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i) {
-      auto text = escape(report::cell_text(row[i], table.decimals));
+      auto text = report::escape_markup(report::cell_text(row[i], table.decimals));
       std::string html;
       for (const char c : text) {
         html += c == '\n' ? std::string("<br>") : std::string(1, c);
@@ -155,9 +143,9 @@ svg text{font-size:11px;font-family:inherit}.tick{text-anchor:middle;fill:#666}.
 std::string html_report(const RoundResult& round, const std::string& title)
 {
   std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
-  out += fmt::format("<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n", escape(title),
-                     k_style);
-  out += fmt::format("<h1>{}</h1>\n", escape(title));
+  out += fmt::format("<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
+                     report::escape_markup(title), k_style);
+  out += fmt::format("<h1>{}</h1>\n", report::escape_markup(title));
   out += fmt::format("<p>汇总方法 Method: {} · 校准 Calibration: {} · 排序依据 Ranked by: {} · "
                      "{} 份申报 dossiers · {} 位评审员 reviewers</p>\n",
                      to_string(round.method), round.calibrated ? "on" : "off",
@@ -180,14 +168,15 @@ std::string html_report(const RoundResult& round, const std::string& title)
   bool any = false;
   for (const auto& r : round.dossiers) {
     for (const auto& f : r.flags) {
-      out += fmt::format("<li><b>{}</b> {}</li>\n", escape(r.id), escape(f));
+      out += fmt::format("<li><b>{}</b> {}</li>\n", report::escape_markup(r.id),
+                         report::escape_markup(f));
       any = true;
     }
   }
   for (const auto& s : round.reviewers) {
     for (const auto& c : s.complaints) {
-      out += fmt::format("<li><b>{}</b> integrity complaint [M-17]: {}</li>\n", escape(s.reviewer),
-                         escape(c));
+      out += fmt::format("<li><b>{}</b> integrity complaint [M-17]: {}</li>\n",
+                         report::escape_markup(s.reviewer), report::escape_markup(c));
       any = true;
     }
   }
