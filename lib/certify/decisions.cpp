@@ -4,8 +4,8 @@
 #include "core/version.hpp"
 #include "io/files.hpp"
 #include "io/sha256.hpp"
+#include "schema/load.hpp"
 #include "schema/toml_json.hpp"
-#include "schema/validator.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -44,17 +44,9 @@ const nlohmann::json& null_json()
 
 Result<Decisions> parse_decisions(std::string_view text, const std::string& file)
 {
-  auto doc = schema::parse_toml(text, file);
+  auto doc = schema::load_toml(text, file, "decisions.v1");
   if (!doc) {
     return doc.failure();
-  }
-  auto violations = schema::builtin("decisions.v1").validate(doc->json, file, &doc->lines);
-  if (!violations.empty()) {
-    Failure first = violations.front();
-    for (std::size_t i = 1; i < violations.size(); ++i) {
-      first.more.push_back(violations[i].describe());
-    }
-    return first;
   }
   const auto& j = doc->json;
   Decisions out;

@@ -22,4 +22,13 @@ std::string Location::prefix() const
   return file + ": ";
 }
 
+Failure join(std::vector<Failure> failures)
+{
+  Failure first = std::move(failures.front());
+  for (std::size_t i = 1; i < failures.size(); ++i) {
+    first.more.push_back(failures[i].describe());
+  }
+  return first;
+}
+
 } // namespace sqma

@@ -46,6 +46,10 @@ struct Failure {
   [[nodiscard]] std::string describe() const { return where.prefix() + message; }
 };
 
+// Several problems of one input as one Failure: the first, with the others described in
+// `more`. `failures` must not be empty.
+[[nodiscard]] Failure join(std::vector<Failure> failures);
+
 // Base of the exceptions thrown for exceptional states; main() maps them to exit codes.
 class Error : public std::runtime_error {
 public:

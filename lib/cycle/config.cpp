@@ -3,8 +3,8 @@
 
 #include "io/files.hpp"
 #include "io/sha256.hpp"
+#include "schema/load.hpp"
 #include "schema/toml_json.hpp"
-#include "schema/validator.hpp"
 
 #include <fmt/format.h>
 
@@ -31,17 +31,9 @@ Result<Config> load(const std::filesystem::path& file)
   if (!text) {
     return text.failure();
   }
-  auto doc = schema::parse_toml(text.value(), file.string());
+  auto doc = schema::load_toml(text.value(), file.string(), "cycle.v1");
   if (!doc) {
     return doc.failure();
-  }
-  auto violations = schema::builtin("cycle.v1").validate(doc->json, file.string(), &doc->lines);
-  if (!violations.empty()) {
-    Failure first = violations.front();
-    for (std::size_t i = 1; i < violations.size(); ++i) {
-      first.more.push_back(violations[i].describe());
-    }
-    return first;
   }
   const auto& j = doc->json;
   Config config;

@@ -3,8 +3,8 @@
 
 #include "io/files.hpp"
 #include "io/sha256.hpp"
+#include "schema/load.hpp"
 #include "schema/toml_json.hpp"
-#include "schema/validator.hpp"
 
 #include <fmt/format.h>
 
@@ -89,26 +89,13 @@ Reviewer reviewer(const nlohmann::json& j, const std::string& pointer, Reader& r
   return r;
 }
 
-Failure joined(std::vector<Failure> problems)
-{
-  Failure first = problems.front();
-  for (std::size_t i = 1; i < problems.size(); ++i) {
-    first.more.push_back(problems[i].describe());
-  }
-  return first;
-}
-
 } // namespace
 
 Result<Registry> parse_registry(std::string_view text, const std::string& file)
 {
-  auto doc = schema::parse_toml(text, file);
+  auto doc = schema::load_toml(text, file, "reviewers.v1");
   if (!doc) {
     return doc.failure();
-  }
-  auto violations = schema::builtin("reviewers.v1").validate(doc->json, file, &doc->lines);
-  if (!violations.empty()) {
-    return joined(std::move(violations));
   }
   Registry registry;
   registry.file = file;
@@ -130,7 +117,7 @@ Result<Registry> parse_registry(std::string_view text, const std::string& file)
     registry.reviewers.push_back(std::move(r));
   }
   if (!reader.problems.empty()) {
-    return joined(std::move(reader.problems));
+    return join(std::move(reader.problems));
   }
   std::sort(registry.reviewers.begin(), registry.reviewers.end(),
             [](const Reviewer& a, const Reviewer& b) { return a.id < b.id; });

@@ -3,8 +3,8 @@
 
 #include "io/files.hpp"
 #include "io/sha256.hpp"
+#include "schema/load.hpp"
 #include "schema/suggest.hpp"
-#include "schema/validator.hpp"
 #include "score/rounds.hpp"
 
 #include <fmt/format.h>
@@ -73,17 +73,9 @@ Failure Sheet::failure(const std::string& pointer, std::string what) const
 
 Result<Sheet> parse_sheet(std::string_view text, const std::string& file)
 {
-  auto doc = schema::parse_toml(text, file);
+  auto doc = schema::load_toml(text, file, "scoresheet.v1");
   if (!doc) {
     return doc.failure();
-  }
-  auto violations = schema::builtin("scoresheet.v1").validate(doc->json, file, &doc->lines);
-  if (!violations.empty()) {
-    Failure first = violations.front();
-    for (std::size_t i = 1; i < violations.size(); ++i) {
-      first.more.push_back(violations[i].describe());
-    }
-    return first;
   }
   const auto& j = doc->json;
   Sheet sheet;
