@@ -66,10 +66,7 @@ void check_target(const Options& options, const std::string& target, const char*
 model::Date round_date(const Options& options, const score::Settings& settings)
 {
   if (!options.date.empty()) {
-    if (const auto d = model::Date::parse(options.date)) {
-      return *d;
-    }
-    throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
+    return date_option("--date", options.date);
   }
   if (const auto d = settings.dates.find(options.round); d != settings.dates.end()) {
     return d->second;
@@ -129,13 +126,8 @@ int run(const Options& options)
     }
   }
 
-  model::DossierWriter::Options writer_options;
-  if (!options.out_dir.empty()) {
-    writer_options.out_dir = options.out_dir;
-  }
-  writer_options.force = options.force;
-  writer_options.protected_paths = options.inputs;
-  model::DossierWriter writer(std::cout, writer_options);
+  model::DossierWriter writer(std::cout,
+                              writer_options(options.out_dir, options.force, options.inputs));
   for (const auto& d : dossiers) {
     writer.write(d);
   }

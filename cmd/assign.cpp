@@ -74,10 +74,7 @@ std::optional<Target> target(const std::string& option, const std::string& path,
 model::Date round_date(const Options& options, const cycle::Config& config)
 {
   if (!options.date.empty()) {
-    if (auto d = model::Date::parse(options.date)) {
-      return *d;
-    }
-    throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
+    return date_option("--date", options.date);
   }
   const auto key = options.round + "_date";
   const auto& dates = config.raw.at("dates");
@@ -173,13 +170,8 @@ int run(const Options& options)
     panel::record(dossiers[i], a.panels[s], settings, a, inputs, digests[i]);
   }
 
-  model::DossierWriter::Options writer_options;
-  if (!options.out_dir.empty()) {
-    writer_options.out_dir = options.out_dir;
-  }
-  writer_options.force = options.force;
-  writer_options.protected_paths = options.inputs;
-  model::DossierWriter writer(std::cout, writer_options);
+  model::DossierWriter writer(std::cout,
+                              writer_options(options.out_dir, options.force, options.inputs));
   for (const auto& d : dossiers) {
     writer.write(d);
   }

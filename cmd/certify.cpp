@@ -45,15 +45,6 @@ struct Options {
   std::string note;
 };
 
-model::Date date_option(const std::string& name, const std::string& text)
-{
-  const auto date = model::Date::parse(text);
-  if (!date) {
-    throw UsageError(fmt::format("{} {}: expected a date written YYYY-MM-DD", name, text));
-  }
-  return *date;
-}
-
 // Reads the dossiers; any that cannot be read stops the run before anything is written.
 certify::Inputs read_all(const std::vector<std::string>& args)
 {
@@ -72,13 +63,8 @@ certify::Inputs read_all(const std::vector<std::string>& args)
 void write_dossiers(const Options& options, const std::vector<model::Dossier>& dossiers,
                     std::vector<io::AtomicFile>& side_files)
 {
-  model::DossierWriter::Options writer_options;
-  if (!options.out_dir.empty()) {
-    writer_options.out_dir = options.out_dir;
-  }
-  writer_options.force = options.force;
-  writer_options.protected_paths = options.inputs;
-  model::DossierWriter writer(std::cout, writer_options);
+  model::DossierWriter writer(std::cout,
+                              writer_options(options.out_dir, options.force, options.inputs));
   for (const auto& d : dossiers) {
     writer.write(d);
   }

@@ -68,4 +68,24 @@ void check_interrupted()
   }
 }
 
+model::Date date_option(std::string_view flag, const std::string& text)
+{
+  if (const auto date = model::Date::parse(text)) {
+    return *date;
+  }
+  throw UsageError(fmt::format("{} {}: expected a date written YYYY-MM-DD", flag, text));
+}
+
+model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
+                                             const std::vector<std::string>& inputs)
+{
+  model::DossierWriter::Options options;
+  if (!out_dir.empty()) {
+    options.out_dir = out_dir;
+  }
+  options.force = force;
+  options.protected_paths = inputs;
+  return options;
+}
+
 } // namespace sqma::cmd

@@ -2,9 +2,12 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "model/date.hpp"
+#include "model/dossier_io.hpp"
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sqma::cmd {
 
@@ -24,5 +27,13 @@ void install_signal_handlers();
 
 // Throws Interrupted if SIGINT was received.
 void check_interrupted();
+
+// The date given to option `flag` (such as "--date"), or a UsageError naming both.
+[[nodiscard]] model::Date date_option(std::string_view flag, const std::string& text);
+
+// How a verb writes its dossiers: to standard output, or to `out_dir` (empty: none) with
+// `force` to replace files, never over one of its `inputs`.
+[[nodiscard]] model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
+                                                           const std::vector<std::string>& inputs);
 
 } // namespace sqma::cmd

@@ -71,15 +71,12 @@ publish::Settings settings_from(const Options& options, const cycle::Config& con
   if (!order) {
     throw UsageError(fmt::format("--order {}: expected rank, stroke or pinyin", options.order));
   }
-  const auto start = model::Date::parse(options.date);
-  if (!start) {
-    throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
-  }
+  const auto start = date_option("--date", options.date);
   const auto& notice = config.raw.at("notice");
   const auto& contact = notice.at("contact");
   s.kind = *kind;
   s.order = *order;
-  s.start = *start;
+  s.start = start;
   s.working_days =
       options.working_days > 0 ? options.working_days : notice.at("working_days").get<int>();
   s.cycle_name = config.name;

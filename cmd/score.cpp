@@ -67,10 +67,7 @@ void check_round(const Options& options)
 model::Date round_date(const Options& options, const score::Settings& settings)
 {
   if (!options.date.empty()) {
-    if (const auto d = model::Date::parse(options.date)) {
-      return *d;
-    }
-    throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
+    return date_option("--date", options.date);
   }
   if (const auto d = settings.dates.find(options.round); d != settings.dates.end()) {
     return d->second;
@@ -115,13 +112,8 @@ int run(const Options& options)
     print_error(refused);
   }
 
-  model::DossierWriter::Options writer_options;
-  if (!options.out_dir.empty()) {
-    writer_options.out_dir = options.out_dir;
-  }
-  writer_options.force = options.force;
-  writer_options.protected_paths = options.dossiers;
-  model::DossierWriter writer(std::cout, writer_options);
+  model::DossierWriter writer(std::cout,
+                              writer_options(options.out_dir, options.force, options.dossiers));
   for (const auto& d : loaded.dossiers) {
     writer.write(d);
   }
