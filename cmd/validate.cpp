@@ -135,8 +135,8 @@ int run(const Options& options)
   if (!read) {
     throw DataError(read.failure());
   }
-  fmt::print("{} documents, {} valid, {} invalid\n", tally.documents,
-             tally.documents - tally.invalid, tally.invalid);
+  fmt::print("{} document{}, {} valid, {} invalid\n", tally.documents,
+             tally.documents == 1 ? "" : "s", tally.documents - tally.invalid, tally.invalid);
   if (tally.unreadable) {
     return static_cast<int>(ExitCode::data);
   }
