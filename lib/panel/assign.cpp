@@ -306,14 +306,17 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     if (static_cast<int>(groups) < need) {
       problems.push_back(
           list.size() < static_cast<std::size_t>(need)
-              ? fmt::format("{}: {} qualified, conflict-free reviewers available, {} needed", d.id,
-                            list.size(), need)
+              ? fmt::format("{}: {} qualified, conflict-free reviewers available, {} needed [M-15, "
+                            "M-17, M-18]",
+                            d.id, list.size(), need)
               : fmt::format("{}: {} qualified, conflict-free reviewers available but from {} "
-                            "employers, {} needed from different employers",
+                            "employers, {} needed from different employers [M-15, M-17, M-18]",
                             d.id, list.size(), groups, need));
     } else if (fixed_lead < 0 && leads == 0 && need > 0) {
       problems.push_back(fmt::format(
-          "{}: no qualified, conflict-free reviewer available may lead the panel (组长)", d.id));
+          "{}: no qualified, conflict-free reviewer available may lead the panel (组长) [M-15, "
+          "M-17, M-18]",
+          d.id));
     }
   }
   if (!problems.empty()) {
