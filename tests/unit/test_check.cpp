@@ -404,7 +404,8 @@ TEST_CASE("check: a batch on several threads emits every item in input order", "
   }
 }
 
-TEST_CASE("check: an exception on a worker stops the batch and reaches the caller", "[check]")
+TEST_CASE("check: an exception on a worker or in emit stops the batch and reaches the caller",
+          "[check]")
 {
   const Fixture f;
   std::string text;
@@ -424,5 +425,18 @@ TEST_CASE("check: an exception on a worker stops the batch and reaches the calle
     const auto emit = [&](check::BatchItem& /*item*/) { ++emitted; };
     CHECK_THROWS_AS(check::check_batch({"-"}, in, f.settings, jobs, prepare, emit), IoError);
     CHECK(emitted <= 50);
+  }
+  // Likewise when the caller's emit throws while workers are busy.
+  for (const unsigned jobs : {1U, 2U}) {
+    std::istringstream in(text);
+    std::size_t emitted = 0;
+    const auto prepare = [](check::BatchItem& /*item*/) {};
+    const auto emit = [&](check::BatchItem& /*item*/) {
+      if (++emitted == 40) {
+        throw IoError("standard output closed");
+      }
+    };
+    CHECK_THROWS_AS(check::check_batch({"-"}, in, f.settings, jobs, prepare, emit), IoError);
+    CHECK(emitted == 40);
   }
 }
