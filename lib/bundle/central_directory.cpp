@@ -89,15 +89,18 @@ struct EndRecord {
 std::variant<EndRecord, Problem> find_end_record(const InputFile& file)
 {
   const auto size = file.size();
-  std::string head;
-  const bool looks_like_zip =
-      file.read_at(0, 4, head) && load<std::uint32_t>(head, 0) == k_local_signature;
+  std::string head_bytes;
+  const auto head = file.bytes_at(0, 4, head_bytes);
+  const bool looks_like_zip = head && load<std::uint32_t>(*head, 0) == k_local_signature;
   const auto tail_size =
       static_cast<std::size_t>(std::min<std::uint64_t>(size, k_end_size + k_max_comment));
-  std::string tail;
-  if (tail_size < 4 || !file.read_at(size - tail_size, tail_size, tail)) {
+  std::string tail_bytes;
+  const auto tail_read =
+      tail_size < 4 ? std::nullopt : file.bytes_at(size - tail_size, tail_size, tail_bytes);
+  if (!tail_read) {
     return whole(ProblemKind::unreadable, "not a zip archive");
   }
+  const std::string_view tail = *tail_read;
   std::optional<std::size_t> found;
   std::optional<std::size_t> cut;
   for (std::size_t at = tail_size - 4 + 1; at-- > 0;) {
@@ -125,7 +128,7 @@ std::variant<EndRecord, Problem> find_end_record(const InputFile& file)
     }
     return whole(ProblemKind::unreadable, "not a zip archive");
   }
-  const std::string_view end = std::string_view(tail).substr(*found, k_end_size);
+  const std::string_view end = tail.substr(*found, k_end_size);
   EndRecord record;
   record.entries = load<std::uint16_t>(end, 10);
   record.directory_size = load<std::uint32_t>(end, 12);
@@ -137,18 +140,23 @@ std::variant<EndRecord, Problem> find_end_record(const InputFile& file)
   if (load<std::uint16_t>(end, 8) != record.entries) {
     return whole(ProblemKind::inconsistent_directory, "the end record's two entry counts differ");
   }
-  std::string locator;
-  if (record.directory_end < k_zip64_locator_size ||
-      !file.read_at(record.directory_end - k_zip64_locator_size, k_zip64_locator_size, locator) ||
-      load<std::uint32_t>(locator, 0) != k_zip64_locator_signature) {
+  std::string locator_bytes;
+  const auto locator = record.directory_end < k_zip64_locator_size
+                           ? std::nullopt
+                           : file.bytes_at(record.directory_end - k_zip64_locator_size,
+                                           k_zip64_locator_size, locator_bytes);
+  if (!locator || load<std::uint32_t>(*locator, 0) != k_zip64_locator_signature) {
     return record;
   }
-  const auto zip64_at = load<std::uint64_t>(locator, 8);
-  std::string zip64;
-  if (zip64_at >= record.directory_end || !file.read_at(zip64_at, k_zip64_end_size, zip64) ||
-      load<std::uint32_t>(zip64, 0) != k_zip64_end_signature) {
+  const auto zip64_at = load<std::uint64_t>(*locator, 8);
+  std::string zip64_bytes;
+  const auto zip64_read = zip64_at >= record.directory_end
+                              ? std::nullopt
+                              : file.bytes_at(zip64_at, k_zip64_end_size, zip64_bytes);
+  if (!zip64_read || load<std::uint32_t>(*zip64_read, 0) != k_zip64_end_signature) {
     return whole(ProblemKind::inconsistent_directory, "the Zip64 end record is missing");
   }
+  const std::string_view zip64 = *zip64_read;
   if (load<std::uint32_t>(zip64, 16) != 0 || load<std::uint32_t>(zip64, 20) != 0) {
     return whole(ProblemKind::unreadable, "multi-volume archives are not supported");
   }
@@ -239,12 +247,14 @@ CentralDirectory read_central_directory(const InputFile& file, const Limits& lim
                                     end.directory_size, limits.max_directory_size));
     return out;
   }
-  std::string directory;
-  if (!file.read_at(end.directory_offset, static_cast<std::size_t>(end.directory_size),
-                    directory)) {
+  std::string directory_bytes;
+  const auto directory_read = file.bytes_at(
+      end.directory_offset, static_cast<std::size_t>(end.directory_size), directory_bytes);
+  if (!directory_read) {
     out.problem = whole(ProblemKind::unreadable, "read error in the central directory");
     return out;
   }
+  const std::string_view directory = *directory_read;
   std::size_t at = 0;
   while (at < directory.size() && out.records.size() <= limits.max_entries) {
     CentralRecord record;
@@ -268,12 +278,14 @@ LocalSpan read_local_span(const InputFile& file, const CentralRecord& record,
 {
   LocalSpan span;
   span.begin = record.local_offset;
-  std::string fixed;
-  if (!file.read_at(record.local_offset, k_local_size, fixed)) {
+  std::string fixed_bytes;
+  const auto fixed_read = file.bytes_at(record.local_offset, k_local_size, fixed_bytes);
+  if (!fixed_read) {
     span.problem =
         Problem{ProblemKind::truncated, {}, "the local header is past the end of the file"};
     return span;
   }
+  const std::string_view fixed = *fixed_read;
   if (load<std::uint32_t>(fixed, 0) != k_local_signature) {
     span.problem = Problem{ProblemKind::inconsistent_directory,
                            {},
@@ -282,17 +294,19 @@ LocalSpan read_local_span(const InputFile& file, const CentralRecord& record,
   }
   const std::size_t name_length = load<std::uint16_t>(fixed, 26);
   const std::size_t extra_length = load<std::uint16_t>(fixed, 28);
-  std::string variable;
-  if (!file.read_at(record.local_offset + k_local_size, name_length + extra_length, variable)) {
+  std::string variable_bytes;
+  const auto variable_read =
+      file.bytes_at(record.local_offset + k_local_size, name_length + extra_length, variable_bytes);
+  if (!variable_read) {
     span.problem = Problem{ProblemKind::truncated, {}, "the local header is cut off"};
     return span;
   }
+  const std::string_view variable = *variable_read;
   std::uint64_t size = load<std::uint32_t>(fixed, 22);
   std::uint64_t compressed = load<std::uint32_t>(fixed, 18);
   const auto crc = load<std::uint32_t>(fixed, 14);
   if (size == k_escape32 || compressed == k_escape32) {
-    static_cast<void>(apply_zip64_extra(std::string_view(variable).substr(name_length), &size,
-                                        &compressed, nullptr));
+    static_cast<void>(apply_zip64_extra(variable.substr(name_length), &size, &compressed, nullptr));
   }
   const auto flags = load<std::uint16_t>(fixed, 6);
   const bool deferred =

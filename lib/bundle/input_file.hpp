@@ -41,15 +41,22 @@ public:
   // empty optional otherwise, or when the range passes the end.
   [[nodiscard]] std::optional<std::string_view> view_at(std::uint64_t offset,
                                                         std::size_t count) const;
+  // The bytes at `offset`: a view into the whole file when it was read at open(), else read
+  // into `scratch` (which the view then points into). Empty when the range passes the end or
+  // the read fails.
+  [[nodiscard]] std::optional<std::string_view> bytes_at(std::uint64_t offset, std::size_t count,
+                                                         std::string& scratch) const;
 
   // Files up to this size are read whole when opened.
   static constexpr std::uint64_t k_whole_file = std::uint64_t{4} << 20U;
 
 private:
   InputFile(int fd, std::uint64_t size) noexcept : m_fd(fd), m_size(size) {}
+  void release() noexcept;
   int m_fd = -1;
   std::uint64_t m_size = 0;
   std::unique_ptr<char[]> m_whole; // the file's bytes, for a small file
+  std::size_t m_whole_capacity = 0;
 };
 
 } // namespace sqma::bundle::detail

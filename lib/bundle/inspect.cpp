@@ -312,21 +312,22 @@ private:
     };
     thread_local const std::unique_ptr<libdeflate_decompressor, FreeDecompressor> decompressor{
         libdeflate_alloc_decompressor()};
-    thread_local std::string input;
+    thread_local std::string scratch;
     thread_local std::string output;
     const auto& record = m_records[index];
     if (!decompressor) {
       throw std::bad_alloc();
     }
-    if (!m_file.read_at(*m_data_begin[index], static_cast<std::size_t>(record.compressed_size),
-                        input)) {
+    const auto input = m_file.bytes_at(*m_data_begin[index],
+                                       static_cast<std::size_t>(record.compressed_size), scratch);
+    if (!input) {
       report(index, ProblemKind::truncated, "the file ends inside the entry's data");
       return;
     }
     output.resize(static_cast<std::size_t>(record.size));
     std::size_t produced = 0;
     const auto result = libdeflate_deflate_decompress(
-        decompressor.get(), input.data(), input.size(), output.data(), output.size(), &produced);
+        decompressor.get(), input->data(), input->size(), output.data(), output.size(), &produced);
     if (result != LIBDEFLATE_SUCCESS || produced != record.size) {
       report(index, ProblemKind::inconsistent_directory,
              result == LIBDEFLATE_INSUFFICIENT_SPACE

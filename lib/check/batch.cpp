@@ -5,9 +5,10 @@
 #include "io/json_stream.hpp"
 #include "io/sha256.hpp"
 
-#include <atomic>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace sqma::check {
@@ -50,47 +51,126 @@ void process(Pending& p, const Settings& settings, const Callback& prepare)
   prepare(p.item);
 }
 
-// Checks a window of records on `jobs` threads, then emits them in order.
-void run_window(std::vector<Pending>& window, const Settings& settings, unsigned jobs,
-                const Callback& prepare, const Callback& emit)
-{
-  if (jobs <= 1 || window.size() <= 1) {
-    for (auto& p : window) {
-      process(p, settings, prepare);
+// Checks records on `jobs` worker threads while the calling thread reads the input and
+// emits checked items in order, so that reading and writing overlap with the checking and
+// no core waits for the slowest dossier of a batch. At most `capacity` records are held:
+// the reader waits for the oldest to be emitted before it reads past that.
+class Pipeline {
+public:
+  Pipeline(const Settings& settings, unsigned jobs, std::size_t capacity, const Callback& prepare,
+           const Callback& emit)
+      : m_settings(settings), m_prepare(prepare), m_emit(emit), m_slots(capacity),
+        m_done(capacity, false)
+  {
+    m_workers.reserve(jobs);
+    for (unsigned t = 0; t < jobs; ++t) {
+      m_workers.emplace_back([this] { work(); });
     }
-  } else {
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    const auto worker = [&] {
-      for (std::size_t i; (i = next.fetch_add(1)) < window.size();) {
-        try {
-          process(window[i], settings, prepare);
-        } catch (...) {
-          const std::lock_guard lock(failure_mutex);
-          if (!failure) {
-            failure = std::current_exception();
-          }
-          next = window.size();
-        }
-      }
-    };
+  }
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+  // Stops the workers, also when an exception leaves the batch early.
+  ~Pipeline()
+  {
     {
-      std::vector<std::jthread> threads;
-      for (unsigned t = 1; t < jobs; ++t) {
-        threads.emplace_back(worker);
+      const std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_work_ready.notify_all();
+  }
+
+  // Queues one record. When the pipeline is full, first emits the older half of it: the
+  // reader then sleeps once for a run of items, not once for every item.
+  void push(Result<io::RawRecord> raw)
+  {
+    std::unique_lock lock(m_mutex);
+    if (m_read - m_emitted == m_slots.size()) {
+      emit_until(m_emitted + m_slots.size() / 2, lock);
+    }
+    m_slots[m_read % m_slots.size()].emplace(Pending{std::move(raw), {}});
+    ++m_read;
+    lock.unlock();
+    m_work_ready.notify_one();
+  }
+
+  // Emits everything still queued, once the input has ended.
+  void finish()
+  {
+    std::unique_lock lock(m_mutex);
+    emit_until(m_read, lock);
+  }
+
+private:
+  // Emits items in order until `count` have been, sleeping while the next is not checked.
+  // Emitting happens outside the lock: a checked slot is not touched by the workers.
+  void emit_until(std::size_t count, std::unique_lock<std::mutex>& lock)
+  {
+    while (m_emitted < count) {
+      // Wait for the last item wanted; by then those before it are checked too, but for
+      // any still in a worker's hands, which is then waited for instead.
+      m_awaited = m_done[(count - 1) % m_slots.size()] ? m_emitted : count - 1;
+      m_item_done.wait(lock, [this] { return m_failure || m_done[m_awaited % m_slots.size()]; });
+      if (m_failure) {
+        std::rethrow_exception(m_failure);
       }
-      worker();
-    }
-    if (failure) {
-      std::rethrow_exception(failure);
+      while (m_emitted < count && m_done[m_emitted % m_slots.size()]) {
+        auto& slot = m_slots[m_emitted % m_slots.size()];
+        lock.unlock();
+        m_emit(slot->item);
+        slot.reset();
+        lock.lock();
+        m_done[m_emitted % m_slots.size()] = false;
+        ++m_emitted;
+      }
     }
   }
-  for (auto& p : window) {
-    emit(p.item);
+
+  void work()
+  {
+    std::unique_lock lock(m_mutex);
+    while (true) {
+      m_work_ready.wait(lock, [this] { return m_stopping || m_claimed < m_read; });
+      if (m_stopping) {
+        return;
+      }
+      const std::size_t record = m_claimed++;
+      const std::size_t index = record % m_slots.size();
+      lock.unlock();
+      std::exception_ptr failure;
+      try {
+        process(*m_slots[index], m_settings, m_prepare);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      lock.lock();
+      if (failure && !m_failure) {
+        m_failure = failure;
+      }
+      m_done[index] = true;
+      if (record == m_awaited || m_failure) {
+        m_item_done.notify_one();
+      }
+    }
   }
-  window.clear();
-}
+
+  const Settings& m_settings;
+  const Callback& m_prepare;
+  const Callback& m_emit;
+  // A ring: record n sits in slot n % size. A slot belongs to the reader until it counts in
+  // m_read, then to the one worker that claims it until m_done is set, then to the emitter.
+  std::vector<std::optional<Pending>> m_slots;
+  std::mutex m_mutex; // guards the state below
+  std::condition_variable m_work_ready;
+  std::condition_variable m_item_done;
+  std::vector<bool> m_done;  // the slot's item is checked and waits to be emitted
+  std::size_t m_read = 0;    // records queued so far
+  std::size_t m_claimed = 0; // records a worker has taken
+  std::size_t m_emitted = 0; // records emitted
+  std::size_t m_awaited = 0; // the record the emitter sleeps until a worker has checked
+  bool m_stopping = false;
+  std::exception_ptr m_failure;
+  std::vector<std::jthread> m_workers; // last: joined before the state above goes
+};
 
 } // namespace
 
@@ -98,20 +178,27 @@ Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istre
                                 const Settings& settings, unsigned jobs, const Callback& prepare,
                                 const Callback& emit)
 {
-  const std::size_t window_size = 16 * std::max(1U, jobs);
-  std::vector<Pending> window;
-  window.reserve(window_size);
-  auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
-    window.push_back(Pending{std::move(raw), {}});
-    if (window.size() >= window_size) {
-      run_window(window, settings, jobs, prepare, emit);
+  if (jobs <= 1) {
+    auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
+      Pending p{std::move(raw), {}};
+      process(p, settings, prepare);
+      emit(p.item);
+      return true;
+    });
+    if (!count) {
+      return count.failure();
     }
+    return count;
+  }
+  Pipeline pipeline(settings, jobs, std::size_t{16} * jobs, prepare, emit);
+  auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
+    pipeline.push(std::move(raw));
     return true;
   });
   if (!count) {
     return count.failure();
   }
-  run_window(window, settings, jobs, prepare, emit);
+  pipeline.finish();
   return count;
 }
 

@@ -77,7 +77,9 @@ public:
   bool key(json::string_t& name)
   {
     Frame& frame = m_stack.back();
-    if (frame.node->contains(name)) {
+    // One search both refuses a repeated key and makes the slot for the value.
+    const auto [member, inserted] = frame.node->get_ref<json::object_t&>().try_emplace(name);
+    if (!inserted) {
       std::string path = pointer();
       append_pointer(path, name);
       // The lexer has just consumed the key's closing quote.
@@ -86,8 +88,8 @@ public:
                           Location{m_file, m_first_line - 1 + line_of(m_text, offset), path}};
       return false;
     }
-    frame.key = name;
-    frame.slot = &(*frame.node)[name];
+    frame.key = &member->first;
+    frame.slot = &member->second;
     if (m_lines != nullptr) {
       std::string path = pointer();
       append_pointer(path, name);
@@ -135,8 +137,8 @@ private:
   // One open container: the node, and where the next value goes inside it.
   struct Frame {
     json* node;
-    std::string token; // this container's JSON Pointer token within its parent
-    std::string key;   // current key, for an object
+    std::string token;                // this container's JSON Pointer token within its parent
+    const std::string* key = nullptr; // current key, for an object (in the object itself)
     json* slot = nullptr;
   };
 
@@ -167,7 +169,7 @@ private:
     std::string token;
     if (!m_stack.empty()) {
       const Frame& parent = m_stack.back();
-      token = parent.node->is_array() ? std::to_string(parent.node->size()) : parent.key;
+      token = parent.node->is_array() ? std::to_string(parent.node->size()) : *parent.key;
     }
     json* node = place(std::move(container));
     m_stack.push_back(Frame{node, std::move(token), {}, nullptr});

@@ -9,17 +9,36 @@
 
 namespace sqma::io {
 
+namespace {
+
+// The SHA-256 implementation, fetched from OpenSSL's providers once. Given EVP_sha256()
+// instead, OpenSSL 3 fetches it again at every initialisation (a lock and a table search
+// that cost more than hashing a dossier's record).
+const EVP_MD* sha256_algorithm()
+{
+  struct Free {
+    void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+  };
+  static const std::unique_ptr<EVP_MD, Free> md{EVP_MD_fetch(nullptr, "SHA256", nullptr)};
+  return md.get();
+}
+
+} // namespace
+
 struct Sha256::Impl {
   struct Free {
     void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
   };
   std::unique_ptr<EVP_MD_CTX, Free> ctx{EVP_MD_CTX_new()};
+  bool finished = false; // hex_digest() was called: initialise again before the next use
 
   void reset()
   {
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
+    const EVP_MD* md = sha256_algorithm();
+    if (!ctx || md == nullptr || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1) {
       throw Error(ExitCode::internal, "OpenSSL: cannot initialise SHA-256");
     }
+    finished = false;
   }
 };
 
@@ -33,6 +52,9 @@ Sha256& Sha256::operator=(Sha256&&) noexcept = default;
 
 void Sha256::update(std::string_view bytes)
 {
+  if (m_impl->finished) {
+    m_impl->reset();
+  }
   if (EVP_DigestUpdate(m_impl->ctx.get(), bytes.data(), bytes.size()) != 1) {
     throw Error(ExitCode::internal, "OpenSSL: SHA-256 update failed");
   }
@@ -40,6 +62,9 @@ void Sha256::update(std::string_view bytes)
 
 std::string Sha256::hex_digest()
 {
+  if (m_impl->finished) {
+    m_impl->reset();
+  }
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
   unsigned int size = 0;
   if (EVP_DigestFinal_ex(m_impl->ctx.get(), digest.data(), &size) != 1) {
@@ -52,7 +77,7 @@ std::string Sha256::hex_digest()
     out += k_hex[digest[i] >> 4U];
     out += k_hex[digest[i] & 0x0FU];
   }
-  m_impl->reset();
+  m_impl->finished = true;
   return out;
 }
 

@@ -176,8 +176,31 @@ struct Validator::Impl {
     }
   }
 
-  // The branch of an anyOf/oneOf that fits the value's JSON type, or the node itself.
-  const json& branch_for(const json& value, const json& node) const
+  // What walk() needs of one schema node (after "$ref" and the anyOf/oneOf branch for the
+  // value's type): prepared once per node, because looking the keywords up in the schema
+  // for every value of every document cost as much as the rest of the walk.
+  struct Entry;
+  struct Shape {
+    const json* schema = nullptr;
+    const Pattern* pattern = nullptr;
+    const json* properties = nullptr;                        // the "properties" object, if any
+    std::map<std::string, const Entry*, std::less<>> fields; // its members, prepared
+    const Entry* extra = nullptr;                            // an "additionalProperties" schema
+    bool closed = false;                                     // "additionalProperties": false
+    const Entry* items = nullptr;                            // an "items" schema
+  };
+  // A schema node as a value meets it: the shape for each JSON type that has one.
+  struct Entry {
+    const Shape* string = nullptr;
+    const Shape* object = nullptr;
+    const Shape* array = nullptr;
+  };
+  std::map<const json*, Entry> entries; // by the node as written, before "$ref"
+  std::map<const json*, Shape> shapes;  // by the node after "$ref" and branch
+  const Entry* root = nullptr;          // the whole document's entry
+
+  // The branch of an anyOf/oneOf that fits a value of type `type`, or the node itself.
+  const json& branch_for(json::value_t type, const json& node) const
   {
     for (const char* key : {"anyOf", "oneOf"}) {
       const auto it = node.find(key);
@@ -186,14 +209,56 @@ struct Validator::Impl {
       }
       for (const auto& option : *it) {
         const json& resolved = resolve(option);
-        const auto type = resolved.value("type", std::string{});
-        if ((value.is_string() && (type == "string" || resolved.contains("pattern"))) ||
-            (value.is_object() && type == "object") || (value.is_array() && type == "array")) {
+        const auto name = resolved.value("type", std::string{});
+        if ((type == json::value_t::string && (name == "string" || resolved.contains("pattern"))) ||
+            (type == json::value_t::object && name == "object") ||
+            (type == json::value_t::array && name == "array")) {
           return resolved;
         }
       }
     }
     return node;
+  }
+
+  const Entry& entry_for(const json& node)
+  {
+    if (const auto it = entries.find(&node); it != entries.end()) {
+      return it->second;
+    }
+    Entry& entry = entries[&node]; // inserted first: a "$ref" may lead back here
+    const json& resolved = resolve(node);
+    entry.string = &shape_for(branch_for(json::value_t::string, resolved));
+    entry.object = &shape_for(branch_for(json::value_t::object, resolved));
+    entry.array = &shape_for(branch_for(json::value_t::array, resolved));
+    return entry;
+  }
+
+  const Shape& shape_for(const json& schema)
+  {
+    if (const auto it = shapes.find(&schema); it != shapes.end()) {
+      return it->second;
+    }
+    Shape& shape = shapes[&schema];
+    shape.schema = &schema;
+    if (const auto it = patterns.find(&schema); it != patterns.end()) {
+      shape.pattern = it->second.get();
+    }
+    if (const auto props = schema.find("properties"); props != schema.end()) {
+      shape.properties = &*props;
+      for (const auto& [name, child] : props->items()) {
+        shape.fields.emplace(name, &entry_for(child));
+      }
+    }
+    if (const auto extra = schema.find("additionalProperties"); extra != schema.end()) {
+      shape.closed = extra->is_boolean() && !extra->get<bool>();
+      if (extra->is_object()) {
+        shape.extra = &entry_for(*extra);
+      }
+    }
+    if (const auto items = schema.find("items"); items != schema.end() && items->is_object()) {
+      shape.items = &entry_for(*items);
+    }
+    return shape;
   }
 
   // Records the node every local "$ref" points to, once, so that walking a document does
@@ -246,41 +311,37 @@ struct Validator::Impl {
 
   // Matches every string against its pattern and, when `unknown` is set, reports fields the
   // schema does not know, with a suggestion.
-  void walk(const json& value, const json& node, std::string& pointer, bool unknown,
+  void walk(const json& value, const Entry& entry, std::string& pointer, bool unknown,
             std::vector<std::pair<std::string, std::string>>& out) const
   {
-    const json& schema = branch_for(value, resolve(node));
     const std::size_t length = pointer.size(); // children extend the pointer, then cut it back
     if (value.is_string()) {
-      if (const auto it = patterns.find(&schema);
-          it != patterns.end() && !it->second->search(value.get_ref<const std::string&>())) {
-        out.emplace_back(
-            pointer, fmt::format("expected {}, found {}", expected_type(schema), type_name(value)));
+      const Shape& shape = *entry.string;
+      if (shape.pattern != nullptr && !shape.pattern->search(value.get_ref<const std::string&>())) {
+        out.emplace_back(pointer, fmt::format("expected {}, found {}", expected_type(*shape.schema),
+                                              type_name(value)));
       }
     } else if (value.is_object()) {
-      const auto props = schema.find("properties");
-      const auto extra = schema.find("additionalProperties");
-      const bool closed = extra != schema.end() && extra->is_boolean() && !extra->get<bool>();
+      const Shape& shape = *entry.object;
       for (auto child = value.begin(); child != value.end(); ++child) {
         const auto& key = child.key();
         io::append_pointer(pointer, key);
-        const auto known = props != schema.end() ? props->find(key) : schema.end();
-        if (props != schema.end() && known != props->end()) {
-          walk(*child, *known, pointer, unknown, out);
-        } else if (closed && unknown) {
-          out.emplace_back(pointer, unknown_field(key, value, props, schema.end()));
-        } else if (extra != schema.end() && extra->is_object()) {
-          walk(*child, *extra, pointer, unknown, out);
+        if (const auto known = shape.fields.find(key); known != shape.fields.end()) {
+          walk(*child, *known->second, pointer, unknown, out);
+        } else if (shape.closed && unknown) {
+          out.emplace_back(pointer, unknown_field(key, value, shape.properties));
+        } else if (shape.extra != nullptr) {
+          walk(*child, *shape.extra, pointer, unknown, out);
         }
         pointer.resize(length);
       }
     } else if (value.is_array()) {
-      if (const auto items = schema.find("items"); items != schema.end() && items->is_object()) {
+      if (const Shape& shape = *entry.array; shape.items != nullptr) {
         std::size_t index = 0;
         for (const auto& child : value) {
           pointer += '/';
           pointer += std::to_string(index++);
-          walk(child, *items, pointer, unknown, out);
+          walk(child, *shape.items, pointer, unknown, out);
           pointer.resize(length);
         }
       }
@@ -288,11 +349,10 @@ struct Validator::Impl {
   }
 
   // "unknown field" with the closest name the object does not use yet.
-  static std::string unknown_field(const std::string& key, const json& object,
-                                   json::const_iterator props, json::const_iterator none)
+  static std::string unknown_field(const std::string& key, const json& object, const json* props)
   {
     std::vector<std::string> candidates;
-    if (props != none) {
+    if (props != nullptr) {
       for (const auto& [name, unused] : props->items()) {
         if (!object.contains(name)) {
           candidates.push_back(name);
@@ -386,6 +446,7 @@ Validator::Validator(std::string name, std::string_view schema_text)
     parser.populateSchema(adapter, m_impl->compiled);
     m_impl->index_refs(m_impl->document);
     m_impl->compile_patterns(m_impl->document);
+    m_impl->root = &m_impl->entry_for(m_impl->document);
   } catch (const std::exception& error) {
     throw Error(ExitCode::internal, fmt::format("schema {}: {}", m_name, error.what()));
   }
@@ -406,14 +467,14 @@ std::vector<Failure> Validator::validate(const json& document, const std::string
   std::vector<std::pair<std::string, std::string>> found;
   if (validator.validate(m_impl->compiled, target, nullptr)) {
     std::string root;
-    m_impl->walk(document, m_impl->document, root, false, found);
+    m_impl->walk(document, *m_impl->root, root, false, found);
     if (found.empty()) {
       return {};
     }
     found.clear();
   }
   std::string root;
-  m_impl->walk(document, m_impl->document, root, true, found);
+  m_impl->walk(document, *m_impl->root, root, true, found);
   valijson::ValidationResults results;
   validator.validate(m_impl->compiled, target, &results);
   valijson::ValidationResults::Error error;

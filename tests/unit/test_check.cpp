@@ -1,17 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "check/batch.hpp"
 #include "check/engine.hpp"
 #include "check/letter.hpp"
 #include "check/rulebook.hpp"
+#include "core/error.hpp"
 #include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <zip.h>
 
 #include <algorithm>
 #include <map>
+#include <sstream>
 
 using namespace sqma;
 using sqma::test::TempDir;
@@ -365,4 +369,74 @@ TEST_CASE("check: the record goes into the history and the letter cites clauses"
   CHECK(letter.find("退回") != std::string::npos);
   CHECK(letter.find("2025年7月15日") != std::string::npos);
   CHECK_THROWS_AS(check::require_checkable(dossier), DataError);
+}
+
+TEST_CASE("check: a batch on several threads emits every item in input order", "[check]")
+{
+  const Fixture f;
+  // More records than the batch holds at once, every third one unreadable, so that items
+  // of different cost finish out of order on the workers.
+  std::string text;
+  std::vector<std::string> expected;
+  for (int i = 0; i < 200; ++i) {
+    if (i % 3 == 2) {
+      text += "{\"id\": nope}\n";
+      expected.push_back(fmt::format("error at line {}", i + 1));
+      continue;
+    }
+    auto j = passing_organisation();
+    j["id"] = fmt::format("T-O{:03d}", i);
+    text += j.dump() + "\n";
+    expected.push_back(j["id"].get<std::string>());
+  }
+  for (const unsigned jobs : {1U, 2U, 3U}) {
+    std::istringstream in(text);
+    std::vector<std::string> seen;
+    const auto prepare = [](check::BatchItem& item) { item.output = item.loaded.dossier.id; };
+    const auto emit = [&](check::BatchItem& item) {
+      seen.push_back(item.error ? fmt::format("error at line {}", item.error->where.line)
+                                : item.output);
+    };
+    const auto count = check::check_batch({"-"}, in, f.settings, jobs, prepare, emit);
+    REQUIRE(count);
+    CHECK(count.value() == 200);
+    CHECK(seen == expected);
+  }
+}
+
+TEST_CASE("check: an exception on a worker or in emit stops the batch and reaches the caller",
+          "[check]")
+{
+  const Fixture f;
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    auto j = passing_organisation();
+    j["id"] = fmt::format("T-O{:03d}", i);
+    text += j.dump() + "\n";
+  }
+  for (const unsigned jobs : {1U, 2U}) {
+    std::istringstream in(text);
+    std::size_t emitted = 0;
+    const auto prepare = [](check::BatchItem& item) {
+      if (item.loaded.dossier.id == "T-O050") {
+        throw IoError("cannot write T-O050");
+      }
+    };
+    const auto emit = [&](check::BatchItem& /*item*/) { ++emitted; };
+    CHECK_THROWS_AS(check::check_batch({"-"}, in, f.settings, jobs, prepare, emit), IoError);
+    CHECK(emitted <= 50);
+  }
+  // Likewise when the caller's emit throws while workers are busy.
+  for (const unsigned jobs : {1U, 2U}) {
+    std::istringstream in(text);
+    std::size_t emitted = 0;
+    const auto prepare = [](check::BatchItem& /*item*/) {};
+    const auto emit = [&](check::BatchItem& /*item*/) {
+      if (++emitted == 40) {
+        throw IoError("standard output closed");
+      }
+    };
+    CHECK_THROWS_AS(check::check_batch({"-"}, in, f.settings, jobs, prepare, emit), IoError);
+    CHECK(emitted == 40);
+  }
 }
