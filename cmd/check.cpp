@@ -166,10 +166,7 @@ int run(const Options& options)
 
   std::optional<model::Date> check_date = config.check_date;
   if (!options.date.empty()) {
-    check_date = model::Date::parse(options.date);
-    if (!check_date) {
-      throw UsageError(fmt::format("--date {}: expected a date written YYYY-MM-DD", options.date));
-    }
+    check_date = date_option("--date", options.date);
   }
   if (!check_date) {
     throw UsageError(
@@ -207,13 +204,8 @@ int run(const Options& options)
       {}, std::filesystem::path(options.cycle).filename().string(), config.sha256, rules.sha256};
   const auto head = letter_head(config);
 
-  model::DossierWriter::Options writer_options;
-  if (!options.out_dir.empty()) {
-    writer_options.out_dir = options.out_dir;
-  }
-  writer_options.force = options.force;
-  writer_options.protected_paths = options.inputs;
-  model::DossierWriter writer(std::cout, writer_options);
+  model::DossierWriter writer(std::cout,
+                              writer_options(options.out_dir, options.force, options.inputs));
   std::vector<io::AtomicFile> letters;
   if (!options.letters.empty()) {
     std::error_code ec;
