@@ -63,19 +63,6 @@ void check_target(const Options& options, const std::string& target, const char*
   }
 }
 
-model::Date round_date(const Options& options, const score::Settings& settings)
-{
-  if (!options.date.empty()) {
-    return date_option("--date", options.date);
-  }
-  if (const auto d = settings.dates.find(options.round); d != settings.dates.end()) {
-    return d->second;
-  }
-  throw UsageError(fmt::format("no date for the {} round: give --date or set scoring.dates.{} "
-                               "or dates.{}_date in {}",
-                               options.round, options.round, options.round, options.cycle));
-}
-
 int run(const Options& options)
 {
   if (!score::is_round(options.round)) {
@@ -90,7 +77,7 @@ int run(const Options& options)
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
-  const auto date = round_date(options, settings);
+  const auto date = score::round_date(settings, options.round, options.date, options.cycle).take();
 
   std::vector<model::Dossier> dossiers;
   std::vector<std::string> digests;

@@ -109,4 +109,23 @@ AdvanceRule advance_rule(const Settings& settings, const std::string& round,
   return {};
 }
 
+Result<model::Date> round_date(const Settings& settings, const std::string& round,
+                               const std::string& given, const std::string& cycle_file)
+{
+  if (!given.empty()) {
+    if (const auto d = model::Date::parse(given)) {
+      return *d;
+    }
+    return Failure{ExitCode::usage,
+                   fmt::format("--date {}: expected a date written YYYY-MM-DD", given)};
+  }
+  if (const auto d = settings.dates.find(round); d != settings.dates.end()) {
+    return d->second;
+  }
+  return Failure{ExitCode::usage,
+                 fmt::format("no date for the {} round: give --date or set scoring.dates.{} "
+                             "or dates.{}_date in {}",
+                             round, round, round, cycle_file)};
+}
+
 } // namespace sqma::score

@@ -56,6 +56,12 @@ struct Settings {
 // "mean", "median", "trimmed_mean".
 [[nodiscard]] std::string to_string(Method method);
 
+// The date of a round's records: `given` (a --date, YYYY-MM-DD) when not empty, else the
+// cycle's date of the round; a usage Failure naming `cycle_file` when there is none.
+[[nodiscard]] Result<model::Date> round_date(const Settings& settings, const std::string& round,
+                                             const std::string& given,
+                                             const std::string& cycle_file);
+
 // The rule of `group` (organisation, project, leader, manager, craftsman) in `round`;
 // individual kinds fall back to "individual". Everyone advances when there is none.
 [[nodiscard]] AdvanceRule advance_rule(const Settings& settings, const std::string& round,
