@@ -144,7 +144,7 @@ int run_template(const Options& options)
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
   }
   std::vector<io::AtomicFile> files;
-  const auto stage = score::round_stage(options.round);
+  const auto stage = model::round_stage(options.round);
   for (const auto& d : loaded.dossiers) {
     const auto* round = score::round_of(d, options.round);
     if (d.stage != *stage || round == nullptr) {

@@ -104,14 +104,8 @@ Result<Decisions> load_decisions(const std::string& path)
 
 std::string final_round(const model::Dossier& dossier)
 {
-  if (dossier.award_class != model::AwardClass::organisation) {
-    return "panel";
-  }
-  const auto& panel = dossier.rounds.panel;
-  if (panel && panel->result.is_object() && panel->result.value("simplified", false)) {
-    return "panel";
-  }
-  return "onsite";
+  return model::to_string(model::final_round(
+      dossier.award_class, model::result_flag(dossier.rounds.panel, "simplified")));
 }
 
 const nlohmann::json& final_result(const model::Dossier& dossier)

@@ -477,6 +477,43 @@ std::string to_string(IndividualKind value)
 {
   return nlohmann::json(value).get<std::string>();
 }
+const std::optional<Round>* Rounds::find(std::string_view name) const
+{
+  return name == "written"  ? &written
+         : name == "panel"  ? &panel
+         : name == "onsite" ? &onsite
+                            : nullptr;
+}
+
+std::optional<Round>* Rounds::find(std::string_view name)
+{
+  return const_cast<std::optional<Round>*>(std::as_const(*this).find(name));
+}
+
+std::optional<Stage> round_stage(std::string_view name)
+{
+  if (name == "written") {
+    return Stage::written;
+  }
+  if (name == "panel") {
+    return Stage::panel;
+  }
+  if (name == "onsite") {
+    return Stage::onsite;
+  }
+  return std::nullopt;
+}
+
+bool result_flag(const std::optional<Round>& round, const char* key)
+{
+  return round && round->result.is_object() && round->result.value(key, false);
+}
+
+Stage final_round(AwardClass award_class, bool simplified)
+{
+  return award_class == AwardClass::organisation && !simplified ? Stage::onsite : Stage::panel;
+}
+
 std::string to_string(Stage value)
 {
   return nlohmann::json(value).get<std::string>();

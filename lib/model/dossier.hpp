@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sqma::model {
@@ -311,6 +312,10 @@ struct Rounds {
   std::optional<Round> written;
   std::optional<Round> panel;
   std::optional<Round> onsite;
+
+  // The round of that name ("written", "panel", "onsite"); nullptr for any other name.
+  [[nodiscard]] std::optional<Round>* find(std::string_view name);
+  [[nodiscard]] const std::optional<Round>* find(std::string_view name) const;
 };
 
 // The award as decided and certified, and its revocation (M-19, M-22).
@@ -360,6 +365,17 @@ inline constexpr const char* k_dossier_schema = "dossier.v1";
 [[nodiscard]] std::string to_string(AwardClass value);
 [[nodiscard]] std::string to_string(IndividualKind value);
 [[nodiscard]] std::string to_string(Stage value);
+
+// The stage of a review round's name ("written", "panel", "onsite"); nullopt otherwise.
+[[nodiscard]] std::optional<Stage> round_stage(std::string_view name);
+
+// Whether a round's result, as aggregate writes it, sets `key` ("advanced", "simplified").
+[[nodiscard]] bool result_flag(const std::optional<Round>& round, const char* key);
+
+// A dossier's last review round, whose result decides whether it goes to the committee:
+// onsite for an organisation, panel for a project or an individual, and panel for an
+// organisation that takes the simplified procedure (A1-11).
+[[nodiscard]] Stage final_round(AwardClass award_class, bool simplified);
 
 void to_json(nlohmann::json& j, const Dossier& dossier);
 // Converts a document that already validated against dossier.v1; throws

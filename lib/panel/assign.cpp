@@ -13,18 +13,6 @@
 namespace sqma::panel {
 namespace {
 
-const std::optional<model::Round>& round_of(const model::Dossier& d, const std::string& round)
-{
-  return round == "written" ? d.rounds.written
-         : round == "panel" ? d.rounds.panel
-                            : d.rounds.onsite;
-}
-
-bool result_flag(const std::optional<model::Round>& round, const char* key)
-{
-  return round && round->result.is_object() && round->result.value(key, false);
-}
-
 int panel_size(const cycle::PanelSizes& sizes, model::AwardClass award_class)
 {
   switch (award_class) {
@@ -38,10 +26,11 @@ int panel_size(const cycle::PanelSizes& sizes, model::AwardClass award_class)
 // Reviewers of a dossier in an earlier round, lead first.
 std::vector<model::PanelMember> earlier(const model::Dossier& d, const std::string& round)
 {
-  if (round.empty() || !round_of(d, round)) {
+  const auto* r = d.rounds.find(round);
+  if (r == nullptr || !*r) {
     return {};
   }
-  auto panel = round_of(d, round)->panel;
+  auto panel = (*r)->panel;
   std::stable_sort(panel.begin(), panel.end(),
                    [](const auto& a, const auto& b) { return a.lead && !b.lead; });
   return panel;
@@ -138,7 +127,7 @@ Concern concern(const model::Dossier& dossier, const std::string& round, std::st
       return refuse(
           fmt::format("stage {}; the panel round takes dossiers at stage written", stage));
     }
-    return result_flag(dossier.rounds.written, "advanced")
+    return model::result_flag(dossier.rounds.written, "advanced")
                ? Concern::staff
                : refuse("stage written, but rounds.written.result.advanced is not true");
   }
@@ -146,10 +135,10 @@ Concern concern(const model::Dossier& dossier, const std::string& round, std::st
     return refuse(fmt::format("stage {}; the onsite round takes dossiers at stage panel", stage));
   }
   if (dossier.award_class != model::AwardClass::organisation ||
-      result_flag(dossier.rounds.panel, "simplified")) {
+      model::result_flag(dossier.rounds.panel, "simplified")) {
     return Concern::pass; // no on-site verification (A1-11 for simplified ones)
   }
-  return result_flag(dossier.rounds.panel, "advanced")
+  return model::result_flag(dossier.rounds.panel, "advanced")
              ? Concern::staff
              : refuse("stage panel, but rounds.panel.result.advanced is not true");
 }

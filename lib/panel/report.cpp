@@ -12,20 +12,6 @@
 namespace sqma::panel {
 namespace {
 
-std::optional<model::Round>& round_of(model::Dossier& d, const std::string& round)
-{
-  return round == "written" ? d.rounds.written
-         : round == "panel" ? d.rounds.panel
-                            : d.rounds.onsite;
-}
-
-model::Stage stage_of(const std::string& round)
-{
-  return round == "written" ? model::Stage::written
-         : round == "panel" ? model::Stage::panel
-                            : model::Stage::onsite;
-}
-
 std::string role(const Seat& seat)
 {
   return seat.lead ? "lead 组长" : "member 成员";
@@ -37,7 +23,7 @@ void record(model::Dossier& dossier, const std::vector<Seat>& panel, const Setti
             const Assignment& assignment, const RecordInputs& inputs,
             const std::string& dossier_sha256)
 {
-  auto& round = round_of(dossier, settings.round);
+  auto& round = *dossier.rounds.find(settings.round); // a round name checked by the command
   if (!round) {
     round.emplace();
   }
@@ -66,7 +52,7 @@ void record(model::Dossier& dossier, const std::vector<Seat>& panel, const Setti
     details["max_probability"] = *inputs.max_probability;
   }
   model::StageRecord rec;
-  rec.stage = stage_of(settings.round);
+  rec.stage = *model::round_stage(settings.round);
   rec.date = inputs.date;
   rec.command = "sqma assign";
   rec.version = k_version;

@@ -302,7 +302,7 @@ RoundResult aggregate(const std::vector<model::Dossier>& dossiers, const std::st
   out.method = settings.method;
   out.calibrated = settings.calibrate;
   out.rank_calibrated = settings.rank_calibrated;
-  const auto stage = round_stage(round);
+  const auto stage = model::round_stage(round);
   std::vector<Work> works;
   for (const auto& d : dossiers) {
     if (!stage || d.stage != *stage) {

@@ -12,10 +12,7 @@ bool is_round(const std::string& name)
 
 const model::Round* round_of(const model::Dossier& dossier, const std::string& name)
 {
-  const std::optional<model::Round>* r = name == "written"  ? &dossier.rounds.written
-                                         : name == "panel"  ? &dossier.rounds.panel
-                                         : name == "onsite" ? &dossier.rounds.onsite
-                                                            : nullptr;
+  const auto* r = dossier.rounds.find(name);
   return r != nullptr && r->has_value() ? &**r : nullptr;
 }
 
@@ -24,26 +21,9 @@ model::Round* round_of(model::Dossier& dossier, const std::string& name)
   return const_cast<model::Round*>(round_of(std::as_const(dossier), name));
 }
 
-std::optional<model::Stage> round_stage(const std::string& name)
-{
-  if (name == "written") {
-    return model::Stage::written;
-  }
-  if (name == "panel") {
-    return model::Stage::panel;
-  }
-  if (name == "onsite") {
-    return model::Stage::onsite;
-  }
-  return std::nullopt;
-}
-
 bool is_final_round(const model::Dossier& dossier, const std::string& round, bool simplified)
 {
-  if (dossier.award_class == model::AwardClass::organisation) {
-    return round == "onsite" || (round == "panel" && simplified);
-  }
-  return round == "panel";
+  return model::round_stage(round) == model::final_round(dossier.award_class, simplified);
 }
 
 } // namespace sqma::score

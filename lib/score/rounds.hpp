@@ -3,7 +3,6 @@
 
 #include "model/dossier.hpp"
 
-#include <optional>
 #include <string>
 
 namespace sqma::score {
@@ -14,9 +13,6 @@ namespace sqma::score {
 // The dossier's record of a round, or nullptr when it has none (or `name` is no round).
 [[nodiscard]] const model::Round* round_of(const model::Dossier& dossier, const std::string& name);
 [[nodiscard]] model::Round* round_of(model::Dossier& dossier, const std::string& name);
-
-// The stage of a round's name; nullopt for anything else.
-[[nodiscard]] std::optional<model::Stage> round_stage(const std::string& name);
 
 // Whether `round` is the dossier's last review round: onsite for organisations, panel for
 // projects, individuals and organisations under the simplified procedure (A1-11).
