@@ -19,7 +19,7 @@ namespace sqma::model {
 Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& where,
                                   std::string_view source)
 {
-  const auto& validator = schema::builtin(k_dossier_schema);
+  static const auto& validator = schema::builtin(k_dossier_schema); // once: builtin() locks
   auto violations = validator.validate(value, where.file, nullptr, where.line);
   if (!violations.empty() && !source.empty()) {
     // Only now, on the rare invalid record, is the text read again for its lines.

@@ -3,11 +3,11 @@
 #include "schema/validator.hpp"
 
 #include "io/json_reader.hpp"
+#include "schema/pattern.hpp"
+#include "schema/quick.hpp"
 #include "schema/suggest.hpp"
 
 #include <fmt/format.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -94,42 +94,6 @@ std::vector<std::string> split_pointer(const std::string& pointer)
   return tokens;
 }
 
-// A "pattern" of the schema compiled with PCRE2 (JIT where the machine allows). valijson
-// matches patterns with std::regex, which made them most of the cost of validating a
-// dossier, so they are taken out of the schema it sees and matched here instead.
-class Pattern {
-public:
-  explicit Pattern(const std::string& source)
-  {
-    int error = 0;
-    PCRE2_SIZE offset = 0;
-    m_code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.c_str()), PCRE2_ZERO_TERMINATED,
-                           PCRE2_UTF, &error, &offset, nullptr);
-    if (m_code == nullptr) {
-      throw std::invalid_argument(fmt::format("pattern {} does not compile", source));
-    }
-    pcre2_jit_compile(m_code, PCRE2_JIT_COMPLETE); // falls back to the interpreter if it fails
-  }
-  ~Pattern() { pcre2_code_free(m_code); }
-  Pattern(const Pattern&) = delete;
-  Pattern& operator=(const Pattern&) = delete;
-
-  // True when the pattern matches somewhere in `text` (JSON Schema does not anchor patterns).
-  [[nodiscard]] bool search(const std::string& text) const
-  {
-    struct FreeMatchData {
-      void operator()(pcre2_match_data* data) const noexcept { pcre2_match_data_free(data); }
-    };
-    thread_local const std::unique_ptr<pcre2_match_data, FreeMatchData> data{
-        pcre2_match_data_create(1, nullptr)};
-    return pcre2_match(m_code, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0,
-                       data.get(), nullptr) >= 0;
-  }
-
-private:
-  pcre2_code* m_code = nullptr;
-};
-
 // A copy of `schema` without its "pattern" keywords, for valijson.
 json without_patterns(const json& schema)
 {
@@ -158,6 +122,7 @@ json without_patterns(const json& schema)
 struct Validator::Impl {
   json document;
   valijson::Schema compiled;
+  std::unique_ptr<QuickCheck> quick; // nullptr when the schema has a keyword it does not know
   std::unordered_map<const json*, const json*> targets;     // node holding a "$ref" -> its target
   std::map<const json*, std::unique_ptr<Pattern>> patterns; // schema node -> its pattern
 
@@ -447,6 +412,7 @@ Validator::Validator(std::string name, std::string_view schema_text)
     m_impl->index_refs(m_impl->document);
     m_impl->compile_patterns(m_impl->document);
     m_impl->root = &m_impl->entry_for(m_impl->document);
+    m_impl->quick = QuickCheck::compile(m_impl->document);
   } catch (const std::exception& error) {
     throw Error(ExitCode::internal, fmt::format("schema {}: {}", m_name, error.what()));
   }
@@ -454,8 +420,22 @@ Validator::Validator(std::string name, std::string_view schema_text)
 
 Validator::~Validator() = default;
 
+bool Validator::has_quick_check() const
+{
+  return m_impl->quick != nullptr;
+}
+
 std::vector<Failure> Validator::validate(const json& document, const std::string& file,
                                          const LineMap* lines, std::size_t first_line) const
+{
+  if (m_impl->quick && m_impl->quick->accepts(document)) {
+    return {};
+  }
+  return validate_in_full(document, file, lines, first_line);
+}
+
+std::vector<Failure> Validator::validate_in_full(const json& document, const std::string& file,
+                                                 const LineMap* lines, std::size_t first_line) const
 {
   // valijson compiles each pattern once per Validator object and keeps it; one object per
   // thread keeps that cache across documents (a batch would otherwise spend most of its time

@@ -1,10 +1,18 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "schema/quick.hpp"
 #include "schema/suggest.hpp"
 #include "schema/toml_json.hpp"
 #include "schema/validator.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 using namespace sqma;
 
@@ -112,5 +120,153 @@ TEST_CASE("schema: every shipped schema compiles", "[schema]")
                                           "rulebook.v1", "scoresheet.v1"});
   for (const auto& name : names) {
     CHECK_NOTHROW(schema::builtin(name));
+  }
+}
+
+namespace {
+
+// Every document of the repository that names a shipped schema: the samples, the test
+// data and the compiled-in data files, JSON, JSON Lines and TOML alike, by schema name.
+std::map<std::string, std::vector<nlohmann::json>> corpus()
+{
+  std::map<std::string, std::vector<nlohmann::json>> out;
+  const auto names = schema::builtin_names();
+  const auto add = [&](const nlohmann::json& doc) {
+    if (doc.is_object() && doc.contains("schema") && doc["schema"].is_string()) {
+      const auto name = doc["schema"].get<std::string>();
+      if (std::find(names.begin(), names.end(), name) != names.end()) {
+        out[name].push_back(doc);
+      }
+    }
+  };
+  std::vector<std::filesystem::path> files;
+  for (const char* top : {"samples", "tests", "data"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::filesystem::path(SQMA_SOURCE_DIR) / top)) {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    const auto ext = path.extension();
+    if (ext != ".json" && ext != ".jsonl" && ext != ".toml") {
+      continue;
+    }
+    std::ifstream in(path, std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (ext == ".toml") {
+      if (auto doc = schema::parse_toml(text, path.string())) {
+        add(doc->json);
+      }
+      continue;
+    }
+    std::istringstream lines(ext == ".jsonl" ? text : std::string{});
+    std::vector<std::string> records;
+    if (ext == ".jsonl") {
+      for (std::string line; std::getline(lines, line);) {
+        records.push_back(line);
+      }
+    } else {
+      records.push_back(text);
+    }
+    for (const auto& record : records) {
+      const auto doc = nlohmann::json::parse(record, nullptr, false);
+      if (!doc.is_discarded()) {
+        add(doc);
+      }
+    }
+  }
+  return out;
+}
+
+// Every JSON Pointer into `doc`, the root included.
+void pointers(const nlohmann::json& doc, const nlohmann::json::json_pointer& at,
+              std::vector<nlohmann::json::json_pointer>& out)
+{
+  out.push_back(at);
+  if (doc.is_object()) {
+    for (const auto& [key, value] : doc.items()) {
+      pointers(value, at / key, out);
+    }
+  } else if (doc.is_array()) {
+    for (std::size_t i = 0; i < doc.size(); ++i) {
+      pointers(doc[i], at / i, out);
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("schema: the quick check accepts exactly what the full validation accepts", "[schema]")
+{
+  const auto documents = corpus();
+  // The shapes a slip of the pen gives a value.
+  const std::vector<nlohmann::json> replacements{nullptr,
+                                                 true,
+                                                 0,
+                                                 -1,
+                                                 1.5,
+                                                 2.0,
+                                                 100000,
+                                                 "",
+                                                 "x",
+                                                 "2025-13-45",
+                                                 "91310000607231869E",
+                                                 nlohmann::json::array(),
+                                                 nlohmann::json::object(),
+                                                 nlohmann::json::array({"x", "x"})};
+  std::map<std::string, std::array<std::size_t, 2>> verdicts; // schema -> {refused, accepted}
+  for (const auto& [name, docs] : documents) {
+    const auto& validator = schema::builtin(name);
+    REQUIRE(validator.has_quick_check());
+    const auto quick =
+        schema::QuickCheck::compile(nlohmann::json::parse(schema::builtin_text(name)));
+    REQUIRE(quick != nullptr);
+    const auto compare = [&](const nlohmann::json& doc, const std::string& what) {
+      const bool full = validator.validate_in_full(doc, "doc").empty();
+      INFO(name << ": " << what << "\n" << doc.dump());
+      CHECK(quick->accepts(doc) == full);
+      ++verdicts[name][full ? 1 : 0];
+    };
+    // Two documents of each schema, spread over the corpus, each changed at every place.
+    const std::size_t step = std::max<std::size_t>(1, docs.size() / 2);
+    for (std::size_t d = 0; d < docs.size(); d += step) {
+      const auto& doc = docs[d];
+      compare(doc, "as written");
+      std::vector<nlohmann::json::json_pointer> places;
+      std::size_t turn = 0;
+      pointers(doc, {}, places);
+      // About 150 places of each document, spread over all of it.
+      const std::size_t stride = std::max<std::size_t>(1, places.size() / 150);
+      for (std::size_t p = 0; p < places.size(); p += stride) {
+        const auto& place = places[p];
+        if (!place.empty()) {
+          auto removed = doc;
+          auto& parent = removed.at(place.parent_pointer());
+          if (parent.is_object()) {
+            parent.erase(place.back());
+          } else {
+            parent.erase(parent.begin() + std::stol(place.back()));
+          }
+          compare(removed, "without " + place.to_string());
+        }
+        // One of the replacements at each place, the next one at the next place.
+        const auto& value = replacements[turn++ % replacements.size()];
+        auto changed = doc;
+        changed.at(place) = value;
+        compare(changed, place.to_string() + " = " + value.dump());
+        if (doc.at(place).is_object()) {
+          auto extra = doc;
+          extra.at(place)["colour"] = "red";
+          compare(extra, place.to_string() + " with an unknown field");
+        }
+      }
+    }
+  }
+  // Every shipped schema was exercised, with documents on both sides of the line.
+  for (const auto& name : schema::builtin_names()) {
+    INFO(name);
+    CHECK(verdicts[name][0] > 20);
+    CHECK(verdicts[name][1] > 5);
   }
 }
