@@ -6,6 +6,8 @@
 #include <openssl/evp.h>
 
 #include <array>
+#include <memory>
+#include <vector>
 
 namespace sqma::io {
 
@@ -23,15 +25,41 @@ const EVP_MD* sha256_algorithm()
   return md.get();
 }
 
+// Contexts of finished digests, kept for the next on the same thread: OpenSSL allocates a
+// context and its algorithm state for each new one, and a dossier's check hashes about
+// seven things.
+struct FreeContext {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+using Context = std::unique_ptr<EVP_MD_CTX, FreeContext>;
+thread_local std::vector<Context> t_spare_contexts;
+constexpr std::size_t k_spare_contexts = 8;
+
 } // namespace
 
 struct Sha256::Impl {
-  struct Free {
-    void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-  };
-  std::unique_ptr<EVP_MD_CTX, Free> ctx{EVP_MD_CTX_new()};
+  Context ctx;
   bool finished = false; // hex_digest() was called: initialise again before the next use
 
+  Impl()
+  {
+    if (!t_spare_contexts.empty()) {
+      ctx = std::move(t_spare_contexts.back());
+      t_spare_contexts.pop_back();
+    } else {
+      ctx.reset(EVP_MD_CTX_new());
+    }
+  }
+  ~Impl()
+  {
+    if (ctx && t_spare_contexts.size() < k_spare_contexts) {
+      t_spare_contexts.push_back(std::move(ctx));
+    }
+  }
+  Impl(const Impl&) = delete;
+  Impl& operator=(const Impl&) = delete;
+
+  // With the same algorithm, OpenSSL initialises a used context's state in place.
   void reset()
   {
     const EVP_MD* md = sha256_algorithm();
@@ -83,7 +111,7 @@ std::string Sha256::hex_digest()
 
 std::string sha256_hex(std::string_view bytes)
 {
-  Sha256 hash;
+  thread_local Sha256 hash; // hex_digest() leaves it ready for the next
   hash.update(bytes);
   return hash.hex_digest();
 }
