@@ -86,15 +86,18 @@ CheckResult check_dossier(const model::Dossier& dossier, const Settings& setting
   const BundleState bundle = open_bundle(dossier, settings);
   const Context ctx{dossier, settings.reference_date, bundle};
   CheckResult result;
-  const auto& specs = checks();
+  const auto kind = applicant_kind(dossier);
+  const auto group = class_group(dossier);
   for (const auto& rule : settings.rules->rules) {
-    if (!rule.applies_to(dossier)) {
+    if (!rule.applies_to_kind(kind)) {
       continue;
     }
-    for (auto& hit : specs.at(rule.check).evaluate(ctx, rule)) {
-      result.findings.push_back(Finding{
-          rule.id, rule.clause_for(dossier), rule.outcome, fill(rule.message_zh, hit.values, true),
-          fill(rule.message_en, hit.values, false), std::move(hit.field), std::move(hit.file)});
+    const CheckSpec& spec = rule.spec != nullptr ? *rule.spec : checks().at(rule.check);
+    for (auto& hit : spec.evaluate(ctx, rule)) {
+      result.findings.push_back(Finding{rule.id, rule.clause_for_group(group), rule.outcome,
+                                        fill(rule.message_zh, hit.values, true),
+                                        fill(rule.message_en, hit.values, false),
+                                        std::move(hit.field), std::move(hit.file)});
       if (rule.outcome == RuleOutcome::reject) {
         result.verdict = Verdict::reject;
       } else if (rule.outcome == RuleOutcome::supplement && result.verdict == Verdict::pass) {

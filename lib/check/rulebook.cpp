@@ -95,13 +95,16 @@ RuleOutcome outcome_of(const std::string& text)
   return RuleOutcome::reject;
 }
 
-// Validates one rule's check, parameters, outcome and messages; appends problems.
-void check_rule(const Rule& rule, const std::string& pointer,
+// Validates one rule's check, parameters, outcome and messages; appends problems. Finds the
+// rule's check for the engine.
+void check_rule(Rule& rule, const std::string& pointer,
                 std::vector<std::pair<std::string, std::string>>& problems)
 {
   const auto& specs = checks();
   const auto spec = specs.find(rule.check);
-  if (spec == specs.end()) {
+  if (spec != specs.end()) {
+    rule.spec = &spec->second;
+  } else {
     std::string message = fmt::format("rule {}: unknown check \"{}\"", rule.id, rule.check);
     if (const auto near = schema::did_you_mean(rule.check, names_of(specs)); !near.empty()) {
       message += fmt::format(" (did you mean \"{}\"?)", near);
@@ -159,7 +162,12 @@ void check_rule(const Rule& rule, const std::string& pointer,
 
 const std::string& Rule::clause_for(const model::Dossier& dossier) const
 {
-  if (const auto it = clauses.find(class_group(dossier)); it != clauses.end()) {
+  return clause_for_group(class_group(dossier));
+}
+
+const std::string& Rule::clause_for_group(std::string_view group) const
+{
+  if (const auto it = clauses.find(group); it != clauses.end()) {
     return it->second;
   }
   return clauses.begin()->second;
@@ -167,7 +175,12 @@ const std::string& Rule::clause_for(const model::Dossier& dossier) const
 
 bool Rule::applies_to(const model::Dossier& dossier) const
 {
-  return applies.count(applicant_kind(dossier)) > 0;
+  return applies_to_kind(applicant_kind(dossier));
+}
+
+bool Rule::applies_to_kind(std::string_view kind) const
+{
+  return applies.find(kind) != applies.end();
 }
 
 std::string class_group(const model::Dossier& dossier)
@@ -235,7 +248,7 @@ Result<Rulebook> parse_rulebook(std::string_view text, const std::string& file)
     if (j.at("clause").is_string()) {
       rule.clauses["*"] = j.at("clause").get<std::string>();
     } else {
-      rule.clauses = j.at("clause").get<std::map<std::string, std::string>>();
+      j.at("clause").get_to(rule.clauses);
     }
     for (const auto& a : j.at("applies")) {
       rule.applies.insert(a.get<std::string>());

@@ -14,6 +14,8 @@
 
 namespace sqma::check {
 
+struct CheckSpec;
+
 // What a failed rule means for the dossier.
 enum class RuleOutcome {
   reject,     // "return": not eligible, the dossier is returned with reasons
@@ -25,9 +27,10 @@ enum class RuleOutcome {
 // One machine rule of the condition check, as the rulebook states it.
 struct Rule {
   std::string id;
-  std::map<std::string, std::string> clauses; // by "organisation", "project", "individual"
-  std::set<std::string> applies;              // organisation, project, leader, manager, craftsman
+  std::map<std::string, std::string, std::less<>> clauses; // by organisation, project, individual
+  std::set<std::string, std::less<>> applies; // organisation, project, leader, manager, craftsman
   std::string check;                          // name of a built-in check
+  const CheckSpec* spec = nullptr;            // the check itself, found by parse_rulebook()
   RuleOutcome outcome = RuleOutcome::reject;
   nlohmann::json params = nlohmann::json::object();
   std::string message_zh;
@@ -36,8 +39,12 @@ struct Rule {
 
   // The clause id that applies to this dossier's class.
   [[nodiscard]] const std::string& clause_for(const model::Dossier& dossier) const;
+  // The same for a class group as class_group() names it.
+  [[nodiscard]] const std::string& clause_for_group(std::string_view group) const;
   // True when the rule applies to the dossier's class or individual kind.
   [[nodiscard]] bool applies_to(const model::Dossier& dossier) const;
+  // The same for a kind as applicant_kind() names it.
+  [[nodiscard]] bool applies_to_kind(std::string_view kind) const;
 };
 
 // The rules of a cycle's condition check (schemas/rulebook.v1.json).
