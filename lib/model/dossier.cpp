@@ -1,21 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/dossier.hpp"
 
+#include "model/dossier_fields.hpp"
 #include "model/json_fields.hpp"
 
 namespace sqma::model {
 
 using fields::read;
-using fields::write;
 
-// Each pair below mirrors one definition of schemas/dossier.v1.json, field for field.
+namespace {
+
+// Makes `j` the object of the fields dossier_fields.hpp lists for `v`.
+template <class T> void fill(nlohmann::json& j, const T& v)
+{
+  j = nlohmann::json::object();
+  fields::Tree out{j};
+  fields::fields_of(out, v);
+}
+
+} // namespace
+
+// Each pair below mirrors one definition of schemas/dossier.v1.json: to_json through its
+// field list in dossier_fields.hpp, from_json field for field.
 
 void to_json(nlohmann::json& j, const Unit& v)
 {
-  j = nlohmann::json::object();
-  write(j, "name", v.name);
-  write(j, "credit_code", v.credit_code);
-  write(j, "address", v.address);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Unit& v)
 {
@@ -26,15 +36,7 @@ void from_json(const nlohmann::json& j, Unit& v)
 
 void to_json(nlohmann::json& j, const Person& v)
 {
-  j = nlohmann::json::object();
-  write(j, "name", v.name);
-  write(j, "id_number", v.id_number);
-  write(j, "gender", v.gender);
-  write(j, "position", v.position);
-  write(j, "education", v.education);
-  write(j, "years_in_post", v.years_in_post);
-  write(j, "phone", v.phone);
-  write(j, "email", v.email);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Person& v)
 {
@@ -50,10 +52,7 @@ void from_json(const nlohmann::json& j, Person& v)
 
 void to_json(nlohmann::json& j, const Contact& v)
 {
-  j = nlohmann::json::object();
-  write(j, "name", v.name);
-  write(j, "phone", v.phone);
-  write(j, "email", v.email);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Contact& v)
 {
@@ -64,13 +63,7 @@ void from_json(const nlohmann::json& j, Contact& v)
 
 void to_json(nlohmann::json& j, const Applicant& v)
 {
-  j = nlohmann::json::object();
-  write(j, "name", v.name);
-  write(j, "organisation", v.organisation);
-  write(j, "partners", v.partners);
-  write(j, "person", v.person);
-  write(j, "industries", v.industries);
-  write(j, "contact", v.contact);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Applicant& v)
 {
@@ -84,14 +77,7 @@ void from_json(const nlohmann::json& j, Applicant& v)
 
 void to_json(nlohmann::json& j, const Certificate& v)
 {
-  j = nlohmann::json::object();
-  write(j, "type", v.type);
-  write(j, "standard", v.standard);
-  write(j, "number", v.number);
-  write(j, "issuer", v.issuer);
-  write(j, "scope", v.scope);
-  write(j, "valid_from", v.valid_from);
-  write(j, "valid_until", v.valid_until);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Certificate& v)
 {
@@ -106,12 +92,7 @@ void from_json(const nlohmann::json& j, Certificate& v)
 
 void to_json(nlohmann::json& j, const Compliance& v)
 {
-  j = nlohmann::json::object();
-  write(j, "products_meet_standards", v.products_meet_standards);
-  write(j, "waste_treatment_compliant", v.waste_treatment_compliant);
-  write(j, "key_energy_user", v.key_energy_user);
-  write(j, "energy_targets_met", v.energy_targets_met);
-  write(j, "mandatory_certification_required", v.mandatory_certification_required);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Compliance& v)
 {
@@ -124,12 +105,7 @@ void from_json(const nlohmann::json& j, Compliance& v)
 
 void to_json(nlohmann::json& j, const Incident& v)
 {
-  j = nlohmann::json::object();
-  write(j, "date", v.date);
-  write(j, "kind", v.kind);
-  write(j, "severity", v.severity);
-  write(j, "responsible", v.responsible);
-  write(j, "description", v.description);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Incident& v)
 {
@@ -142,12 +118,7 @@ void from_json(const nlohmann::json& j, Incident& v)
 
 void to_json(nlohmann::json& j, const CreditRecord& v)
 {
-  j = nlohmann::json::object();
-  write(j, "date", v.date);
-  write(j, "kind", v.kind);
-  write(j, "authority", v.authority);
-  write(j, "description", v.description);
-  write(j, "removed_on", v.removed_on);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, CreditRecord& v)
 {
@@ -160,9 +131,7 @@ void from_json(const nlohmann::json& j, CreditRecord& v)
 
 void to_json(nlohmann::json& j, const SocialReport& v)
 {
-  j = nlohmann::json::object();
-  write(j, "year", v.year);
-  write(j, "published_at", v.published_at);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, SocialReport& v)
 {
@@ -172,11 +141,7 @@ void from_json(const nlohmann::json& j, SocialReport& v)
 
 void to_json(nlohmann::json& j, const Activity& v)
 {
-  j = nlohmann::json::object();
-  write(j, "organiser", v.organiser);
-  write(j, "organiser_name", v.organiser_name);
-  write(j, "name", v.name);
-  write(j, "date", v.date);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Activity& v)
 {
@@ -188,10 +153,7 @@ void from_json(const nlohmann::json& j, Activity& v)
 
 void to_json(nlohmann::json& j, const Recommendation& v)
 {
-  j = nlohmann::json::object();
-  write(j, "body", v.body);
-  write(j, "kind", v.kind);
-  write(j, "date", v.date);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Recommendation& v)
 {
@@ -202,11 +164,7 @@ void from_json(const nlohmann::json& j, Recommendation& v)
 
 void to_json(nlohmann::json& j, const PriorAward& v)
 {
-  j = nlohmann::json::object();
-  write(j, "name", v.name);
-  write(j, "level", v.level);
-  write(j, "year", v.year);
-  write(j, "body", v.body);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, PriorAward& v)
 {
@@ -218,11 +176,7 @@ void from_json(const nlohmann::json& j, PriorAward& v)
 
 void to_json(nlohmann::json& j, const Performance& v)
 {
-  j = nlohmann::json::object();
-  write(j, "year", v.year);
-  write(j, "revenue", v.revenue);
-  write(j, "profit", v.profit);
-  write(j, "note", v.note);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Performance& v)
 {
@@ -234,10 +188,7 @@ void from_json(const nlohmann::json& j, Performance& v)
 
 void to_json(nlohmann::json& j, const LeaderRecord& v)
 {
-  j = nlohmann::json::object();
-  write(j, "since", v.since);
-  j["awards"] = v.awards;
-  j["performance"] = v.performance;
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, LeaderRecord& v)
 {
@@ -248,11 +199,7 @@ void from_json(const nlohmann::json& j, LeaderRecord& v)
 
 void to_json(nlohmann::json& j, const ProjectRecord& v)
 {
-  j = nlohmann::json::object();
-  write(j, "start", v.start);
-  write(j, "end", v.end);
-  write(j, "methods", v.methods);
-  write(j, "summary", v.summary);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, ProjectRecord& v)
 {
@@ -264,11 +211,7 @@ void from_json(const nlohmann::json& j, ProjectRecord& v)
 
 void to_json(nlohmann::json& j, const Material& v)
 {
-  j = nlohmann::json::object();
-  write(j, "type", v.type);
-  write(j, "title", v.title);
-  write(j, "path", v.path);
-  write(j, "sha256", v.sha256);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Material& v)
 {
@@ -280,9 +223,7 @@ void from_json(const nlohmann::json& j, Material& v)
 
 void to_json(nlohmann::json& j, const Bundle& v)
 {
-  j = nlohmann::json::object();
-  write(j, "path", v.path);
-  write(j, "sha256", v.sha256);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Bundle& v)
 {
@@ -292,11 +233,7 @@ void from_json(const nlohmann::json& j, Bundle& v)
 
 void to_json(nlohmann::json& j, const Declaration& v)
 {
-  j = nlohmann::json::object();
-  write(j, "clause", v.clause);
-  write(j, "statement", v.statement);
-  write(j, "confirmed_by", v.confirmed_by);
-  write(j, "confirmed_on", v.confirmed_on);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Declaration& v)
 {
@@ -308,9 +245,7 @@ void from_json(const nlohmann::json& j, Declaration& v)
 
 void to_json(nlohmann::json& j, const InputDigest& v)
 {
-  j = nlohmann::json::object();
-  write(j, "name", v.name);
-  write(j, "sha256", v.sha256);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, InputDigest& v)
 {
@@ -320,16 +255,7 @@ void from_json(const nlohmann::json& j, InputDigest& v)
 
 void to_json(nlohmann::json& j, const StageRecord& v)
 {
-  j = nlohmann::json::object();
-  write(j, "stage", v.stage);
-  write(j, "date", v.date);
-  write(j, "command", v.command);
-  write(j, "version", v.version);
-  write(j, "inputs", v.inputs);
-  write(j, "outcome", v.outcome);
-  if (!v.details.is_null()) {
-    j["details"] = v.details;
-  }
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, StageRecord& v)
 {
@@ -344,7 +270,7 @@ void from_json(const nlohmann::json& j, StageRecord& v)
 
 void to_json(nlohmann::json& j, const PanelMember& v)
 {
-  j = nlohmann::json{{"reviewer", v.reviewer}, {"role", v.lead ? "lead" : "member"}};
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, PanelMember& v)
 {
@@ -354,13 +280,7 @@ void from_json(const nlohmann::json& j, PanelMember& v)
 
 void to_json(nlohmann::json& j, const Round& v)
 {
-  j = nlohmann::json::object();
-  write(j, "panel", v.panel);
-  write(j, "seed", v.seed);
-  write(j, "sheets", v.sheets);
-  if (!v.result.is_null()) {
-    j["result"] = v.result;
-  }
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Round& v)
 {
@@ -372,10 +292,7 @@ void from_json(const nlohmann::json& j, Round& v)
 
 void to_json(nlohmann::json& j, const Rounds& v)
 {
-  j = nlohmann::json::object();
-  write(j, "written", v.written);
-  write(j, "panel", v.panel);
-  write(j, "onsite", v.onsite);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, Rounds& v)
 {
@@ -386,13 +303,7 @@ void from_json(const nlohmann::json& j, Rounds& v)
 
 void to_json(nlohmann::json& j, const AwardRecord& v)
 {
-  j = nlohmann::json::object();
-  write(j, "year", v.year);
-  write(j, "level", v.level);
-  write(j, "certificate", v.certificate);
-  write(j, "decided_on", v.decided_on);
-  write(j, "revoked_on", v.revoked_on);
-  write(j, "revocation_reason", v.revocation_reason);
+  fill(j, v);
 }
 void from_json(const nlohmann::json& j, AwardRecord& v)
 {
@@ -406,32 +317,7 @@ void from_json(const nlohmann::json& j, AwardRecord& v)
 
 void to_json(nlohmann::json& j, const Dossier& v)
 {
-  j = nlohmann::json::object();
-  j["schema"] = k_dossier_schema;
-  write(j, "id", v.id);
-  write(j, "cycle", v.cycle);
-  write(j, "class", v.award_class);
-  write(j, "kind", v.kind);
-  write(j, "applicant", v.applicant);
-  write(j, "certificates", v.certificates);
-  write(j, "compliance", v.compliance);
-  write(j, "incidents", v.incidents);
-  write(j, "credit_records", v.credit_records);
-  write(j, "social_report", v.social_report);
-  write(j, "activities", v.activities);
-  write(j, "recommendations", v.recommendations);
-  write(j, "awards", v.awards);
-  write(j, "leader", v.leader);
-  write(j, "project", v.project);
-  j["materials"] = v.materials;
-  write(j, "bundle", v.bundle);
-  write(j, "declarations", v.declarations);
-  write(j, "stage", v.stage);
-  if (v.rounds.written || v.rounds.panel || v.rounds.onsite) {
-    j["rounds"] = v.rounds;
-  }
-  write(j, "award", v.award);
-  j["history"] = v.history;
+  fill(j, v);
 }
 
 void from_json(const nlohmann::json& j, Dossier& v)

@@ -77,7 +77,9 @@ private:
 };
 
 // Serialises a dossier the way every command writes it: compact for JSON Lines, or
-// indented by two spaces with a final newline for a file.
+// indented by two spaces with a final newline for a file; byte for byte what
+// nlohmann::json(dossier).dump() or dump(2) writes. Throws nlohmann::json::type_error (316),
+// as dump() does, for a string that is not UTF-8.
 [[nodiscard]] std::string dump_dossier(const Dossier& dossier, bool pretty);
 
 } // namespace sqma::model

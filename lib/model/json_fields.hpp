@@ -46,4 +46,12 @@ template <typename T> void write(nlohmann::json& j, const char* key, const std::
   }
 }
 
+// The output of to_json for the field lists of dossier_fields.hpp: members of an object.
+struct Tree {
+  nlohmann::json& j;
+
+  template <typename T> void field(const char* key, const T& value) { write(j, key, value); }
+  template <typename T> void always(const char* key, const T& value) { j[key] = value; }
+};
+
 } // namespace sqma::model::fields

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/json_text.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace sqma::model {
+
+namespace {
+
+// The length of the well-formed UTF-8 sequence (Unicode 15, table 3-7) that starts at `at`
+// with a byte of 0x80 or more, or 0 when there is none: the sequences nlohmann's decoder
+// accepts, so that it is asked only about text it refuses.
+std::size_t utf8_length(std::string_view text, std::size_t at)
+{
+  const auto byte = [&](std::size_t i) {
+    return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0U;
+  };
+  const auto in = [](unsigned value, unsigned low, unsigned high) {
+    return value >= low && value <= high;
+  };
+  const unsigned lead = byte(0);
+  if (in(lead, 0xC2, 0xDF)) {
+    return in(byte(1), 0x80, 0xBF) ? 2 : 0;
+  }
+  if (in(lead, 0xE0, 0xEF)) {
+    const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
+    const unsigned high = lead == 0xED ? 0x9F : 0xBF;
+    return in(byte(1), low, high) && in(byte(2), 0x80, 0xBF) ? 3 : 0;
+  }
+  if (in(lead, 0xF0, 0xF4)) {
+    const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
+    const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
+    return in(byte(1), low, high) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF) ? 4 : 0;
+  }
+  return 0;
+}
+
+} // namespace
+
+JsonText::JsonText(bool pretty) : m_pretty(pretty)
+{
+  // Enough for most dossiers, so that the text is rarely moved while it grows.
+  m_out.reserve(4096);
+  m_members.reserve(64);
+  m_levels.reserve(16);
+}
+
+void JsonText::begin_object()
+{
+  element();
+  m_out += '{';
+  m_levels.push_back({m_out.size(), m_members.size(), 0, true});
+}
+
+void JsonText::end_object()
+{
+  const Level level = m_levels.back();
+  m_levels.pop_back();
+  if (level.count > 0) {
+    m_members.back().end = m_out.size();
+    sort_members(level);
+    m_members.resize(level.first_member);
+    if (m_pretty) {
+      m_out += '\n';
+      indent(m_levels.size());
+    }
+  }
+  m_out += '}';
+}
+
+void JsonText::begin_array()
+{
+  element();
+  m_out += '[';
+  m_levels.push_back({m_out.size(), m_members.size(), 0, false});
+}
+
+void JsonText::end_array()
+{
+  const Level level = m_levels.back();
+  m_levels.pop_back();
+  if (level.count > 0 && m_pretty) {
+    m_out += '\n';
+    indent(m_levels.size());
+  }
+  m_out += ']';
+}
+
+void JsonText::key(std::string_view key)
+{
+  Level& level = m_levels.back();
+  if (level.count > 0) {
+    m_members.back().end = m_out.size();
+  }
+  separate(level.count++);
+  m_members.push_back({key, m_out.size(), 0});
+  indent(m_levels.size());
+  escaped(key);
+  m_out.append(m_pretty ? ": " : ":");
+}
+
+void JsonText::string(std::string_view text)
+{
+  element();
+  escaped(text);
+}
+
+void JsonText::boolean(bool value)
+{
+  element();
+  m_out.append(value ? "true" : "false");
+}
+
+void JsonText::null()
+{
+  element();
+  m_out.append("null");
+}
+
+void JsonText::number(double value)
+{
+  element();
+  m_out += nlohmann::json(value).dump();
+}
+
+void JsonText::value(const nlohmann::json& value)
+{
+  using Type = nlohmann::json::value_t;
+  switch (value.type()) {
+  case Type::null: null(); return;
+  case Type::boolean: boolean(value.get<bool>()); return;
+  case Type::number_integer: integer(value.get<std::int64_t>()); return;
+  case Type::number_unsigned: integer(value.get<std::uint64_t>()); return;
+  case Type::number_float: number(value.get<double>()); return;
+  case Type::string: string(value.get_ref<const std::string&>()); return;
+  case Type::object:
+    begin_object();
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      key(it.key());
+      this->value(it.value());
+    }
+    end_object();
+    return;
+  case Type::array:
+    begin_array();
+    for (const auto& item : value) {
+      this->value(item);
+    }
+    end_array();
+    return;
+  case Type::binary:
+  case Type::discarded: break;
+  }
+  // Values no JSON text holds: nlohmann writes them, indented as if from the left margin.
+  element();
+  const auto text = m_pretty ? value.dump(2) : value.dump();
+  for (const char c : text) {
+    m_out += c;
+    if (c == '\n') {
+      indent(m_levels.size());
+    }
+  }
+}
+
+std::string JsonText::take()
+{
+  m_levels.clear();
+  m_members.clear();
+  return std::exchange(m_out, {});
+}
+
+void JsonText::element()
+{
+  if (!m_levels.empty() && !m_levels.back().object) {
+    separate(m_levels.back().count++);
+    indent(m_levels.size());
+  }
+}
+
+void JsonText::separate(std::size_t count)
+{
+  if (count > 0) {
+    m_out += ',';
+  }
+  if (m_pretty) {
+    m_out += '\n';
+  }
+}
+
+void JsonText::indent(std::size_t depth)
+{
+  if (m_pretty) {
+    m_out.append(2 * depth, ' ');
+  }
+}
+
+void JsonText::escaped(std::string_view text)
+{
+  const std::size_t start = m_out.size();
+  m_out += '"';
+  std::size_t copied = 0; // text before this is in m_out already
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const auto length = utf8_length(text, i);
+      if (length == 0) {
+        // nlohmann throws for this text, with the index and byte in its message.
+        m_out.resize(start);
+        m_out += nlohmann::json(std::string(text)).dump();
+        return;
+      }
+      i += length;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    m_out.append(text, copied, i - copied);
+    m_out += '\\';
+    switch (c) {
+    case '"': m_out += '"'; break;
+    case '\\': m_out += '\\'; break;
+    case '\b': m_out += 'b'; break;
+    case '\f': m_out += 'f'; break;
+    case '\n': m_out += 'n'; break;
+    case '\r': m_out += 'r'; break;
+    case '\t': m_out += 't'; break;
+    default:
+      constexpr std::string_view hex = "0123456789abcdef";
+      m_out.append("u00");
+      m_out += hex[c >> 4U];
+      m_out += hex[c & 0xFU];
+    }
+    copied = ++i;
+  }
+  m_out.append(text, copied);
+  m_out += '"';
+}
+
+void JsonText::sort_members(const Level& level)
+{
+  const auto first = m_members.begin() + static_cast<std::ptrdiff_t>(level.first_member);
+  const auto by_key = [](const Member& a, const Member& b) { return a.key < b.key; };
+  if (std::is_sorted(first, m_members.end(), by_key)) {
+    return;
+  }
+  // std::string's own order, as nlohmann's std::map of members has it.
+  std::sort(first, m_members.end(), by_key);
+  m_scratch.assign(m_out, level.content);
+  m_out.resize(level.content);
+  std::size_t count = 0;
+  for (auto it = first; it != m_members.end(); ++it) {
+    separate(count++);
+    m_out.append(m_scratch, it->body - level.content, it->end - it->body);
+  }
+}
+
+} // namespace sqma::model
