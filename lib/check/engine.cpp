@@ -42,12 +42,14 @@ BundleState open_bundle(const model::Dossier& dossier, const Settings& settings)
   }
   state.name = dossier.bundle->path;
   const auto path = settings.bundle_dir / dossier.bundle->path;
+  auto inspection = bundle::inspect(path, settings.limits);
+  // Only a bundle that cannot be opened is looked at again, to tell a missing one (or a
+  // folder in its place) from one that is there but unreadable.
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) {
+  if (!inspection && !std::filesystem::is_regular_file(path, ec)) {
     return state;
   }
   state.found = true;
-  auto inspection = bundle::inspect(path, settings.limits);
   if (!inspection) {
     state.unreadable = inspection.failure().message;
     return state;

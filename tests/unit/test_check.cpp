@@ -271,6 +271,20 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
     j["bundle"]["path"] = "missing.zip";
     CHECK(clauses(fx.run(j), RuleOutcome::supplement) == V{"A1-5"});
   }
+  SECTION("A1-5: a folder where the bundle should be is no bundle")
+  {
+    std::filesystem::create_directory(fx.dir.path() / "folder.zip");
+    j["bundle"]["path"] = "folder.zip";
+    // The same as no bundle at all, not an unreadable one (rule bundle.safe).
+    const auto r = fx.run(j);
+    std::vector<std::string> rules;
+    for (const auto& f : r.findings) {
+      if (f.outcome == RuleOutcome::supplement) {
+        rules.push_back(f.rule);
+      }
+    }
+    CHECK(rules == V{"bundle.present"});
+  }
   SECTION("A1-11: a district quality award last year is noted")
   {
     j["awards"] = {{{"name", "浦东新区区长质量奖"}, {"level", "district"}, {"year", 2024}}};
