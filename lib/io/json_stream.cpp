@@ -13,6 +13,15 @@
 namespace sqma::io {
 namespace {
 
+// The bytes that end a run of plain string content: quote, backslash and line feed.
+constexpr std::array<bool, 256> k_string_stop = [] {
+  std::array<bool, 256> stop{};
+  stop['"'] = true;
+  stop['\\'] = true;
+  stop['\n'] = true;
+  return stop;
+}();
+
 bool is_space(char c)
 {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
@@ -124,19 +133,49 @@ private:
   }
 
   // Advances through a value from `at`, tracking strings and brackets, and returns where
-  // the value ends (one past its closing bracket) or the end of the chunk.
+  // the value ends (one past its closing bracket) or the end of the chunk. The state lives
+  // in locals for the loop: this scan sees every byte of the input.
   std::size_t scan_value(std::string_view chunk, std::size_t at)
   {
+    int depth = m_depth;
+    bool in_string = m_in_string;
+    bool escape = m_escape;
+    std::size_t line = m_line;
     for (; at < chunk.size(); ++at) {
+      if (in_string && !escape) {
+        // Most of a record is string bytes: run through them to the next one that matters.
+        while (at < chunk.size() && !k_string_stop[static_cast<unsigned char>(chunk[at])]) {
+          ++at;
+        }
+        if (at == chunk.size()) {
+          break;
+        }
+      }
       const char c = chunk[at];
       if (c == '\n') {
-        ++m_line;
+        ++line;
       }
-      track_value(c);
-      if (m_depth == 0) {
-        return at + 1;
+      if (in_string) {
+        if (escape) {
+          escape = false;
+        } else if (c == '\\') {
+          escape = true;
+        } else if (c == '"') {
+          in_string = false;
+        }
+      } else if (c == '"') {
+        in_string = true;
+      } else if (c == '{' || c == '[') {
+        ++depth;
+      } else if ((c == '}' || c == ']') && --depth == 0) {
+        ++at;
+        break;
       }
     }
+    m_depth = depth;
+    m_in_string = in_string;
+    m_escape = escape;
+    m_line = line;
     return at;
   }
 

@@ -107,6 +107,36 @@ TEST_CASE("io: JSON Lines, arrays and pretty objects are told apart", "[io]")
   }
 }
 
+TEST_CASE("io: records split right wherever the 64 KB reads cut them", "[io]")
+{
+  // Strings with escapes, brackets and quotes, long enough that the reads of the stream
+  // end inside strings, on backslashes and between records; a blank line now and then.
+  std::string text;
+  std::vector<std::pair<std::string, std::size_t>> expected; // value of "s", line
+  std::size_t line = 1;
+  for (int i = 0; i < 3000; ++i) {
+    std::string s = "名称 {[\"" + std::string(static_cast<std::size_t>(i % 97), 'x') + "\\]} " +
+                    std::to_string(i);
+    expected.emplace_back(s, line);
+    text += nlohmann::json{{"id", i}, {"s", s}}.dump() + "\n";
+    ++line;
+    if (i % 7 == 0) {
+      text += "\n";
+      ++line;
+    }
+  }
+  REQUIRE(text.size() > 3 * (1U << 16U));
+  const auto records = read_all(text);
+  REQUIRE(records.size() == expected.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    INFO("record " << i);
+    REQUIRE(records[i].ok());
+    CHECK(records[i]->value["id"] == i);
+    CHECK(records[i]->value["s"] == expected[i].first);
+    CHECK(records[i]->where.line == expected[i].second);
+  }
+}
+
 TEST_CASE("io: an atomic file appears only on commit", "[io]")
 {
   TempDir dir;
