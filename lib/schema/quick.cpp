@@ -63,6 +63,33 @@ unsigned type_of(const json& value)
   }
 }
 
+// Equality for "enum" and "const" that never takes a whole number for a fraction
+// (nlohmann's == says 1 == 1.0): where valijson might tell them apart, the quick check must
+// not be the more lenient of the two. ("uniqueItems" keeps nlohmann's ==, which finds more
+// repeats and so refuses more.)
+bool same_value(const json& a, const json& b)
+{
+  if (type_of(a) != type_of(b)) {
+    return false;
+  }
+  if (a.is_object()) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (auto it = a.begin(); it != a.end(); ++it) {
+      const auto other = b.find(it.key());
+      if (other == b.end() || !same_value(it.value(), *other)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  if (a.is_array()) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), same_value);
+  }
+  return a == b;
+}
+
 // Characters, not bytes, as minLength counts them: every byte that does not continue a
 // UTF-8 sequence starts one.
 std::size_t code_points(const std::string& text)
@@ -248,11 +275,12 @@ bool QuickCheck::Node::accepts(const json& value) const
   if (ref != nullptr && !ref->accepts(value)) {
     return false;
   }
-  if (constant != nullptr && value != *constant) {
+  if (constant != nullptr && !same_value(value, *constant)) {
     return false;
   }
   if (enumeration != nullptr &&
-      std::find(enumeration->begin(), enumeration->end(), value) == enumeration->end()) {
+      std::none_of(enumeration->begin(), enumeration->end(),
+                   [&](const json& option) { return same_value(value, option); })) {
     return false;
   }
   switch (value.type()) {

@@ -270,3 +270,35 @@ TEST_CASE("schema: the quick check accepts exactly what the full validation acce
     CHECK(verdicts[name][1] > 5);
   }
 }
+
+TEST_CASE("schema: the quick check declines what it does not know and never guesses", "[schema]")
+{
+  using nlohmann::json;
+  // A keyword it does not know: no quick check, and the full validation still works.
+  CHECK(schema::QuickCheck::compile(json::parse(R"({"type": "string", "format": "date"})")) ==
+        nullptr);
+  const schema::Validator formats("formats", R"({"type": "string", "format": "date"})");
+  CHECK_FALSE(formats.has_quick_check());
+  CHECK(formats.validate(json("2025-01-01"), "f").empty());
+  CHECK_FALSE(formats.validate(json(1), "f").empty());
+
+  // A whole number is not taken for a fraction, nor the other way round.
+  const auto quick = schema::QuickCheck::compile(json::parse(
+      R"({"type": "object", "properties": {"e": {"enum": [1, "x"]}, "c": {"const": {"a": [2.5]}}}})"));
+  REQUIRE(quick != nullptr);
+  CHECK(quick->accepts(json::parse(R"({"e": 1, "c": {"a": [2.5]}})")));
+  CHECK(quick->accepts(json::parse(R"({"e": "x"})")));
+  CHECK_FALSE(quick->accepts(json::parse(R"({"e": 1.0})")));
+  CHECK_FALSE(quick->accepts(json::parse(R"({"e": "y"})")));
+  CHECK_FALSE(quick->accepts(json::parse(R"({"c": {"a": [2.5, 1]}})")));
+  CHECK_FALSE(quick->accepts(json::parse(R"({"c": {"a": [2.5], "b": 1}})")));
+
+  // A schema that refers to itself is followed as deep as the document goes.
+  const auto tree = schema::QuickCheck::compile(json::parse(
+      R"({"$ref": "#/definitions/node", "definitions": {"node": {"type": "object",
+          "additionalProperties": false, "properties": {"kids": {"type": "array",
+          "items": {"$ref": "#/definitions/node"}}}}}})"));
+  REQUIRE(tree != nullptr);
+  CHECK(tree->accepts(json::parse(R"({"kids": [{"kids": [{}]}, {}]})")));
+  CHECK_FALSE(tree->accepts(json::parse(R"({"kids": [{"kids": [{"leaf": 1}]}]})")));
+}
