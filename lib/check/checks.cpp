@@ -28,14 +28,14 @@ std::vector<std::string> list_param(const Rule& rule, const char* key)
   return rule.params.value(key, std::vector<std::string>{});
 }
 
-bool contains(const std::vector<std::string>& list, const std::string& value)
+bool contains(const std::vector<std::string>& list, std::string_view value)
 {
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-template <typename Enum> std::string json_name(Enum value)
+template <typename Enum> std::string_view json_name(Enum value)
 {
-  return nlohmann::json(value).template get<std::string>();
+  return model::enum_name(value);
 }
 
 // True when `date` lies in the `years` before the reference date (both ends included).
@@ -253,7 +253,7 @@ std::vector<Hit> recommendation(const Context& ctx, const Rule& rule)
 {
   std::set<std::string> given;
   for (const auto& r : ctx.dossier.recommendations) {
-    given.insert(json_name(r.kind));
+    given.emplace(json_name(r.kind));
   }
   const auto all_of = list_param(rule, "all_of");
   const auto any_of = list_param(rule, "any_of");

@@ -357,11 +357,11 @@ std::vector<const Unit*> Dossier::units() const
 
 std::string to_string(AwardClass value)
 {
-  return nlohmann::json(value).get<std::string>();
+  return std::string(enum_name(value));
 }
 std::string to_string(IndividualKind value)
 {
-  return nlohmann::json(value).get<std::string>();
+  return std::string(enum_name(value));
 }
 const std::optional<Round>* Rounds::find(std::string_view name) const
 {
@@ -402,7 +402,7 @@ Stage final_round(AwardClass award_class, bool simplified)
 
 std::string to_string(Stage value)
 {
-  return nlohmann::json(value).get<std::string>();
+  return std::string(enum_name(value));
 }
 
 } // namespace sqma::model

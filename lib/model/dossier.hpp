@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace sqma::model {
@@ -140,6 +141,26 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Education, {{Education::secondary, "secondary"},
                                          {Education::bachelor, "bachelor"},
                                          {Education::master, "master"},
                                          {Education::doctorate, "doctorate"}})
+
+namespace detail {
+// Keeps only the name that a table above assigns: those tables' to_json is a template over
+// the JSON type, so this finds the very name nlohmann::json gets, without making a value.
+struct EnumName {
+  EnumName() = default;
+  EnumName(const char* name) : text(name) {} // implicit: the tables are written as strings
+  std::string_view text;
+};
+} // namespace detail
+
+// An enumeration's name as the tables above spell it, such as "organisation".
+template <typename Enum>
+requires std::is_enum_v<Enum>
+[[nodiscard]] std::string_view enum_name(Enum value)
+{
+  detail::EnumName name;
+  to_json(name, value);
+  return name.text;
+}
 
 // An organisation identified by its unified social credit code (GB 32100-2015).
 struct Unit {

@@ -25,15 +25,6 @@ namespace sqma::model {
 
 namespace {
 
-// An enumeration's name from its NLOHMANN_JSON_SERIALIZE_ENUM table in dossier.hpp. The
-// table's to_json is a template over the JSON type; given this type, which keeps only the
-// name, it finds the same name as for nlohmann::json without making a json value.
-struct EnumName {
-  EnumName() = default;
-  EnumName(const char* name) : text(name) {} // implicit: the table is written as strings
-  std::string_view text;
-};
-
 // The output of dump_dossier for the field lists of dossier_fields.hpp: JSON text, with the
 // values written as their to_json writes them.
 class TextOut {
@@ -69,12 +60,7 @@ public:
   void put(const nlohmann::json& value) { m_text.value(value); }
   template <class T>
   requires std::is_enum_v<T>
-  void put(T value)
-  {
-    EnumName name;
-    to_json(name, value);
-    m_text.string(name.text);
-  }
+  void put(T value) { m_text.string(enum_name(value)); }
   template <class T> void put(const std::vector<T>& values)
   {
     m_text.begin_array();
