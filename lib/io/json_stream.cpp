@@ -33,12 +33,14 @@ class Splitter {
 public:
   Splitter(const std::string& file, const RawSink& sink) : m_file(file), m_sink(sink) {}
 
-  // Feeds one chunk; returns false once the sink asked to stop.
+  // Feeds one chunk; returns false once the sink asked to stop. Between values, bytes go
+  // through step() one by one; a value (which cannot start before a byte order mark is
+  // done with) is scanned through at once.
   bool feed(std::string_view chunk)
   {
     std::size_t at = 0;
     while (at < chunk.size()) {
-      if (m_depth > 0 && m_bom_left == 0) {
+      if (m_depth > 0) {
         // Inside a value: scan to its end and copy the stretch at once.
         const std::size_t end = scan_value(chunk, at);
         m_buffer.append(chunk.data() + at, end - at);
@@ -79,17 +81,6 @@ private:
       m_bom_left = 0;
     }
     ++m_bytes;
-    if (m_depth > 0) {
-      m_buffer += c;
-      track_value(c);
-      if (c == '\n') {
-        ++m_line;
-      }
-      if (m_depth == 0) {
-        return emit();
-      }
-      return true;
-    }
     if (c == '\n') {
       ++m_line;
     }
@@ -177,27 +168,6 @@ private:
     m_escape = escape;
     m_line = line;
     return at;
-  }
-
-  void track_value(char c)
-  {
-    if (m_in_string) {
-      if (m_escape) {
-        m_escape = false;
-      } else if (c == '\\') {
-        m_escape = true;
-      } else if (c == '"') {
-        m_in_string = false;
-      }
-      return;
-    }
-    if (c == '"') {
-      m_in_string = true;
-    } else if (c == '{' || c == '[') {
-      ++m_depth;
-    } else if (c == '}' || c == ']') {
-      --m_depth;
-    }
   }
 
   bool emit()
