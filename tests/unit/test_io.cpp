@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "io/json_fast.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
 #include "io/sha256.hpp"
@@ -9,7 +10,20 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <random>
+#include <set>
 #include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 using namespace sqma;
 using sqma::test::TempDir;
@@ -195,4 +209,614 @@ TEST_CASE("io: json_lines gives the line of every key and element", "[io]")
   CHECK(lines.at("/a/1/b") == 13);
   CHECK(lines.at("/c") == 15);
   CHECK(io::json_lines("{\"a\": ").empty());
+}
+
+namespace {
+
+using nlohmann::json;
+
+// Refuses a key repeated inside one object, the one rule parse_json adds to nlohmann's.
+class RepeatFinder : public nlohmann::json_sax<json> {
+public:
+  bool null() override { return true; }
+  bool boolean(bool /*value*/) override { return true; }
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+  bool number_float(number_float_t /*value*/, const string_t& /*raw*/) override { return true; }
+  bool string(string_t& /*value*/) override { return true; }
+  bool binary(binary_t& /*value*/) override { return true; }
+  bool start_object(std::size_t /*size*/) override
+  {
+    m_keys.emplace_back();
+    return true;
+  }
+  bool key(string_t& name) override { return m_keys.back().insert(name).second; }
+  bool end_object() override
+  {
+    m_keys.pop_back();
+    return true;
+  }
+  bool start_array(std::size_t /*size*/) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t /*position*/, const std::string& /*token*/,
+                   const nlohmann::detail::exception& /*error*/) override
+  {
+    return false;
+  }
+
+private:
+  std::vector<std::set<std::string>> m_keys;
+};
+
+// What parse_json must give for `text`: what nlohmann::json::parse gives, or nothing when
+// nlohmann refuses the text or an object in it repeats a key.
+std::optional<json> expected_json(std::string_view text)
+{
+  RepeatFinder finder;
+  if (!json::sax_parse(text, &finder)) {
+    return std::nullopt;
+  }
+  return json::parse(text);
+}
+
+// How `actual` differs from `expected` (type at any node, value, the bits of a float), or "".
+std::string difference(const json& actual, const json& expected, const std::string& path = "")
+{
+  if (actual.type() != expected.type()) {
+    return path + ": type " + std::to_string(static_cast<int>(actual.type())) + " instead of " +
+           std::to_string(static_cast<int>(expected.type()));
+  }
+  if (actual.is_object()) {
+    if (actual.size() != expected.size()) {
+      return path + ": " + std::to_string(actual.size()) + " members";
+    }
+    for (auto a = actual.begin(), e = expected.begin(); a != actual.end(); ++a, ++e) {
+      if (a.key() != e.key()) {
+        return path + ": key " + a.key() + " instead of " + e.key();
+      }
+      if (auto why = difference(*a, *e, path + "/" + a.key()); !why.empty()) {
+        return why;
+      }
+    }
+    return {};
+  }
+  if (actual.is_array()) {
+    if (actual.size() != expected.size()) {
+      return path + ": " + std::to_string(actual.size()) + " elements";
+    }
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+      if (auto why = difference(actual[i], expected[i], path + "/" + std::to_string(i));
+          !why.empty()) {
+        return why;
+      }
+    }
+    return {};
+  }
+  if (actual.is_number_float()) {
+    const auto bits = [](const json& number) {
+      return std::bit_cast<std::uint64_t>(number.get<double>());
+    };
+    return bits(actual) == bits(expected) ? "" : path + ": " + actual.dump();
+  }
+  return actual == expected ? "" : path + ": " + actual.dump();
+}
+
+// The first way parse_json_fast or parse_json disagrees with nlohmann on `text`, or "".
+std::string disagreement(std::string_view text)
+{
+  const auto expected = expected_json(text);
+  const auto fast = io::detail::parse_json_fast(text);
+  if (fast.has_value() != expected.has_value()) {
+    return fast ? "the fast parser accepts it" : "the fast parser refuses it";
+  }
+  const auto full = io::parse_json(text, "t.json");
+  if (full.ok() != expected.has_value()) {
+    return full.ok() ? "parse_json accepts it" : "parse_json refuses it";
+  }
+  if (!expected) {
+    return {};
+  }
+  if (auto why = difference(*fast, *expected); !why.empty()) {
+    return "fast parser: " + why;
+  }
+  if (auto why = difference(full.value(), *expected); !why.empty()) {
+    return "parse_json: " + why;
+  }
+  return {};
+}
+
+// `text` with bytes outside printable ASCII as \xHH, for messages.
+std::string printable(std::string_view text)
+{
+  std::string out;
+  for (const char c : text.substr(0, 200)) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte >= 0x20 && byte < 0x7F && byte != '\\') {
+      out += c;
+    } else {
+      out += fmt::format("\\x{:02X}", byte);
+    }
+  }
+  return text.size() > 200 ? out + "..." : out;
+}
+
+// Runs every text through disagreement() and keeps the first few failures.
+class Agreement {
+public:
+  void check(std::string_view text)
+  {
+    ++m_count;
+    if (auto why = disagreement(text); !why.empty() && m_failures.size() < 20) {
+      m_failures.push_back(printable(text) + " -> " + why);
+    }
+  }
+  [[nodiscard]] std::size_t count() const { return m_count; }
+  [[nodiscard]] const std::vector<std::string>& failures() const { return m_failures; }
+
+private:
+  std::size_t m_count = 0;
+  std::vector<std::string> m_failures;
+};
+
+// Checks `value` alone, as an array element and as an object member.
+void check_in_context(Agreement& agreement, const std::string& value)
+{
+  agreement.check(value);
+  agreement.check("[" + value + "]");
+  agreement.check(" [1, " + value + " ,\"x\"] ");
+  agreement.check("{\"k\":" + value + "}");
+}
+
+// A seeded source of choices; the standard's distributions differ between libraries, and
+// the same seed must give the same cases everywhere.
+class Choices {
+public:
+  explicit Choices(std::uint64_t seed) : m_engine(seed) {}
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(m_engine() % n); }
+  bool one_in(std::size_t n) { return below(n) == 0; }
+  template <typename T, std::size_t N> const T& pick(const std::array<T, N>& items)
+  {
+    return items[below(N)];
+  }
+
+private:
+  std::mt19937_64 m_engine;
+};
+
+// Writes valid JSON text, with some repeated keys, for the random cases.
+class Generator {
+public:
+  explicit Generator(std::uint64_t seed) : m_choices(seed) {}
+
+  std::string document()
+  {
+    std::string out;
+    space(out);
+    value(out, 0);
+    space(out);
+    return out;
+  }
+  Choices& choices() { return m_choices; }
+
+private:
+  void space(std::string& out)
+  {
+    static constexpr std::array<char, 4> k_space{' ', '\t', '\n', '\r'};
+    for (std::size_t n = m_choices.one_in(2) ? 0 : m_choices.below(3); n > 0; --n) {
+      out += m_choices.pick(k_space);
+    }
+  }
+  void value(std::string& out, int depth)
+  {
+    switch (m_choices.below(depth >= 5 ? 4 : 7)) {
+    case 0: string(out); break;
+    case 1: number(out); break;
+    case 2: {
+      static constexpr std::array<std::string_view, 3> k_words{"true", "false", "null"};
+      out += m_choices.pick(k_words);
+      break;
+    }
+    case 3: string(out); break;
+    case 4:
+    case 5: object(out, depth + 1); break;
+    default: array(out, depth + 1); break;
+    }
+  }
+  void object(std::string& out, int depth)
+  {
+    out += '{';
+    std::vector<std::string> keys;
+    for (std::size_t n = m_choices.below(5), i = 0; i < n; ++i) {
+      out += i > 0 ? "," : "";
+      space(out);
+      if (!keys.empty() && m_choices.one_in(40)) {
+        out += keys[m_choices.below(keys.size())];
+      } else {
+        keys.emplace_back();
+        string(keys.back());
+        out += keys.back();
+      }
+      space(out);
+      out += ':';
+      space(out);
+      value(out, depth);
+      space(out);
+    }
+    out += '}';
+  }
+  void array(std::string& out, int depth)
+  {
+    out += '[';
+    for (std::size_t n = m_choices.below(5), i = 0; i < n; ++i) {
+      out += i > 0 ? "," : "";
+      space(out);
+      value(out, depth);
+      space(out);
+    }
+    out += ']';
+  }
+  void string(std::string& out)
+  {
+    static constexpr std::array<std::string_view, 9> k_escapes{
+        "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "\\u0000"};
+    out += '"';
+    for (std::size_t n = m_choices.below(12); n > 0; --n) {
+      switch (m_choices.below(6)) {
+      case 0: out += m_choices.pick(k_escapes); break;
+      case 1: unicode_escape(out); break;
+      case 2: utf8(out, code_point()); break;
+      default: out += static_cast<char>(' ' + 2 + m_choices.below(58)); break;
+      }
+    }
+    out += '"';
+  }
+  std::uint32_t code_point()
+  {
+    static constexpr std::array<std::uint32_t, 14> k_edges{
+        0x7F,   0x80,   0x7FF,  0x800,   0xFFF,    0x1000, 0xD7FF,
+        0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x10FFFF, 0x4E2D, 0x1F600};
+    if (m_choices.one_in(3)) {
+      return m_choices.pick(k_edges);
+    }
+    for (;;) {
+      const auto cp =
+          static_cast<std::uint32_t>(m_choices.below(m_choices.one_in(2) ? 0x800 : 0x110000));
+      if (cp >= 0x20 && (cp < 0xD800 || cp > 0xDFFF) && cp != '"' && cp != '\\') {
+        return cp;
+      }
+    }
+  }
+  static void utf8(std::string& out, std::uint32_t cp)
+  {
+    const auto byte = [&](std::uint32_t bits) { out += static_cast<char>(bits); };
+    if (cp < 0x80) {
+      byte(cp);
+    } else if (cp < 0x800) {
+      byte(0xC0U | (cp >> 6U));
+      byte(0x80U | (cp & 0x3FU));
+    } else if (cp < 0x10000) {
+      byte(0xE0U | (cp >> 12U));
+      byte(0x80U | ((cp >> 6U) & 0x3FU));
+      byte(0x80U | (cp & 0x3FU));
+    } else {
+      byte(0xF0U | (cp >> 18U));
+      byte(0x80U | ((cp >> 12U) & 0x3FU));
+      byte(0x80U | ((cp >> 6U) & 0x3FU));
+      byte(0x80U | (cp & 0x3FU));
+    }
+  }
+  void unicode_escape(std::string& out)
+  {
+    const auto unit = [&](std::uint32_t value) {
+      out +=
+          m_choices.one_in(2) ? fmt::format("\\u{:04x}", value) : fmt::format("\\u{:04X}", value);
+    };
+    const std::uint32_t cp =
+        m_choices.one_in(4) ? static_cast<std::uint32_t>(m_choices.below(0x20)) : code_point();
+    if (cp < 0x10000) {
+      unit(cp);
+    } else {
+      unit(0xD800U + ((cp - 0x10000U) >> 10U));
+      unit(0xDC00U + ((cp - 0x10000U) & 0x3FFU));
+    }
+  }
+  void number(std::string& out)
+  {
+    static constexpr std::array<std::string_view, 12> k_edges{"9223372036854775807",
+                                                              "9223372036854775808",
+                                                              "-9223372036854775808",
+                                                              "-9223372036854775809",
+                                                              "18446744073709551615",
+                                                              "18446744073709551616",
+                                                              "1.7976931348623157e308",
+                                                              "2.2250738585072014e-308",
+                                                              "4.9406564584124654e-324",
+                                                              "1e-400",
+                                                              "-0",
+                                                              "-0.0"};
+    if (m_choices.one_in(6)) {
+      out += m_choices.pick(k_edges);
+      return;
+    }
+    if (m_choices.one_in(3)) {
+      out += '-';
+    }
+    const auto digits = [&](std::size_t count) {
+      for (std::size_t i = 0; i < count; ++i) {
+        out += static_cast<char>('0' + m_choices.below(10));
+      }
+    };
+    if (m_choices.one_in(4)) {
+      out += '0';
+    } else {
+      out += static_cast<char>('1' + m_choices.below(9));
+      digits(m_choices.below(m_choices.one_in(4) ? 25 : 6));
+    }
+    if (m_choices.one_in(3)) {
+      out += '.';
+      digits(1 + m_choices.below(m_choices.one_in(4) ? 25 : 4));
+    }
+    if (m_choices.one_in(4)) {
+      out += m_choices.one_in(2) ? 'e' : 'E';
+      static constexpr std::array<std::string_view, 3> k_signs{"", "+", "-"};
+      out += m_choices.pick(k_signs);
+      out += std::to_string(m_choices.below(m_choices.one_in(3) ? 400 : 20));
+    }
+  }
+
+  Choices m_choices;
+};
+
+// Damages `text` by flipping, deleting, inserting and truncating bytes.
+std::string mutate(std::string text, Choices& choices)
+{
+  using namespace std::string_view_literals;
+  // Bytes that mean something to a JSON parser, or start or end a UTF-8 sequence.
+  static constexpr auto k_bytes = "{}[]\":,\\ 0123456789-+.eEtrufalsn"
+                                  "\x80\xBF\xC2\xDF\xE0\xED\xEF\xF0\xF4\xFF\x00\x1F"sv;
+  const auto byte = [&] {
+    return choices.one_in(2) ? static_cast<char>(choices.below(256))
+                             : k_bytes[choices.below(k_bytes.size())];
+  };
+  for (std::size_t n = 1 + choices.below(3); n > 0; --n) {
+    const std::size_t at = choices.below(text.size() + 1);
+    switch (choices.below(4)) {
+    case 0:
+      if (at < text.size()) {
+        text[at] =
+            choices.one_in(2) ? byte() : static_cast<char>(text[at] ^ (1 << choices.below(8)));
+      }
+      break;
+    case 1:
+      if (at < text.size()) {
+        text.erase(at, 1);
+      }
+      break;
+    case 2: text.insert(at, 1, byte()); break;
+    default:
+      if (choices.one_in(3)) {
+        text.resize(at);
+      }
+      break;
+    }
+  }
+  return text;
+}
+
+// A report of the texts on which the parsers disagree.
+std::string report(const Agreement& agreement)
+{
+  std::string out;
+  for (const auto& failure : agreement.failures()) {
+    out += failure + "\n";
+  }
+  return out;
+}
+
+} // namespace
+
+TEST_CASE("io: the fast parser agrees with nlohmann on every JSON file of the project", "[io]")
+{
+  Agreement agreement;
+  for (const char* top : {"samples", "tests"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(
+             std::filesystem::path(SQMA_SOURCE_DIR) / top)) {
+      const auto ext = entry.path().extension();
+      if (ext != ".json" && ext != ".jsonl") {
+        continue;
+      }
+      const std::string text = test::slurp(entry.path());
+      if (ext == ".json") {
+        agreement.check(text);
+        continue;
+      }
+      std::istringstream lines(text);
+      for (std::string line; std::getline(lines, line);) {
+        agreement.check(line);
+      }
+    }
+  }
+  INFO(report(agreement));
+  CHECK(agreement.count() > 100);
+  CHECK(agreement.failures().empty());
+}
+
+TEST_CASE("io: the fast parser agrees with nlohmann on whitespace, literals and structure", "[io]")
+{
+  using namespace std::string_view_literals;
+  Agreement agreement;
+  // clang-format off
+  for (const auto text : {
+           // whitespace, a byte order mark, and text after the value
+           ""sv, " "sv, "1"sv, " \t\n\r1 \t\n\r"sv, "\f1"sv, "\v1"sv, "1\f"sv, "\xC2\xA0" "1"sv,
+           "1 2"sv, "1,"sv, "{} x"sv, "[]]"sv, "\xEF\xBB\xBF{}"sv, "\xEF\xBB\xBF"sv,
+           "\xEF\xBB\xBF \n[1]"sv, "\xEF\xBB{}"sv, " \xEF\xBB\xBF{}"sv,
+           "\xEF\xBB\xBF\xEF\xBB\xBF{}"sv, "{}\xEF\xBB\xBF"sv,
+           // a NUL byte between tokens ends nlohmann's input
+           "\0"sv, "[1]\0"sv, "[1]\0x"sv, "[1\0]"sv, "tr\0ue"sv, "\0[1]"sv,
+           // literals
+           "true"sv, "false"sv, "null"sv, "tru"sv, "True"sv, "nul"sv, "nulll"sv, "truefalse"sv,
+           "[true,false,null]"sv, "[true false]"sv, "NaN"sv, "-NaN"sv, "nan"sv, "Infinity"sv,
+           "-Infinity"sv, "[NaN]"sv,
+           // structure, trailing commas and comments
+           "["sv, "]"sv, "[1,]"sv, "[,1]"sv, "[1 2]"sv, "[1,,2]"sv, "{"sv, "}"sv, "{\"a\"}"sv,
+           "{\"a\":}"sv, "{\"a\":1,}"sv, "{,}"sv, "{\"a\" 1}"sv, "{1:1}"sv, "{'a':1}"sv,
+           "{a:1}"sv, "{\"a\":1 \"b\":2}"sv, "{\"a\";1}"sv, "[1]//c"sv, "/*c*/[1]"sv,
+           "[1,/*c*/2]"sv, "# c\n1"sv, "[[[]]]"sv, "{\"a\":[{}]}"sv, "[ ] "sv, "{ }"sv,
+           "[{},[],\"\",0]"sv,
+           // repeated keys, and keys out of order
+           "{\"a\":1,\"a\":2}"sv, "{\"a\":1,\"b\":2,\"a\":3}"sv, "{\"b\":1,\"a\":2,\"b\":3}"sv,
+           "{\"b\":1,\"a\":2}"sv, "{\"a\":{\"a\":1},\"b\":{\"a\":2}}"sv,
+           "[{\"a\":1},{\"a\":1}]"sv, "{\"\":1,\"\":2}"sv, "{\"\\u0061\":1,\"a\":2}"sv,
+           "{\"a\\u0000\":1,\"a\":2}"sv, "{\"a\":{\"b\":1,\"b\":2}}"sv,
+           "{\"z\":1,\"y\":2,\"x\":3,\"y\":4}"sv}) {
+    // clang-format on
+    agreement.check(text);
+  }
+  INFO(report(agreement));
+  CHECK(agreement.failures().empty());
+  CHECK_FALSE(io::detail::parse_json_fast("{\"a\":1,\"a\":1}").has_value());
+  CHECK(io::detail::parse_json_fast("\xEF\xBB\xBF[]").value_or(json()) == json::array());
+  CHECK(io::detail::parse_json_fast("[1]\0x"sv).value_or(json()) == json::array({1}));
+}
+
+TEST_CASE("io: the fast parser agrees with nlohmann on every escape and UTF-8 boundary", "[io]")
+{
+  Agreement agreement;
+  // clang-format off
+  for (const std::string_view body : {
+           // each escape, \u in either case, surrogate pairs, lone and mismatched surrogates
+           "", "abc", "\\\"", "\\\\", "\\/", "\\b", "\\f", "\\n", "\\r", "\\t", "a\\tb\\nc",
+           "\\u0041", "\\u00e9", "\\u00E9", "\\uAbCd", "\\uaBcD", "\\u0000", "\\u001f", "\\u001F",
+           "\\u007F", "\\u0080", "\\u07FF", "\\u0800", "\\uD7FF", "\\uE000", "\\uFFFF", "\\uFFFE",
+           "\\uD800\\uDC00", "\\uDBFF\\uDFFF", "\\ud83d\\ude00", "\\uD83D\\uDE00x", "\\uD800",
+           "\\uDBFF", "\\uDC00", "\\uDFFF", "\\uD800\\uD800", "\\uD800\\uE000", "\\uD800\\u0041",
+           "\\uD800x", "\\uD800\\", "\\uD800\\n", "\\uD800\\u", "\\uD800\\uDC0", "\\uDC00\\uD800",
+           "\\uDFFF\\uDC00",
+           // escapes that do not exist or are cut short
+           "\\x", "\\a", "\\U0041", "\\u12", "\\u12G4", "\\u-123", "\\u 123", "\\ ", "\\'", "\\0",
+           "\\", "\\u", "a\\",
+           // raw UTF-8 at the edges of each form
+           "\x7F", "\xC3\xA9", "\xE4\xB8\xAD", "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF",
+           "\xF4\x90\x80\x80", "\xED\x9F\xBF", "\xED\xA0\x80", "\xED\xBF\xBF", "\xEE\x80\x80",
+           "\xE0\x9F\xBF", "\xE0\xA0\x80", "\xC0\x80", "\xC1\xBF", "\xC2\x80", "\xDF\xBF",
+           "\xF0\x8F\xBF\xBF", "\xF0\x90\x80\x80", "\xF5\x80\x80\x80", "\xF8\x88\x80\x80\x80",
+           "\xFF", "\xFE", "\x80", "\xBF", "a\x80", "\xE4\xB8", "\xE4", "\xF0\x9F\x98",
+           // the same after a run of eight plain bytes
+           "0123456789abcdef\xE4\xB8\xAD", "0123456\\n89abcdef", "01234567\xED\xA0\x80"}) {
+    // clang-format on
+    std::string text(1, '"');
+    text.append(body).append(1, '"');
+    check_in_context(agreement, text);
+  }
+  // Every byte and pair of bytes in a string: each lead byte with every second byte.
+  for (unsigned first = 0; first < 256; ++first) {
+    for (unsigned second = 0; second < 256; ++second) {
+      agreement.check(std::string{'"', static_cast<char>(first), static_cast<char>(second), '"'});
+    }
+  }
+  // Three- and four-byte sequences at the edges of every byte's range.
+  static constexpr std::array<unsigned, 12> k_second{0x00, 0x22, 0x41, 0x7F, 0x80, 0x8F,
+                                                     0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+  static constexpr std::array<unsigned, 4> k_tail{0x7F, 0x80, 0xBF, 0xC0};
+  for (unsigned lead = 0xE0; lead < 0x100; ++lead) {
+    for (const unsigned second : k_second) {
+      for (const unsigned third : k_tail) {
+        std::string text{'"', static_cast<char>(lead), static_cast<char>(second),
+                         static_cast<char>(third), '"'};
+        agreement.check(text);
+        for (const unsigned fourth : k_tail) {
+          text.insert(4, 1, static_cast<char>(fourth));
+          agreement.check(text);
+          text.erase(4, 1);
+        }
+      }
+    }
+  }
+  for (unsigned control = 0; control < 0x20; ++control) {
+    check_in_context(agreement, std::string{'"', 'a', static_cast<char>(control), '"'});
+  }
+  INFO(report(agreement));
+  CHECK(agreement.count() > 65536 + 7000);
+  CHECK(agreement.failures().empty());
+  CHECK(io::detail::parse_json_fast("\"\\u0000\\uD83D\\uDE00\"").value_or(json()) ==
+        json(std::string("\0\xF0\x9F\x98\x80", 5)));
+}
+
+TEST_CASE("io: the fast parser agrees with nlohmann on numbers and their types", "[io]")
+{
+  const std::string zeros(400, '0');
+  Agreement agreement;
+  // clang-format off
+  for (const std::string& number : std::vector<std::string>{
+           // the grammar: leading zeros, signs, a bare point, an exponent without digits
+           "0", "-0", "-0.0", "0.0", "1.0", "1", "-1", "01", "-01", "00", "0.", "+1", ".5", "1.",
+           "-", "--1", "-.5", "1e", "1e+", "1E-", "1e5", "1E5", "1e+5", "1e-5", "0e0", "0E-0",
+           "0x10", "1_000", "\xD9\xA1", "1.5x", "1e5.3", "-a",
+           // the integer types' limits
+           "9223372036854775807", "9223372036854775808", "18446744073709551615",
+           "18446744073709551616", "99999999999999999999", "100000000000000000000",
+           "10000000000000000000", "123456789012345678901234567890", "-9223372036854775807",
+           "-9223372036854775808", "-9223372036854775809", "-18446744073709551615",
+           "-18446744073709551616",
+           // doubles: rounding, the largest, the smallest, overflow and underflow
+           "0.1", "0.3", "1.5e308", "1.7976931348623157e308", "1.7976931348623158e308",
+           "1.7976931348623159e308", "-1.7976931348623159e308", "1E400", "-1E400", "1e-400",
+           "-1e-400", "4.9e-324", "2.4703282292062327e-324", "2.4703282292062328e-324", "1e-320",
+           "2.2250738585072011e-308", "2.2250738585072012e-308", "9007199254740993",
+           "9007199254740993.0", "3.141592653589793238462643383279502884197", "0.0e400",
+           "0.000e-99999", "1e99999999999999999999", "1e-99999999999999999999",
+           "-1e-99999999999999999999", "0.000001e-320", "12e-330", "1" + zeros, "-1" + zeros,
+           "0." + zeros + "1", "1" + zeros + "e-500", "1" + zeros + "e-1100"}) {
+    // clang-format on
+    check_in_context(agreement, number);
+  }
+  INFO(report(agreement));
+  CHECK(agreement.failures().empty());
+
+  const auto type = [](std::string_view text) {
+    const auto value = io::detail::parse_json_fast(text);
+    return value ? value->type() : json::value_t::discarded;
+  };
+  CHECK(type("9223372036854775807") == json::value_t::number_unsigned);
+  CHECK(type("18446744073709551615") == json::value_t::number_unsigned);
+  CHECK(type("18446744073709551616") == json::value_t::number_float);
+  CHECK(type("-9223372036854775808") == json::value_t::number_integer);
+  CHECK(type("-9223372036854775809") == json::value_t::number_float);
+  CHECK(type("-0") == json::value_t::number_integer);
+  CHECK(type("1.0") == json::value_t::number_float);
+  CHECK(type("1E400") == json::value_t::discarded);
+  const auto tiny = io::detail::parse_json_fast("-1e-400").value_or(json(1.0));
+  CHECK(tiny.is_number_float());
+  CHECK(tiny.get<double>() == 0.0);
+  CHECK(std::signbit(tiny.get<double>()));
+}
+
+TEST_CASE("io: the fast parser gives deep documents to nlohmann", "[io]")
+{
+  const auto nested = [](std::size_t depth) {
+    return std::string(depth, '[') + std::string(depth, ']');
+  };
+  CHECK(io::detail::parse_json_fast(nested(512)).has_value());
+  CHECK_FALSE(io::detail::parse_json_fast(nested(513)).has_value());
+  const auto deep = io::parse_json(nested(2000), "deep.json");
+  REQUIRE(deep.ok());
+  CHECK(deep.value() == json::parse(nested(2000)));
+  CHECK_FALSE(io::detail::parse_json_fast(std::string(100000, '[')).has_value());
+  CHECK_FALSE(io::parse_json(std::string(100000, '['), "deep.json").ok());
+}
+
+TEST_CASE("io: the fast parser agrees with nlohmann on random and damaged documents", "[io]")
+{
+  Agreement agreement;
+  Generator generator(20261124);
+  Choices choices(1124);
+  for (int i = 0; i < 12000; ++i) {
+    const auto text = generator.document();
+    agreement.check(text);
+    agreement.check(mutate(text, choices));
+  }
+  INFO(report(agreement));
+  CHECK(agreement.count() >= 24000);
+  CHECK(agreement.failures().empty());
 }
