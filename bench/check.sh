@@ -37,7 +37,8 @@ for spec in 100:10485760 1000:1048576 10000:104857; do
     t2=$(now)
     awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }' >> "$dir/times.openssl"
     awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }' >> "$dir/times.sqma"
-    r=$(cat "$dir/rss"); [ "$r" -gt "$rss" ] && rss=$r
+    # GNU time puts "Command exited with non-zero status N" first when sqma exits 1 or 3.
+    r=$(tail -n 1 "$dir/rss"); [ "$r" -gt "$rss" ] && rss=$r
     i=$((i + 1))
   done
   o=$(median < "$dir/times.openssl"); s=$(median < "$dir/times.sqma")
