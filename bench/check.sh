@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 sqma=${1:-build/release/cmd/sqma}
 work=${BENCH_DIR:-bench/out}
 runs=${RUNS:-3}
+[ "$runs" -ge 1 ] 2>/dev/null || { echo "RUNS must be a whole number, at least 1"; exit 2; }
 [ -x "$sqma" ] || { echo "build sqma first (cmake --build build/release)"; exit 2; }
 command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (Debian package time)"; exit 2; }
 

@@ -4,6 +4,7 @@
 #include "schema/pattern.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 #include <map>
 #include <optional>
@@ -91,12 +92,21 @@ bool same_value(const json& a, const json& b)
 }
 
 // Characters, not bytes, as minLength counts them: every byte that does not continue a
-// UTF-8 sequence starts one.
+// UTF-8 sequence starts one. valijson counts up to the first NUL (the string's c_str()),
+// and so does this.
 std::size_t code_points(const std::string& text)
 {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
+  const auto end = std::find(text.begin(), text.end(), '\0');
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), end, [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
+}
+
+// valijson reads an unsigned number through int64_t, so that one past INT64_MAX turns
+// negative before it meets "minimum" or "maximum".
+bool past_int64(const json& value)
+{
+  return value.is_number_unsigned() &&
+         value.get<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX);
 }
 
 // A keyword the quick check does not know: the schema is then always validated in full.
@@ -139,11 +149,13 @@ struct QuickCheck::Node {
 
 struct QuickCheck::Tree {
   json document;                            // the nodes point into it
+  int in_condition = 0;                     // building the schema of an "if"
   std::deque<Node> nodes;                   // addresses stay put as nodes are added
   std::map<const json*, const Node*> built; // schema node -> its node, for "$ref" cycles
   const Node* root = nullptr;
 
   const Node& build(const json& schema);
+  static void require_exact(const std::string& key, const json& value);
   const Node& resolve(const std::string& ref);
   std::vector<const Node*> build_all(const json& list);
 };
@@ -181,6 +193,23 @@ std::vector<const QuickCheck::Node*> QuickCheck::Tree::build_all(const json& lis
   return out;
 }
 
+// Refusing more than valijson is safe everywhere but in the schema of an "if": there, a
+// stricter answer skips the "then" that valijson would apply. Such a schema may only use
+// keywords on which the two agree exactly: no patterns (valijson never sees them), no
+// bounds (big unsigned numbers), no repeats, no references (valijson may ignore their
+// siblings), and "const" and "enum" only of strings.
+void QuickCheck::Tree::require_exact(const std::string& key, const json& value)
+{
+  const auto all_strings = [](const json& list) {
+    return std::all_of(list.begin(), list.end(), [](const json& v) { return v.is_string(); });
+  };
+  if (key == "pattern" || key == "minimum" || key == "maximum" || key == "uniqueItems" ||
+      key == "$ref" || (key == "const" && !value.is_string()) ||
+      (key == "enum" && !(value.is_array() && all_strings(value)))) {
+    throw Unsupported{};
+  }
+}
+
 const QuickCheck::Node& QuickCheck::Tree::build(const json& schema)
 {
   if (const auto it = built.find(&schema); it != built.end()) {
@@ -196,6 +225,9 @@ const QuickCheck::Node& QuickCheck::Tree::build(const json& schema)
     throw std::invalid_argument("a schema must be an object or a boolean");
   }
   for (const auto& [key, value] : schema.items()) {
+    if (in_condition > 0) {
+      require_exact(key, value);
+    }
     if (key == "$schema" || key == "$id" || key == "$comment" || key == "title" ||
         key == "description" || key == "definitions" || key == "default" || key == "examples") {
       continue; // annotations
@@ -253,7 +285,9 @@ const QuickCheck::Node& QuickCheck::Tree::build(const json& schema)
     } else if (key == "anyOf") {
       node.any_of = build_all(value);
     } else if (key == "if") {
+      ++in_condition;
       node.if_schema = &build(value);
+      --in_condition;
     } else if (key == "then") {
       node.then_schema = &build(value);
     } else if (key == "else") {
@@ -286,8 +320,7 @@ bool QuickCheck::Node::accepts(const json& value) const
   switch (value.type()) {
   case json::value_t::string: {
     const auto& text = value.get_ref<const std::string&>();
-    if ((min_length > 0 && (text.size() < min_length || code_points(text) < min_length)) ||
-        (pattern && !pattern->search(text))) {
+    if ((min_length > 0 && code_points(text) < min_length) || (pattern && !pattern->search(text))) {
       return false;
     }
     break;
@@ -296,7 +329,8 @@ bool QuickCheck::Node::accepts(const json& value) const
   case json::value_t::number_unsigned:
   case json::value_t::number_float: {
     const auto number = value.get<double>();
-    if ((minimum && number < *minimum) || (maximum && number > *maximum)) {
+    if ((minimum && number < *minimum) || (maximum && number > *maximum) ||
+        ((minimum || maximum) && past_int64(value))) {
       return false;
     }
     break;
@@ -375,7 +409,7 @@ bool QuickCheck::Node::accepts_object(const json::object_t& object) const
 
 std::unique_ptr<QuickCheck> QuickCheck::compile(json schema)
 {
-  auto tree = std::make_unique<Tree>(Tree{std::move(schema), {}, {}, nullptr});
+  auto tree = std::make_unique<Tree>(Tree{std::move(schema), 0, {}, {}, nullptr});
   try {
     tree->root = &tree->build(tree->document);
   } catch (const Unsupported&) {

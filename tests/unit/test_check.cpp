@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <sys/stat.h>
 #include <zip.h>
 
 #include <algorithm>
@@ -276,6 +277,20 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
     std::filesystem::create_directory(fx.dir.path() / "folder.zip");
     j["bundle"]["path"] = "folder.zip";
     // The same as no bundle at all, not an unreadable one (rule bundle.safe).
+    const auto r = fx.run(j);
+    std::vector<std::string> rules;
+    for (const auto& f : r.findings) {
+      if (f.outcome == RuleOutcome::supplement) {
+        rules.push_back(f.rule);
+      }
+    }
+    CHECK(rules == V{"bundle.present"});
+  }
+  SECTION("A1-5: a named pipe where the bundle should be is no bundle, and no wait")
+  {
+    const auto fifo = fx.dir.path() / "pipe.zip";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    j["bundle"]["path"] = "pipe.zip";
     const auto r = fx.run(j);
     std::vector<std::string> rules;
     for (const auto& f : r.findings) {

@@ -201,6 +201,8 @@ TEST_CASE("schema: the quick check accepts exactly what the full validation acce
 {
   const auto documents = corpus();
   // The shapes a slip of the pen gives a value.
+  // (A string that starts with NUL and an unsigned number past INT64_MAX are where
+  // valijson's reading of a value is odd.)
   const std::vector<nlohmann::json> replacements{nullptr,
                                                  true,
                                                  0,
@@ -214,7 +216,9 @@ TEST_CASE("schema: the quick check accepts exactly what the full validation acce
                                                  "91310000607231869E",
                                                  nlohmann::json::array(),
                                                  nlohmann::json::object(),
-                                                 nlohmann::json::array({"x", "x"})};
+                                                 nlohmann::json::array({"x", "x"}),
+                                                 std::string("\0abc", 4),
+                                                 std::uint64_t{1} << 63U};
   std::map<std::string, std::array<std::size_t, 2>> verdicts; // schema -> {refused, accepted}
   for (const auto& [name, docs] : documents) {
     const auto& validator = schema::builtin(name);
@@ -301,4 +305,40 @@ TEST_CASE("schema: the quick check declines what it does not know and never gues
   REQUIRE(tree != nullptr);
   CHECK(tree->accepts(json::parse(R"({"kids": [{"kids": [{}]}, {}]})")));
   CHECK_FALSE(tree->accepts(json::parse(R"({"kids": [{"kids": [{"leaf": 1}]}]})")));
+}
+
+TEST_CASE("schema: the quick check declines an if whose answer could differ from valijson's",
+          "[schema]")
+{
+  using nlohmann::json;
+  // Inside "if", refusing more would skip a "then": only exact keywords are taken.
+  for (const char* condition :
+       {R"({"const": 1})", R"({"enum": ["a", 2]})", R"({"properties": {"a": {"pattern": "x"}}})",
+        R"({"properties": {"n": {"minimum": 0}}})", R"({"uniqueItems": true})",
+        R"({"$ref": "#/definitions/d"})"}) {
+    INFO(condition);
+    const auto schema = json::parse(R"({"definitions": {"d": {"type": "string"}}, "then": false})");
+    auto with_if = schema;
+    with_if["if"] = json::parse(condition);
+    CHECK(schema::QuickCheck::compile(with_if) == nullptr);
+  }
+  const auto exact = schema::QuickCheck::compile(json::parse(
+      R"({"if": {"properties": {"a": {"const": "x", "minLength": 1}}, "required": ["a"]},
+          "then": {"required": ["b"]}})"));
+  REQUIRE(exact != nullptr);
+  CHECK(exact->accepts(json::parse(R"({"a": "x", "b": 1})")));
+  CHECK_FALSE(exact->accepts(json::parse(R"({"a": "x"})")));
+  CHECK(exact->accepts(json::parse(R"({"a": "y"})")));
+
+  // valijson counts a string's characters up to its first NUL, and reads an unsigned
+  // number through int64_t: the quick check refuses what that makes valijson refuse.
+  const schema::Validator counts("counts", R"({"type": "object", "properties": {
+      "s": {"type": "string", "minLength": 1}, "n": {"type": "integer", "minimum": 0}}})");
+  REQUIRE(counts.has_quick_check());
+  for (const auto& doc : {json{{"s", std::string("\0a", 2)}}, json{{"n", std::uint64_t{1} << 63U}},
+                          json{{"s", "a"}, {"n", 5}}}) {
+    INFO(doc.dump());
+    CHECK(counts.validate(doc, "d").empty() == counts.validate_in_full(doc, "d").empty());
+  }
+  CHECK_FALSE(counts.validate(json{{"s", std::string("\0a", 2)}}, "d").empty());
 }
