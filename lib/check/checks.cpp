@@ -33,11 +33,6 @@ bool contains(const std::vector<std::string>& list, std::string_view value)
   return std::find(list.begin(), list.end(), value) != list.end();
 }
 
-template <typename Enum> std::string_view json_name(Enum value)
-{
-  return model::enum_name(value);
-}
-
 // True when `date` lies in the `years` before the reference date (both ends included).
 bool within(const Context& ctx, const Date& date, int years)
 {
@@ -97,7 +92,7 @@ std::vector<Hit> certificate_present(const Context& ctx, const Rule& rule)
 {
   const auto type = rule.params.at("type").get<std::string>();
   for (const auto& cert : ctx.dossier.certificates) {
-    if (json_name(cert.type) == type) {
+    if (model::enum_name(cert.type) == type) {
       return none();
     }
   }
@@ -115,7 +110,7 @@ std::vector<Hit> certificate_current(const Context& ctx, const Rule& rule)
     std::optional<std::size_t> latest;
     bool current = false;
     for (std::size_t i = 0; i < certs.size(); ++i) {
-      if (json_name(certs[i].type) != type) {
+      if (model::enum_name(certs[i].type) != type) {
         continue;
       }
       if (certs[i].valid_from <= ctx.reference_date && ctx.reference_date <= certs[i].valid_until) {
@@ -200,7 +195,7 @@ std::vector<Hit> activity_within(const Context& ctx, const Rule& rule)
   const int years = int_param(rule, "years");
   const auto organisers = list_param(rule, "organisers");
   for (const auto& activity : ctx.dossier.activities) {
-    if ((organisers.empty() || contains(organisers, json_name(activity.organiser))) &&
+    if ((organisers.empty() || contains(organisers, model::enum_name(activity.organiser))) &&
         within(ctx, activity.date, years)) {
       return none();
     }
@@ -218,8 +213,9 @@ std::vector<Hit> no_incident(const Context& ctx, const Rule& rule)
   const auto& incidents = ctx.dossier.incidents;
   for (std::size_t i = 0; i < incidents.size(); ++i) {
     const auto& incident = incidents[i];
-    if (incident.responsible && contains(kinds, json_name(incident.kind)) &&
-        contains(severities, json_name(incident.severity)) && within(ctx, incident.date, years)) {
+    if (incident.responsible && contains(kinds, model::enum_name(incident.kind)) &&
+        contains(severities, model::enum_name(incident.severity)) &&
+        within(ctx, incident.date, years)) {
       hits.push_back(hit(fmt::format("/incidents/{}", i), {{"years", same(std::to_string(years))},
                                                            {"kind", name_of(incident.kind)},
                                                            {"date", same(incident.date.iso())}}));
@@ -239,7 +235,7 @@ std::vector<Hit> no_credit_record(const Context& ctx, const Rule& rule)
     const bool in_window =
         years == 0 ? record.date <= ctx.reference_date : within(ctx, record.date, years);
     const bool removed = record.removed_on && *record.removed_on <= ctx.reference_date;
-    if (contains(kinds, json_name(record.kind)) && in_window && !removed) {
+    if (contains(kinds, model::enum_name(record.kind)) && in_window && !removed) {
       hits.push_back(
           hit(fmt::format("/credit_records/{}", i), {{"years", same(std::to_string(years))},
                                                      {"kind", name_of(record.kind)},
@@ -253,7 +249,7 @@ std::vector<Hit> recommendation(const Context& ctx, const Rule& rule)
 {
   std::set<std::string> given;
   for (const auto& r : ctx.dossier.recommendations) {
-    given.emplace(json_name(r.kind));
+    given.emplace(model::enum_name(r.kind));
   }
   const auto all_of = list_param(rule, "all_of");
   const auto any_of = list_param(rule, "any_of");
@@ -271,7 +267,7 @@ std::vector<Hit> leader_award(const Context& ctx, const Rule& rule)
   const int since = ctx.reference_date.year() - years;
   if (ctx.dossier.leader) {
     for (const auto& award : ctx.dossier.leader->awards) {
-      if (contains(levels, json_name(award.level)) && award.year >= since &&
+      if (contains(levels, model::enum_name(award.level)) && award.year >= since &&
           award.year <= ctx.reference_date.year()) {
         return none();
       }
@@ -307,8 +303,9 @@ std::vector<Hit> materials(const Context& ctx, const Rule& rule)
 {
   std::vector<Hit> hits;
   for (const auto& type : list_param(rule, "types")) {
-    const bool listed = std::any_of(ctx.dossier.materials.begin(), ctx.dossier.materials.end(),
-                                    [&](const auto& m) { return json_name(m.type) == type; });
+    const bool listed =
+        std::any_of(ctx.dossier.materials.begin(), ctx.dossier.materials.end(),
+                    [&](const auto& m) { return model::enum_name(m.type) == type; });
     if (!listed) {
       hits.push_back(
           hit("/materials", {{"type", name_of(nlohmann::json(type).get<model::MaterialType>())}}));
@@ -324,7 +321,7 @@ std::vector<Hit> simplified_procedure(const Context& ctx, const Rule& rule)
   const int year = ctx.reference_date.year();
   const auto& awards = ctx.dossier.awards;
   for (std::size_t i = 0; i < awards.size(); ++i) {
-    if (contains(levels, json_name(awards[i].level)) && awards[i].year >= year - years &&
+    if (contains(levels, model::enum_name(awards[i].level)) && awards[i].year >= year - years &&
         awards[i].year < year) {
       return {hit(fmt::format("/awards/{}", i), {{"year", same(std::to_string(awards[i].year))},
                                                  {"award", same(awards[i].name)}})};

@@ -94,8 +94,7 @@ CheckResult check_dossier(const model::Dossier& dossier, const Settings& setting
     if (!rule.applies_to_kind(kind)) {
       continue;
     }
-    const CheckSpec& spec = rule.spec != nullptr ? *rule.spec : checks().at(rule.check);
-    for (auto& hit : spec.evaluate(ctx, rule)) {
+    for (auto& hit : rule.spec->evaluate(ctx, rule)) {
       result.findings.push_back(Finding{rule.id, rule.clause_for_group(group), rule.outcome,
                                         fill(rule.message_zh, hit.values, true),
                                         fill(rule.message_en, hit.values, false),

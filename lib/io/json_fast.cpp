@@ -324,7 +324,7 @@ private:
     return true;
   }
 
-  // The code unit of a \uXXXX at m_at, or -1.
+  // The UTF-16 code unit that a \u escape with its four hex digits at m_at stands for, or -1.
   [[nodiscard]] int code_unit() const
   {
     if (m_end - m_at < 6 || m_at[0] != '\\' || m_at[1] != 'u') {

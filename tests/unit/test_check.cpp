@@ -109,6 +109,19 @@ std::vector<std::string> clauses(const check::CheckResult& r, check::RuleOutcome
   return out;
 }
 
+// The ids of the rules behind the findings with `outcome`, sorted.
+std::vector<std::string> rule_ids(const check::CheckResult& r, check::RuleOutcome outcome)
+{
+  std::vector<std::string> out;
+  for (const auto& f : r.findings) {
+    if (f.outcome == outcome) {
+      out.push_back(f.rule);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 using check::RuleOutcome;
 using check::Verdict;
 using V = std::vector<std::string>;
@@ -277,28 +290,14 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
     std::filesystem::create_directory(fx.dir.path() / "folder.zip");
     j["bundle"]["path"] = "folder.zip";
     // The same as no bundle at all, not an unreadable one (rule bundle.safe).
-    const auto r = fx.run(j);
-    std::vector<std::string> rules;
-    for (const auto& f : r.findings) {
-      if (f.outcome == RuleOutcome::supplement) {
-        rules.push_back(f.rule);
-      }
-    }
-    CHECK(rules == V{"bundle.present"});
+    CHECK(rule_ids(fx.run(j), RuleOutcome::supplement) == V{"bundle.present"});
   }
   SECTION("A1-5: a named pipe where the bundle should be is no bundle, and no wait")
   {
     const auto fifo = fx.dir.path() / "pipe.zip";
     REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
     j["bundle"]["path"] = "pipe.zip";
-    const auto r = fx.run(j);
-    std::vector<std::string> rules;
-    for (const auto& f : r.findings) {
-      if (f.outcome == RuleOutcome::supplement) {
-        rules.push_back(f.rule);
-      }
-    }
-    CHECK(rules == V{"bundle.present"});
+    CHECK(rule_ids(fx.run(j), RuleOutcome::supplement) == V{"bundle.present"});
   }
   SECTION("A1-11: a district quality award last year is noted")
   {
