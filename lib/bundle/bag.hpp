@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,14 +44,18 @@ struct BagOptions {
   std::vector<std::pair<std::string, std::string>> info; // more bag-info.txt lines, in order,
                                                          // after Bagging-Date and Payload-Oxum
   std::vector<TagFile> tag_files;
-  bool force = false; // replace an existing zip (otherwise it is a usage Failure)
+  bool force = false;      // replace an existing zip (otherwise it is a usage Failure)
+  bool zip_digest = false; // also hash the finished zip (BagSummary::zip_sha256)
+  // Called after each block of about 1 MiB written; it may throw (such as Interrupted) to
+  // abandon the zip, which then leaves nothing behind.
+  std::function<void()> progress;
 };
 
 // What create_bag() wrote.
 struct BagSummary {
   std::vector<BagFile> files; // every payload file, sorted by the UTF-8 bytes of `path`
   std::uint64_t payload_bytes = 0;
-  std::string zip_sha256; // digest of the zip file written
+  std::string zip_sha256; // digest of the zip written, when BagOptions::zip_digest
 };
 
 // Turns every regular file below `dir` (at any depth, hidden ones too; empty folders are not
@@ -105,9 +110,6 @@ struct BagReport {
   std::vector<BagFile> files; // the payload files present, paths relative to data/
   std::vector<std::pair<std::string, std::string>> info; // bag-info.txt, in order
   std::vector<BagProblem> problems;                      // empty: complete and valid
-  // The content of each tag file other than the manifests (bagit.txt, bag-info.txt, README,
-  // ...), by name relative to the top folder; only files up to Limits::max_tag_file bytes.
-  std::vector<std::pair<std::string, std::string>> tag_files;
 };
 
 // Options of read_bag().
@@ -117,12 +119,20 @@ struct ReadOptions {
 };
 
 // Inspects the zip at `path` (all of inspect()'s safety checks, its problems reported as
-// unsafe_entry) and checks it as a bag: bagit.txt, bag-info.txt and Payload-Oxum, every
-// payload manifest (sha256, sha512, ... as far as the digest is known: sha256 and sha512)
-// and every tag manifest against the bytes. A Failure (data) only when the file cannot be
-// opened. Thread-safe.
+// unsafe_entry) and checks it as a bag: bagit.txt, bag-info.txt and Payload-Oxum, that every
+// payload file is listed in every payload manifest and every listed file is there, the
+// digests of the SHA-256 manifests (payload and tag; manifests of other algorithms are
+// checked for their lists only), and that every tag file is in the tag manifest when there
+// is one (BagIt allows unlisted tag files; sqma's bags list all, so one more is reported as
+// extra). A Failure (data) only when the file cannot be opened. Thread-safe.
 [[nodiscard]] Result<BagReport> read_bag(const std::filesystem::path& path,
                                          const ReadOptions& options = {});
+
+// The bytes of the entry `name` (as stored, e.g. "cycle-2025/data/keys/public.pem") of the
+// zip at `path`, at most `max_size` of them. A Failure (data) when the zip cannot be read or
+// has no such entry, or the entry is larger.
+[[nodiscard]] Result<std::string> read_entry(const std::filesystem::path& path,
+                                             std::string_view name, std::uint64_t max_size);
 
 // Checks the bag in an inspection made with InspectOptions::keep_tag_files, as read_bag()
 // does; for `sqma check`, which inspects every bundle once.
