@@ -114,8 +114,10 @@ int run_create(const Options& options)
     writer.write(fill_dossier(std::move(*dossier), summary, name));
     writer.commit();
   }
-  fmt::print(stderr, "sqma bundle: {}: {} files, {} bytes, sha256 {}\n", options.output,
-             summary.files.size(), summary.payload_bytes, summary.zip_sha256);
+  if (!dossier || !options.out_dir.empty()) {
+    fmt::print("{}: {} files, {} bytes, sha256 {}\n", options.output, summary.files.size(),
+               summary.payload_bytes, summary.zip_sha256);
+  }
   return 0;
 }
 
@@ -128,13 +130,13 @@ int run_normalize(const Options& options)
   bag.progress = check_interrupted;
   const auto summary = bundle::normalize_to_bag(options.inputs.front(), options.output, bag);
   if (!summary) {
-    if (summary.failure().code == ExitCode::data && !summary.failure().more.empty()) {
+    if (summary.failure().code == ExitCode::negative) {
       print_error(summary.failure());
       return static_cast<int>(ExitCode::negative);
     }
     throw Error(summary.failure());
   }
-  fmt::print(stderr, "sqma bundle: {}: {} files, {} bytes\n", options.output, summary->files.size(),
+  fmt::print("{}: {} files, {} bytes\n", options.output, summary->files.size(),
              summary->payload_bytes);
   return 0;
 }

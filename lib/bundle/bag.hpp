@@ -76,8 +76,8 @@ struct BagSummary {
 // makes an entry unsafe (the classes `sqma check` reports: traversal, absolute paths,
 // symlinks, duplicates, bombs, encryption, bad CRCs, ...); GB18030 names are decoded. A
 // manifest-sha256.txt at the top of the input (what older bundles carry) is kept as payload.
-// Writes as create_bag() does. Failures as create_bag(); the refusal is a data Failure whose
-// `more` lists every problem.
+// Writes as create_bag() does. Failures as create_bag(); the refusal is a Failure with
+// ExitCode::negative whose message and `more` name every problem.
 [[nodiscard]] Result<BagSummary> normalize_to_bag(const std::filesystem::path& in_zip,
                                                   const std::filesystem::path& out_zip,
                                                   const BagOptions& options);

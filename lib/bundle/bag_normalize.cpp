@@ -63,7 +63,7 @@ Result<BagSummary> normalize_to_bag(const std::filesystem::path& in_zip,
   std::vector<Failure> refusals;
   for (const auto& problem : inspection->problems) {
     if (!is_informational(problem.kind)) {
-      refusals.emplace_back(ExitCode::data,
+      refusals.emplace_back(ExitCode::negative,
                             fmt::format("{}: {}: {}: {}", in_zip.string(),
                                         problem.entry.empty() ? "(archive)" : problem.entry,
                                         to_string(problem.kind), problem.detail));
@@ -77,7 +77,7 @@ Result<BagSummary> normalize_to_bag(const std::filesystem::path& in_zip,
   std::map<std::string, const Entry*> by_name;
   for (const auto& entry : inspection->entries) {
     if (auto problem = bag_name_problem(entry.name); !problem.empty()) {
-      refusals.emplace_back(ExitCode::data,
+      refusals.emplace_back(ExitCode::negative,
                             fmt::format("{}: {}: {}", in_zip.string(), entry.name, problem));
     }
     by_name[entry.name] = &entry;
