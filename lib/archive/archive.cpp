@@ -50,6 +50,12 @@ class Surveyor {
 public:
   Surveyor(const fs::path& root, const Options& options) : m_root(root), m_options(options) {}
 
+  // How messages name `file`: below the folder as the user gave it.
+  [[nodiscard]] std::string shown(const fs::path& file) const
+  {
+    return (m_options.cycle_dir / below(file, m_root)).string();
+  }
+
   Survey run()
   {
     std::vector<fs::path> files;
@@ -97,7 +103,7 @@ private:
       const auto text = read(file);
       if (text.find("PRIVATE KEY") != std::string::npos) {
         refuse(fmt::format("{}: a private key; it must never be archived (move it out of {})",
-                           file.string(), m_root.string()));
+                           shown(file), m_options.cycle_dir.string()));
       }
       if (ext == ".pem" && certify::Key::load_public(file.string())) {
         m_keys.push_back(file);
@@ -153,7 +159,7 @@ private:
     if (!m_options.public_key.empty()) {
       if (!lies_in(m_options.public_key, m_root)) {
         throw UsageError(fmt::format("--public-key {}: must lie in the cycle folder {}",
-                                     m_options.public_key.string(), m_root.string()));
+                                     m_options.public_key.string(), m_options.cycle_dir.string()));
       }
       m_key_file = fs::weakly_canonical(m_options.public_key);
     } else if (m_keys.size() == 1) {
@@ -161,12 +167,12 @@ private:
     } else if (m_keys.size() > 1) {
       refuse(fmt::format("{} public keys in {}: name the one of the certificates with "
                          "--public-key",
-                         m_keys.size(), m_root.string()));
+                         m_keys.size(), m_options.cycle_dir.string()));
     }
     if (m_key_file.empty()) {
       if (!m_out.certificates.empty()) {
         refuse(fmt::format("{} certificates in {} but no public key (*.pem) to check them",
-                           m_out.certificates.size(), m_root.string()));
+                           m_out.certificates.size(), m_options.cycle_dir.string()));
       }
       return;
     }
@@ -181,7 +187,7 @@ private:
       const auto v = certify::verify_certificate(read(m_root / path), *m_key, {});
       if (v.verdict != certify::Verdict::valid) {
         refuse(fmt::format("{}: {}; an archive seals only certificates that verify",
-                           (m_root / path).string(), v.reason));
+                           shown(m_root / path), v.reason));
       }
     }
   }

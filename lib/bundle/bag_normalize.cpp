@@ -71,7 +71,7 @@ Result<BagSummary> normalize_to_bag(const std::filesystem::path& in_zip,
   }
   if (looks_like_bag(inspection.value())) {
     refusals.emplace_back(
-        ExitCode::data,
+        ExitCode::negative,
         fmt::format("{}: is a bag already; see sqma bundle verify", in_zip.string()));
   }
   std::map<std::string, const Entry*> by_name;
