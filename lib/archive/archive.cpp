@@ -20,7 +20,9 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr std::uintmax_t k_max_key = 64U << 10U;
-constexpr std::uintmax_t k_max_json = std::uintmax_t{64} << 20U;
+// Larger .json files are neither a dossier nor a certificate record (a batch of dossiers is
+// JSON Lines, read a line at a time), and reading them whole would cost memory.
+constexpr std::uintmax_t k_max_json = std::uintmax_t{8} << 20U;
 constexpr std::uintmax_t k_max_svg = std::uintmax_t{4} << 20U;
 
 std::string lower_extension(const fs::path& path)
@@ -127,6 +129,10 @@ private:
   // certificate record; anything else is left alone.
   void record(const fs::path& file, std::string_view text)
   {
+    if (text.find("dossier.v1") == std::string_view::npos &&
+        text.find("certificate.v1") == std::string_view::npos) {
+      return; // not worth parsing
+    }
     const auto value = nlohmann::json::parse(text, nullptr, false);
     const auto one = [&](const nlohmann::json& v) {
       if (!v.is_object()) {

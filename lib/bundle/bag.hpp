@@ -66,7 +66,7 @@ struct BagSummary {
 // leaves nothing at `out_zip`. A Failure names the file: data for a name BagIt cannot carry
 // (CR, LF, or not UTF-8), a symbolic link or special file, or a file that changes while it is
 // read; usage when `out_zip` lies inside `dir` or exists without `force`; io when it cannot
-// be written. Throws Interrupted (SIGINT) and std::bad_alloc only.
+// be written. Throws Interrupted when `progress` throws it, and std::bad_alloc.
 [[nodiscard]] Result<BagSummary> create_bag(const std::filesystem::path& dir,
                                             const std::filesystem::path& out_zip,
                                             const BagOptions& options);
