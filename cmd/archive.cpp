@@ -87,6 +87,9 @@ int run_verify(const Options& options)
 
 int run(const Options& options)
 {
+  if (options.output == "-") {
+    throw UsageError("-o -: a zip is written to a file, never to standard output");
+  }
   return options.action == Action::create ? run_create(options) : run_verify(options);
 }
 

@@ -175,6 +175,9 @@ int run_verify(const Options& options)
 
 int run(const Options& options)
 {
+  if (options.output == "-") {
+    throw UsageError("-o -: a zip is written to a file, never to standard output");
+  }
   switch (options.action) {
   case Action::create: return run_create(options);
   case Action::verify: return run_verify(options);
