@@ -248,12 +248,17 @@ def test_interrupted(sqma, work):
     big = work / "big"
     big.mkdir()
     with open(big / "scan.pdf", "wb") as handle:
-        handle.truncate(1 << 30)
+        handle.truncate(512 << 20)
     shutil.copy(pathlib.Path(__file__).resolve().parents[2] / "samples/cycle.toml",
                 big / "cycle.toml")
     target = work / "big.zip"
     process = subprocess.Popen([sqma, "archive", big, "-o", target], stderr=subprocess.PIPE)
-    time.sleep(0.3)
+    # Interrupt it while it writes: once its temporary file is there.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and process.poll() is None:
+        if any(p.name.startswith(".big.zip") for p in work.iterdir()):
+            break
+        time.sleep(0.01)
     process.send_signal(signal.SIGINT)
     _, err = process.communicate()
     expect(process.returncode == 130, f"interrupted archive exited {process.returncode}: {err}")
