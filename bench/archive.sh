@@ -67,6 +67,6 @@ for size in $sizes; do
   }'
   rm -rf "$cycle"
 done
-echo "medians of $runs alternating runs; RSS is the largest peak of them"
+echo "medians of $runs alternating runs; RSS is the largest peak of them; load average now:$(uptime | sed 's/.*average://')"
 echo "targets: archive at most 1.1x zip -r -0 -q; verify at most 1.0x openssl dgst -sha256 on"
 echo "both cores (xargs -P2); peak RSS under 64 MB and flat in the cycle's size"

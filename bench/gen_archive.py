@@ -37,7 +37,8 @@ def main() -> None:
             note = ("材料说明 evidence notes\n" * rng.randint(20, 200)).encode()
             (folder / "说明.md").write_bytes(note)
             written += len(note)
-            jsonl.write(json.dumps({"id": ident, "stage": "submitted"}, ensure_ascii=False) + "\n")
+            jsonl.write(json.dumps({"schema": "dossier.v1", "id": ident, "stage": "submitted"},
+                                  ensure_ascii=False) + "\n")
             dossier += 1
     print(f"gen_archive: {dossier} dossiers, {written} bytes in {out}")
 
