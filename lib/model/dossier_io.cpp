@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/dossier_io.hpp"
 
+#include "io/text.hpp"
+
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_reader.hpp"
@@ -139,8 +141,9 @@ std::vector<Failure> identity_problems(const Dossier& dossier, const Location& w
           ExitCode::data,
           expected ? fmt::format("unified social credit code {} fails its GB 32100-2015 check "
                                  "character (expected {})",
-                                 unit.credit_code, *expected)
-                   : fmt::format("unified social credit code {} is not valid", unit.credit_code),
+                                 io::quote_prefix(unit.credit_code), *expected)
+                   : fmt::format("unified social credit code {} is not valid",
+                                 io::quote_prefix(unit.credit_code)),
           Location{where.file, where.line, pointer + "/credit_code"}});
     }
   };

@@ -30,7 +30,7 @@ STAGE_OF = {"check": "checked", "assign": "checked", "score": "written", "aggreg
             "certify": "final", "publish": "approved"}
 SCHEMA_LEVEL = {"int_past_2_63", "int_past_2_64", "wrong_type_cycle",
                 "wrong_type_class", "unknown_class", "missing_id", "missing_applicant",
-                "unknown_field", "bad_date", "nul_in_string"}  # an organisation dossier with a bundle, passes the check
+                "unknown_field", "bad_date", "nul_in_string", "long_values"}  # an organisation dossier with a bundle, passes the check
 DOSSIER = f"@samples/dossiers/{SAMPLE}.json"
 
 # ----------------------------------------------------------------------------------- zips
@@ -207,6 +207,8 @@ def jsons(root):
     variant("other_cycle", lambda c: c.update(cycle=2024, id=c["id"].replace("2025", "2024")),
             3, "M-4")
     variant("other_cycle_id", lambda c: c.update(id=c["id"].replace("2025", "2023")), 3, "M-4")
+    variant("long_values", lambda c: (c["applicant"]["organisation"].update(credit_code="9" * 500000),
+                                      c.update({"class": "x" * 500000})), 3, "(500000 bytes)")
     variant("huge_string", lambda c: c["applicant"].update(name="申" * (20 << 20)), 3, "")
     return j
 
