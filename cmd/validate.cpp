@@ -117,12 +117,13 @@ int run(const Options& options)
     std::error_code ec;
     if (std::filesystem::is_directory(input, ec)) {
       // A folder holds the JSON documents and the TOML ones (configs, registries, sheets).
-      args.push_back(input);
-      auto found = io::expand_inputs({input}, {".toml"});
-      if (!found) {
-        throw DataError(found.failure());
+      auto json = io::expand_inputs({input});
+      auto toml = io::expand_inputs({input}, {".toml"});
+      if (!json || !toml) {
+        throw DataError(json ? toml.failure() : json.failure());
       }
-      tomls.insert(tomls.end(), found->begin(), found->end());
+      args.insert(args.end(), json->begin(), json->end());
+      tomls.insert(tomls.end(), toml->begin(), toml->end());
       continue;
     }
     const auto ext = std::filesystem::path(input).extension().string();

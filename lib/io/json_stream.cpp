@@ -270,9 +270,17 @@ void read_raw_records(std::istream& in, const std::string& file, const RawSink& 
 Result<std::size_t> read_raw_inputs(const std::vector<std::string>& args, std::istream& in,
                                     const RawSink& sink)
 {
-  auto paths = expand_inputs(args);
-  if (!paths) {
-    return paths.failure();
+  std::vector<std::string> paths;
+  std::vector<std::string> empty_folders; // named as failures, in order, before the files
+  for (const auto& arg : args) {
+    auto found = expand_inputs({arg});
+    if (!found) {
+      return found.failure();
+    }
+    if (found->empty()) {
+      empty_folders.push_back(arg);
+    }
+    paths.insert(paths.end(), found->begin(), found->end());
   }
   std::size_t count = 0;
   bool go_on = true;
@@ -288,7 +296,14 @@ Result<std::size_t> read_raw_inputs(const std::vector<std::string>& args, std::i
     go_on = sink(std::move(raw));
     return go_on;
   };
-  for (const auto& path : paths.value()) {
+  for (const auto& folder : empty_folders) {
+    if (go_on) {
+      counted(Failure(ExitCode::data,
+                      "the folder holds no *.json or *.jsonl file: no dossier in it",
+                      Location{folder, 0, {}}));
+    }
+  }
+  for (const auto& path : paths) {
     if (!go_on) {
       break;
     }

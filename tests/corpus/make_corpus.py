@@ -447,6 +447,9 @@ def main():
                                          "cert.json"], 1, stdout=["invalid"],
          files={"public.pem": "@samples/keys/sample-public.pem", "cert.json": "@base/tampered.json"})
     for verb in ("check", "assign", "aggregate", "certify", "publish"):
+        case(f"cli.{verb}.empty_folder", verbs[verb][:-1] + ["nothing"], 3,
+             stderr=["nothing: the folder holds no *.json or *.jsonl file"], files=staged,
+             extra={"nothing/readme.txt": "@samples/cycle.toml"})
         case(f"cli.{verb}.other_cycle", verbs[verb][:-1] + ["other.json"], 3, stderr=["M-4"],
              files=staged, extra={"other.json": "inputs/json/other_cycle.json"})
 
