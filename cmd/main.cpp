@@ -37,7 +37,9 @@ int main(int argc, char** argv)
 
   cmd::Dispatch dispatch;
   cmd::register_aggregate(app, dispatch);
+  cmd::register_archive(app, dispatch);
   cmd::register_assign(app, dispatch);
+  cmd::register_bundle(app, dispatch);
   cmd::register_calendar(app, dispatch);
   cmd::register_certify(app, dispatch);
   cmd::register_check(app, dispatch);

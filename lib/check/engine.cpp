@@ -72,7 +72,9 @@ BundleState open_bundle(const model::Dossier& dossier, const Settings& settings)
     state.unreadable = std::move(*outside);
     return state;
   }
-  auto inspection = bundle::inspect(path, settings.limits);
+  bundle::InspectOptions options;
+  options.keep_tag_files = true;
+  auto inspection = bundle::inspect(path, settings.limits, options);
   // Only a bundle that cannot be opened is looked at again, to tell a missing one (or a
   // folder in its place) from one that is there but unreadable.
   std::error_code ec;
@@ -85,6 +87,25 @@ BundleState open_bundle(const model::Dossier& dossier, const Settings& settings)
     return state;
   }
   state.inspection = std::move(inspection).value();
+  if (bundle::looks_like_bag(*state.inspection)) {
+    state.bag = bundle::check_bag(*state.inspection);
+    auto& problems = state.bag->problems;
+    problems.erase(std::remove_if(problems.begin(), problems.end(),
+                                  [](const bundle::BagProblem& p) {
+                                    return p.kind == bundle::BagProblemKind::unsafe_entry;
+                                  }),
+                   problems.end());
+    // Materials name files of the payload, as they name the files of a plain zip.
+    const auto prefix = state.bag->top + "/data/";
+    std::vector<bundle::Entry> payload;
+    for (auto& entry : state.inspection->entries) {
+      if (entry.name.rfind(prefix, 0) == 0) {
+        entry.name.erase(0, prefix.size());
+        payload.push_back(std::move(entry));
+      }
+    }
+    state.inspection->entries = std::move(payload);
+  }
   return state;
 }
 
