@@ -3,6 +3,7 @@
 #include "archive/archive.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "io/path_guard.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -89,6 +90,14 @@ int run(const Options& options)
 {
   if (options.output == "-") {
     throw UsageError("-o -: a zip is written to a file, never to standard output");
+  }
+  if (options.action == Action::create) {
+    io::PathGuard guard;
+    guard.input_dir("cycle_dir", options.input);
+    guard.input_file("--cycle", options.cycle);
+    guard.input_file("--public-key", options.public_key);
+    guard.output_file("--output", options.output);
+    guard.check(options.force);
   }
   return options.action == Action::create ? run_create(options) : run_verify(options);
 }

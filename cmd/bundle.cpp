@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "cycle/config.hpp"
+#include "io/path_guard.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -40,16 +41,6 @@ model::Date bagging_date(const Options& options)
     return cycle::load(options.cycle).take().application_deadline;
   }
   throw UsageError("give --date or --cycle: the Bagging-Date is never taken from the clock");
-}
-
-void refuse_same(const std::string& input, const std::string& output)
-{
-  std::error_code ec;
-  if (std::filesystem::equivalent(input, output, ec) ||
-      std::filesystem::weakly_canonical(input, ec) ==
-          std::filesystem::weakly_canonical(output, ec)) {
-    throw UsageError(fmt::format("-o {} is the input {}", output, input));
-  }
 }
 
 // Fills the digest of every material from the bag, and the bundle's name and digest.
@@ -91,7 +82,6 @@ int run_create(const Options& options)
   bag.progress = check_interrupted;
   std::optional<model::Dossier> dossier;
   if (!options.dossier.empty()) {
-    refuse_same(options.dossier, options.output);
     std::vector<Result<model::LoadedDossier>> read;
     auto count = model::read_dossiers({options.dossier}, std::cin, [&](auto loaded) {
       read.push_back(std::move(loaded));
@@ -123,7 +113,6 @@ int run_create(const Options& options)
 
 int run_normalize(const Options& options)
 {
-  refuse_same(options.inputs.front(), options.output);
   bundle::BagOptions bag;
   bag.bagging_date = bagging_date(options);
   bag.force = options.force;
@@ -177,6 +166,18 @@ int run(const Options& options)
 {
   if (options.output == "-") {
     throw UsageError("-o -: a zip is written to a file, never to standard output");
+  }
+  if (options.action != Action::verify) {
+    auto guard = options.dossier.empty() ? io::PathGuard{}
+                                         : dossier_guard({options.dossier}, options.out_dir);
+    if (options.action == Action::create) {
+      guard.input_dir("dir", options.inputs.front());
+    } else {
+      guard.input_file("zip", options.inputs.front());
+    }
+    guard.input_file("--cycle", options.cycle);
+    guard.output_file("--output", options.output);
+    guard.check(options.force);
   }
   switch (options.action) {
   case Action::create: return run_create(options);
