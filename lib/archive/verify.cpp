@@ -63,11 +63,13 @@ Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs)
   const auto keys = values_of(out.bag, "Sqma-Public-Key");
   const auto certificates = values_of(out.bag, "Sqma-Certificate");
   const auto counts = values_of(out.bag, "Sqma-Certificates");
-  if (counts.size() != 1 || counts.front() != std::to_string(certificates.size())) {
+  if (counts.size() != 1) {
+    out.problems.push_back("bag-info.txt: no single Sqma-Certificates line: not an archive "
+                           "that sqma archive wrote");
+  } else if (counts.front() != std::to_string(certificates.size())) {
     out.problems.push_back(fmt::format("bag-info.txt: Sqma-Certificates {} but {} "
                                        "Sqma-Certificate lines",
-                                       counts.empty() ? "missing" : counts.front(),
-                                       certificates.size()));
+                                       counts.front(), certificates.size()));
   }
   if (certificates.empty()) {
     return out;
