@@ -112,8 +112,6 @@ int import_forms(const Options& options)
     }
   }
   auto reg = load_register(s);
-  model::DossierWriter writer(std::cout,
-                              writer_options(options.out_dir, options.force, inputs_of(options)));
   std::vector<model::Dossier> dossiers;
   std::map<std::string, std::string> form_of_id;
   bool failed = false;
@@ -156,6 +154,8 @@ int import_forms(const Options& options)
     print_error("nothing was written");
     return static_cast<int>(ExitCode::data);
   }
+  model::DossierWriter writer(std::cout,
+                              writer_options(options.out_dir, options.force, inputs_of(options)));
   for (const auto& dossier : dossiers) {
     writer.write(dossier);
   }

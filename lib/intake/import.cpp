@@ -7,6 +7,7 @@
 #include "io/json_reader.hpp"
 #include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
+#include "model/ids.hpp"
 #include "schema/suggest.hpp"
 #include "schema/validator.hpp"
 
@@ -37,6 +38,14 @@ public:
     m_list.push_back(std::move(failure));
   }
   [[nodiscard]] bool empty() const { return m_list.empty(); }
+  // Whether a problem was reported at `pointer` or below it.
+  [[nodiscard]] bool reported_under(const std::string& pointer) const
+  {
+    const auto path = form_path(pointer);
+    return std::any_of(m_list.begin(), m_list.end(), [&](const Failure& f) {
+      return f.where.json_path.rfind(path, 0) == 0 && f.where.json_path.size() > path.size();
+    });
+  }
   [[nodiscard]] Failure joined()
   {
     std::stable_sort(m_list.begin(), m_list.end(), [](const Failure& a, const Failure& b) {
@@ -191,6 +200,48 @@ void give_id(json& doc, const ImportSettings& settings, IdRegister* reg, Problem
   filled.push_back("/id");
 }
 
+// Credit codes (GB 32100-2015) and identity numbers (GB 11643-1999) whose check character
+// fails; codes the schema's pattern rejects are left to the schema.
+void check_characters(const json& doc, Problems& problems)
+{
+  static const char* const k_advice =
+      "; correct it, or import it as it is with --allow-bad-check-char";
+  const auto unit = [&](const std::string& pointer) {
+    const json::json_pointer ptr(pointer + "/credit_code");
+    if (!doc.contains(ptr) || !doc.at(ptr).is_string()) {
+      return;
+    }
+    const auto code = doc.at(ptr).get<std::string>();
+    const auto expected = model::credit_code_check_char(code.substr(0, 17));
+    if (code.size() == 18 && expected && *expected != code[17]) {
+      problems.add(ptr.to_string(),
+                   fmt::format("unified social credit code {} fails its GB 32100-2015 check "
+                               "character (expected {}){}",
+                               code, *expected, k_advice));
+    }
+  };
+  unit("/applicant/organisation");
+  if (const auto partners = doc.find("applicant"); partners != doc.end()) {
+    const auto list = partners->find("partners");
+    for (std::size_t i = 0; list != partners->end() && list->is_array() && i < list->size();
+         ++i) {
+      unit("/applicant/partners/" + std::to_string(i));
+    }
+  }
+  const json::json_pointer number("/applicant/person/id_number");
+  if (doc.contains(number) && doc.at(number).is_string()) {
+    const auto text = doc.at(number).get<std::string>();
+    if (text.size() == 18 && model::id_number_check_char(text.substr(0, 17)) &&
+        !model::valid_id_number(text)) {
+      // The number itself is personal data and is not repeated.
+      problems.add(number.to_string(), std::string("resident identity number fails its GB "
+                                                   "11643-1999 check character or holds no real "
+                                                   "birth date") +
+                                           k_advice);
+    }
+  }
+}
+
 // The existing dossier of this id in the output folder, if any.
 std::optional<model::Dossier> existing(const ImportSettings& settings, const std::string& id)
 {
@@ -281,9 +332,14 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   const auto& validator = schema::builtin(model::k_dossier_schema);
   for (auto& failure : validator.validate(doc, form.file, &form.lines)) {
     // A blank value was reported above already.
-    if (std::find(blank.begin(), blank.end(), failure.where.json_path) == blank.end()) {
+    // A blank value was reported above already, and so was a material's missing digest.
+    if (std::find(blank.begin(), blank.end(), failure.where.json_path) == blank.end() &&
+        !problems.reported_under(failure.where.json_path)) {
       problems.add(std::move(failure));
     }
+  }
+  if (!settings.allow_bad_check_characters) {
+    check_characters(doc, problems);
   }
   if (!problems.empty()) {
     return problems.joined();
@@ -291,13 +347,6 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   auto dossier = model::dossier_from_json(doc, Location{form.file, 0, {}});
   if (!dossier) {
     return dossier.failure();
-  }
-  if (!settings.allow_bad_check_characters) {
-    for (auto& failure : model::identity_problems(dossier.value(), Location{form.file, 0, {}})) {
-      failure.where.line = schema::line_for(form.lines, failure.where.json_path);
-      failure.message += "; correct it, or import it as it is with --allow-bad-check-char";
-      problems.add(std::move(failure));
-    }
   }
   auto& d = dossier.value();
   if (auto old = existing(settings, d.id)) {
