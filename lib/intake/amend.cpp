@@ -274,6 +274,8 @@ Result<Amended> amend(const model::LoadedDossier& loaded, const std::vector<Chan
   if (!dossier) {
     auto failure = dossier.failure();
     failure.message = "the amended dossier is not valid: " + failure.message;
+    failure.where.line = 0;
+    failure.where.json_path = form_path(failure.where.json_path);
     return failure;
   }
   Amended out{std::move(dossier.value()), false};

@@ -223,8 +223,7 @@ void check_characters(const json& doc, Problems& problems)
   unit("/applicant/organisation");
   if (const auto partners = doc.find("applicant"); partners != doc.end()) {
     const auto list = partners->find("partners");
-    for (std::size_t i = 0; list != partners->end() && list->is_array() && i < list->size();
-         ++i) {
+    for (std::size_t i = 0; list != partners->end() && list->is_array() && i < list->size(); ++i) {
       unit("/applicant/partners/" + std::to_string(i));
     }
   }
@@ -333,8 +332,10 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   for (auto& failure : validator.validate(doc, form.file, &form.lines)) {
     // A blank value was reported above already.
     // A blank value was reported above already, and so was a material's missing digest.
+    const bool no_id = failure.where.json_path == "/" && !doc.contains("id") &&
+                       failure.message == "missing required field \"id\"";
     if (std::find(blank.begin(), blank.end(), failure.where.json_path) == blank.end() &&
-        !problems.reported_under(failure.where.json_path)) {
+        !problems.reported_under(failure.where.json_path) && !no_id) {
       problems.add(std::move(failure));
     }
   }
