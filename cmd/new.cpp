@@ -93,8 +93,7 @@ Fill it in and turn it into a dossier with sqma import; sqma-form(5) describes i
 
 Examples:
   sqma new --class organisation --cycle samples/cycle.toml -o 擎宇.toml
-  sqma new --class individual --kind leader > leader.toml
-  sqma import 擎宇.toml --evidence 擎宇-材料/ --cycle samples/cycle.toml --out-dir dossiers/)");
+  sqma new --class individual --kind leader > leader.toml)");
   sub->add_option("--class", options->award_class, "Award class: organisation, project, individual")
       ->required()
       ->check(CLI::IsMember({"organisation", "project", "individual"}));
