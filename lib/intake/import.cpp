@@ -132,7 +132,18 @@ void fill_digests(json& doc, const Evidence* evidence, Problems& problems,
     if (found == evidence->files.end()) {
       std::string message =
           fmt::format("material \"{}\" is not in the evidence {}", path, evidence->source);
-      if (const auto near = schema::did_you_mean(path, names_of(*evidence)); !near.empty()) {
+      auto near = schema::did_you_mean(path, names_of(*evidence));
+      if (near.empty()) {
+        // The same file under another extension, such as a .docx sent as .pdf.
+        const auto stem = fs::path(path).replace_extension().generic_string();
+        for (const auto& [name, sha] : evidence->files) {
+          if (fs::path(name).replace_extension().generic_string() == stem) {
+            near = name;
+            break;
+          }
+        }
+      }
+      if (!near.empty()) {
         message += fmt::format(" (did you mean \"{}\"?)", near);
       }
       problems.add(pointer + "/path", message);

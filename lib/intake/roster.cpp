@@ -12,6 +12,7 @@
 #include <unicode/ucnv.h>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,7 +48,14 @@ std::optional<std::size_t> convert(const char* from_name, std::string_view bytes
                  bytes.data() + bytes.size(), nullptr, nullptr, nullptr, nullptr, true, true,
                  &status);
   if (U_FAILURE(status)) {
-    return static_cast<std::size_t>(source - bytes.data());
+    // The source has moved past the bytes that failed; name the first of them.
+    std::array<char, 32> invalid{};
+    auto length = static_cast<int8_t>(invalid.size());
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(from.get(), invalid.data(), &length, &ignored);
+    const auto consumed = static_cast<std::size_t>(source - bytes.data());
+    const auto bad = U_SUCCESS(ignored) ? static_cast<std::size_t>(length) : 0;
+    return consumed >= bad ? consumed - bad : 0;
   }
   out.resize(static_cast<std::size_t>(target - out.data()));
   return std::nullopt;
