@@ -215,8 +215,13 @@ void give_id(json& doc, const ImportSettings& settings, IdRegister* reg, Problem
 // fails; codes the schema's pattern rejects are left to the schema.
 void check_characters(const json& doc, Problems& problems)
 {
-  static const char* const k_advice =
-      "; correct it, or import it as it is with --allow-bad-check-char";
+  const auto group = Group::of(doc);
+  const std::string clause = !group                                                  ? ""
+                             : group->award_class == model::AwardClass::organisation ? " (A1-3(1))"
+                             : group->award_class == model::AwardClass::project      ? " (A2-2(1))"
+                                                                                     : " (A3-8)";
+  const std::string k_advice =
+      clause + "; correct it, or import it as it is with --allow-bad-check-char";
   const auto unit = [&](const std::string& pointer) {
     const json::json_pointer ptr(pointer + "/credit_code");
     if (!doc.contains(ptr) || !doc.at(ptr).is_string()) {
@@ -246,8 +251,8 @@ void check_characters(const json& doc, Problems& problems)
       // The number itself is personal data and is not repeated.
       problems.add(number.to_string(), std::string("resident identity number fails its GB "
                                                    "11643-1999 check character or holds no real "
-                                                   "birth date") +
-                                           k_advice);
+                                                   "birth date (A3-8)") +
+                                           k_advice.substr(clause.size()));
     }
   }
 }

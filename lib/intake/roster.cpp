@@ -298,27 +298,32 @@ std::vector<std::string> row_problems(const Row& row, const std::optional<Group>
                                                  value));
     return out;
   }
+  // The clauses that need a valid code and number, named with each problem.
+  const char* code_clause = group->award_class == model::AwardClass::organisation ? "A1-3(1)"
+                            : group->award_class == model::AwardClass::project    ? "A2-2(1)"
+                                                                                  : "A3-8";
   const auto code = row.get("credit_code");
   if (code.empty()) {
-    problem("credit_code", "no unified social credit code");
+    problem("credit_code", fmt::format("no unified social credit code ({})", code_clause));
   } else if (!model::valid_credit_code(code)) {
     const auto expected =
         code.size() == 18 ? model::credit_code_check_char(code.substr(0, 17)) : std::nullopt;
     problem("credit_code",
             expected ? fmt::format("unified social credit code {} fails its GB 32100-2015 check "
-                                   "character (expected {})",
-                                   code, *expected)
-                     : fmt::format("{} is not an 18-character unified social credit code", code));
+                                   "character (expected {}) ({})",
+                                   code, *expected, code_clause)
+                     : fmt::format("{} is not an 18-character unified social credit code ({})",
+                                   code, code_clause));
   }
   const bool individual = group->award_class == model::AwardClass::individual;
   if (individual) {
     const auto number = row.get("id_number");
     if (number.empty()) {
-      problem("id_number", "no resident identity number");
+      problem("id_number", "no resident identity number (A3-8)");
     } else if (!model::valid_id_number(number)) {
       // The number is personal data and is not repeated.
       problem("id_number", "the resident identity number fails its GB 11643-1999 check "
-                           "character or holds no real birth date");
+                           "character or holds no real birth date (A3-8)");
     }
     if (row.get("person").empty() && row.get("name").empty()) {
       problem("person", "no name of the applicant");
