@@ -163,6 +163,20 @@ void fill_digests(json& doc, const Evidence* evidence, Problems& problems,
   }
 }
 
+// A required list of blocks that a present table lacks is empty: a form has no way to write
+// an empty list of blocks other than leaving them out (materials, a leader's awards).
+void empty_lists(json& object, const std::vector<FieldSpec>& fields)
+{
+  for (const auto& field : fields) {
+    if (field.shape == Shape::blocks && field.required && !object.contains(field.key)) {
+      object[field.key] = json::array();
+    } else if (field.shape == Shape::table && object.contains(field.key) &&
+               object[field.key].is_object()) {
+      empty_lists(object[field.key], field.children);
+    }
+  }
+}
+
 // Gives the dossier its id: the form's, the one registered for the applicant, or the next.
 void give_id(json& doc, const ImportSettings& settings, IdRegister* reg, Problems& problems,
              std::vector<std::string>& filled)
@@ -281,9 +295,27 @@ std::optional<model::Dossier> existing(const ImportSettings& settings, const std
 
 } // namespace
 
+Result<std::string> read_bounded(const std::string& file, std::uintmax_t limit)
+{
+  const auto too_large = [&] {
+    return Failure{ExitCode::data, fmt::format("larger than {} bytes", limit),
+                   Location{file, 0, {}}};
+  };
+  std::error_code ec;
+  if (file != "-" && fs::is_regular_file(file, ec) && fs::file_size(file, ec) > limit) {
+    return too_large();
+  }
+  auto text = io::read_file(file);
+  if (text && text->size() > limit) {
+    return too_large();
+  }
+  return text;
+}
+
 Result<Form> read_form(const std::string& file)
 {
-  auto text = io::read_file(file);
+  constexpr std::uintmax_t k_max_form = std::uintmax_t{4} << 20U;
+  auto text = read_bounded(file, k_max_form);
   if (!text) {
     return text.failure();
   }
@@ -317,7 +349,7 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   const auto group = Group::of(doc);
   for (const auto& pointer : blank) {
     const FieldSpec* field = group ? find_field(form_spec(*group), field_of(pointer)) : nullptr;
-    problems.add(pointer, field != nullptr ? fmt::format("left blank; enter {} ({})", field->en,
+    problems.add(pointer, field != nullptr ? fmt::format("left blank: {} Format: {}", field->en,
                                                          field->format_en)
                                            : std::string("left blank"));
   }
@@ -327,8 +359,8 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   }
   std::vector<std::string> filled;
   fill_digests(doc, evidence, problems, filled);
-  if (!doc.contains("materials")) {
-    doc["materials"] = json::array();
+  if (group) {
+    empty_lists(doc, form_spec(*group).fields);
   }
   give_id(doc, settings, reg, problems, filled);
   if (!doc.contains("bundle") && doc.contains("id") && doc["id"].is_string()) {

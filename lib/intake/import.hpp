@@ -25,8 +25,13 @@ struct Form {
   schema::LineMap lines;
 };
 
-// Reads a form file ("-" for standard input); a TOML syntax error is a Failure with the line.
+// Reads a form file ("-" for standard input); a TOML syntax error is a Failure with the line,
+// and so is a file past 4 MiB (a form is a few kilobytes).
 [[nodiscard]] Result<Form> read_form(const std::string& file);
+
+// Reads a whole file ("-" for standard input), or a Failure when it is larger than `limit`
+// bytes (looked at before reading when the size is known).
+[[nodiscard]] Result<std::string> read_bounded(const std::string& file, std::uintmax_t limit);
 
 // What every form of a run is imported with.
 struct ImportSettings {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "intake/register.hpp"
 
-#include "io/files.hpp"
+#include "intake/import.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
@@ -48,7 +48,7 @@ Result<IdRegister> IdRegister::load(const std::filesystem::path& file)
   if (!std::filesystem::exists(file, ec)) {
     return reg;
   }
-  auto text = io::read_file(file.string());
+  auto text = read_bounded(file.string(), std::uintmax_t{16} << 20U);
   if (!text) {
     return text.failure();
   }

@@ -3,6 +3,7 @@
 
 #include "bundle/names.hpp"
 #include "intake/form_writer.hpp"
+#include "intake/import.hpp"
 #include "io/files.hpp"
 #include "model/ids.hpp"
 #include "schema/suggest.hpp"
@@ -185,7 +186,7 @@ Result<std::map<std::string, std::string>> load_columns(const std::string& file)
   if (file.empty()) {
     return mapping;
   }
-  auto text = io::read_file(file);
+  auto text = read_bounded(file, std::uintmax_t{1} << 20U);
   if (!text) {
     return text.failure();
   }
@@ -466,7 +467,8 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
                                    int year, const std::string& id_prefix,
                                    const check::Rulebook& rules, IdRegister& reg)
 {
-  auto bytes = io::read_file(file);
+  constexpr std::uintmax_t k_max_roster = std::uintmax_t{64} << 20U;
+  auto bytes = read_bounded(file, k_max_roster);
   if (!bytes) {
     return bytes.failure();
   }
