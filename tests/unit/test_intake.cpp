@@ -453,3 +453,27 @@ TEST_CASE("cli: the intake verbs take their options", "[cli]")
   CHECK(static_cast<bool>(parse({"export-form", "d.json", "-o", "f.toml"}).run));
   CHECK_THROWS_AS(parse({"amend"}), CLI::RequiredError);
 }
+
+TEST_CASE("intake: a dossier imported again keeps its history until it has been checked",
+          "[intake]")
+{
+  sqma::test::TempDir dir;
+  const auto form_file = k_root + "/samples/forms/SQMA-2025-O01.toml";
+  const auto evidence = intake::read_evidence(k_root + "/samples/evidence/SQMA-2025-O01").take();
+  auto s = settings();
+  s.out_dir = dir.path();
+  const auto form = intake::read_form(form_file).take();
+  // An unchecked dossier of the same id: replaced, its history kept.
+  dir.write("SQMA-2025-O01.json", read(k_root + "/samples/dossiers/SQMA-2025-O01.json"));
+  auto again = intake::import_form(form, &evidence, s, nullptr);
+  REQUIRE(again.ok());
+  REQUIRE(again->history.size() == 2);
+  CHECK(again->history[0].command == "sqma import");
+  CHECK(again->history[1].command == "sqma import");
+  // A checked one: refused, to be corrected with amend.
+  dir.write("SQMA-2025-O01.json",
+            read(k_root + "/tests/cli/amend/data/SQMA-2025-O01-approved.json"));
+  auto refused = intake::import_form(form, &evidence, s, nullptr);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.failure().message.find("sqma amend") != std::string::npos);
+}
