@@ -3,6 +3,7 @@
 
 #include "core/version.hpp"
 #include "intake/form_spec.hpp"
+#include "intake/roster.hpp"
 #include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/sha256.hpp"
@@ -319,7 +320,13 @@ Result<Form> read_form(const std::string& file)
   if (!text) {
     return text.failure();
   }
-  auto doc = schema::parse_toml(text.value(), file);
+  // A form saved by Notepad may start with a byte order mark, or be GB18030 ("ANSI" on
+  // Chinese Windows): decoded as a roster is.
+  auto decoded = decode_text(text.value(), file);
+  if (!decoded) {
+    return decoded.failure();
+  }
+  auto doc = schema::parse_toml(decoded->text, file);
   if (!doc) {
     return doc.failure();
   }

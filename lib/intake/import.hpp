@@ -25,8 +25,9 @@ struct Form {
   schema::LineMap lines;
 };
 
-// Reads a form file ("-" for standard input); a TOML syntax error is a Failure with the line,
-// and so is a file past 4 MiB (a form is a few kilobytes).
+// Reads a form file ("-" for standard input), in UTF-8 (with or without a byte order mark) or
+// GB18030, as decode_text() finds; a TOML syntax error is a Failure with the line, and so is
+// a file past 4 MiB (a form is a few kilobytes).
 [[nodiscard]] Result<Form> read_form(const std::string& file);
 
 // Reads a whole file ("-" for standard input), or a Failure when it is larger than `limit`

@@ -477,3 +477,16 @@ TEST_CASE("intake: a dossier imported again keeps its history until it has been 
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.failure().message.find("sqma amend") != std::string::npos);
 }
+
+TEST_CASE("intake: a form saved with a byte order mark or in GB18030 reads the same", "[intake]")
+{
+  sqma::test::TempDir dir;
+  const auto text = read(k_root + "/samples/forms/SQMA-2025-M01.toml");
+  const auto plain = intake::read_form(dir.write("plain.toml", text).string()).take();
+  const auto bom = intake::read_form(dir.write("bom.toml", "\xEF\xBB\xBF" + text).string()).take();
+  CHECK(bom.json == plain.json);
+  CHECK(bom.lines == plain.lines);
+  // "陈" (U+9648) is B3 C2 in GB18030; a whole form in GB18030 is checked by the CLI test.
+  const auto gb = intake::read_form(dir.write("gb.toml", "name = \"\xB3\xC2\"\n").string()).take();
+  CHECK(gb.json["name"] == "陈");
+}
