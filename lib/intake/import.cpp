@@ -3,7 +3,7 @@
 
 #include "core/version.hpp"
 #include "intake/form_spec.hpp"
-#include "intake/roster.hpp"
+#include "intake/text.hpp"
 #include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/sha256.hpp"
