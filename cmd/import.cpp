@@ -97,6 +97,25 @@ std::vector<std::string> inputs_of(const Options& options)
   return inputs;
 }
 
+// The inputs that lie in the output folder, the only ones a dossier written there could
+// replace: the writer compares each file it writes with each of these, and a batch of
+// thousands of forms and evidence folders must not cost millions of comparisons.
+std::vector<std::string> inputs_in(const std::string& out_dir, const Options& options)
+{
+  std::vector<std::string> inside;
+  if (out_dir.empty()) {
+    return inside;
+  }
+  for (const auto& input : inputs_of(options)) {
+    const auto parent = fs::path(input).parent_path();
+    std::error_code ec;
+    if (input != "-" && fs::equivalent(parent.empty() ? fs::path(".") : parent, out_dir, ec)) {
+      inside.push_back(input);
+    }
+  }
+  return inside;
+}
+
 int import_forms(const Options& options)
 {
   if (!options.evidence.empty() && options.evidence.size() != options.forms.size()) {
@@ -154,8 +173,8 @@ int import_forms(const Options& options)
     print_error("nothing was written");
     return static_cast<int>(ExitCode::data);
   }
-  model::DossierWriter writer(std::cout,
-                              writer_options(options.out_dir, options.force, inputs_of(options)));
+  model::DossierWriter writer(std::cout, writer_options(options.out_dir, options.force,
+                                                        inputs_in(options.out_dir, options)));
   for (const auto& dossier : dossiers) {
     writer.write(dossier);
   }
