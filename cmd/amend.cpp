@@ -57,9 +57,16 @@ int run(const Options& options)
   if (options.set.empty() && options.unset.empty()) {
     throw UsageError("nothing to change: give --set PATH=VALUE or --unset PATH");
   }
+  auto guard = dossier_guard({options.input}, options.out_dir);
+  guard.input_file("--cycle", options.cycle);
+  guard.check(options.force);
   std::optional<cycle::Config> config;
   if (!options.cycle.empty()) {
     config = cycle::load(options.cycle).take();
+    if (config->rules) {
+      guard.input_file(fmt::format("rules in {}", options.cycle), *config->rules);
+      guard.check(options.force);
+    }
   }
   if (options.date.empty() && !config) {
     throw UsageError("no date for the record: give --date or --cycle");

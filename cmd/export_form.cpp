@@ -38,6 +38,10 @@ int run(const Options& options)
   if (!options.output.empty() && !options.out_dir.empty()) {
     throw UsageError("give -o or --out-dir, not both");
   }
+  auto guard = dossier_guard(options.inputs, "");
+  guard.output_file("--output", options.output);
+  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.check(options.force);
   std::vector<std::pair<std::string, std::string>> forms; // id, text
   auto read = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> r) {
     if (!r) {
@@ -66,12 +70,6 @@ int run(const Options& options)
     return std::cout ? 0 : static_cast<int>(ExitCode::io);
   }
   for (const auto& target : targets) {
-    for (const auto& input : options.inputs) {
-      std::error_code ec;
-      if (input != "-" && std::filesystem::equivalent(target, input, ec)) {
-        throw UsageError(fmt::format("{} would replace an input", target.string()));
-      }
-    }
     if (!options.force && std::filesystem::exists(target)) {
       throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
     }

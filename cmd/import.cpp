@@ -9,6 +9,7 @@
 #include "intake/roster.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
+#include "io/path_guard.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -97,6 +98,17 @@ std::vector<std::string> inputs_of(const Options& options)
   return inputs;
 }
 
+// The register is read and written again; it may be none of the other inputs.
+void check_register(const Setup& s, const Options& options)
+{
+  for (const auto& input : inputs_of(options)) {
+    std::error_code ec;
+    if (s.register_file && fs::equivalent(*s.register_file, input, ec)) {
+      throw UsageError(fmt::format("the id register {} is also an input", input));
+    }
+  }
+}
+
 // The inputs that lie in the output folder, the only ones a dossier written there could
 // replace: the writer compares each file it writes with each of these, and a batch of
 // thousands of forms and evidence folders must not cost millions of comparisons.
@@ -123,13 +135,18 @@ int import_forms(const Options& options)
                                  "the same order, or none",
                                  options.forms.size(), options.evidence.size()));
   }
-  const auto s = setup(options);
-  for (const auto& input : inputs_of(options)) {
-    std::error_code ec;
-    if (s.register_file && fs::equivalent(*s.register_file, input, ec)) {
-      throw UsageError(fmt::format("the id register {} is also an input", input));
-    }
+  io::PathGuard guard;
+  for (const auto& form : options.forms) {
+    guard.input_file("form", form);
   }
+  for (const auto& evidence : options.evidence) {
+    guard.input("--evidence", evidence, {});
+  }
+  guard.input_file("--cycle", options.cycle);
+  guard.output_dir("--out-dir", options.out_dir, {".json"});
+  guard.check(options.force);
+  const auto s = setup(options);
+  check_register(s, options);
   auto reg = load_register(s);
   std::vector<model::Dossier> dossiers;
   std::map<std::string, std::string> form_of_id;
@@ -191,6 +208,12 @@ int import_roster(const Options& options)
   if (options.out_dir.empty()) {
     throw UsageError("--roster needs --out-dir: one form <id>.toml is written per row");
   }
+  io::PathGuard guard;
+  guard.input_file("--roster", options.roster);
+  guard.input_file("--columns", options.columns);
+  guard.input_file("--cycle", options.cycle);
+  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.check(options.force);
   auto s = setup(options);
   if (!s.register_file) {
     throw UsageError("--roster gives ids: set intake.register in the cycle config or give "
@@ -199,6 +222,7 @@ int import_roster(const Options& options)
   if (!s.settings.cycle_year) {
     throw UsageError("--roster needs --cycle: the forms carry the cycle's year");
   }
+  check_register(s, options);
   auto reg = load_register(s);
   check::Rulebook cycle_rules;
   const check::Rulebook* rules = &check::builtin_rulebook();

@@ -7,6 +7,7 @@
 #include "intake/form_writer.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
+#include "io/path_guard.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -43,13 +44,10 @@ intake::Group group_of(const Options& options)
 
 int run(const Options& options)
 {
-  if (!options.output.empty() && options.output != "-" && !options.force &&
-      std::filesystem::exists(options.output)) {
-    throw UsageError(fmt::format("{} exists; --force replaces it", options.output));
-  }
-  if (!options.output.empty() && options.output == options.cycle) {
-    throw UsageError(fmt::format("-o {} would replace the --cycle input", options.output));
-  }
+  io::PathGuard guard;
+  guard.input_file("--cycle", options.cycle);
+  guard.output_file("--output", options.output);
+  guard.check(options.force);
   const auto group = group_of(options);
   std::optional<int> year;
   const check::Rulebook* rules = &check::builtin_rulebook();
@@ -58,6 +56,8 @@ int run(const Options& options)
     const auto config = cycle::load(options.cycle).take();
     year = config.year;
     if (config.rules) {
+      guard.input_file(fmt::format("rules in {}", options.cycle), *config.rules);
+      guard.check(options.force);
       auto text = io::read_file(config.rules->string());
       if (!text) {
         throw DataError(text.failure());
