@@ -2,6 +2,7 @@
 // sqma import: dossier forms (TOML) and their evidence into dossiers, or the office's roster
 // into pre-filled forms.
 #include "intake/import.hpp"
+#include "bundle/bag.hpp"
 #include "check/rulebook.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
@@ -15,6 +16,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -33,6 +35,7 @@ struct Options {
   std::string date;
   std::string register_file;
   std::string out_dir;
+  std::string bundle_dir;
   bool force = false;
   bool allow_bad_check_char = false;
 };
@@ -128,6 +131,41 @@ std::vector<std::string> inputs_in(const std::string& out_dir, const Options& op
   return inside;
 }
 
+// Bags each evidence folder as the dossier's bundle, <bundle.path> in --bundle-dir, with the
+// bundle code every verb shares; the bag's manifest must hold the digests import computed.
+void bag_evidence(const Options& options, const model::Date& date,
+                  const std::vector<std::string>& folders, std::vector<model::Dossier>& dossiers)
+{
+  std::error_code ec;
+  fs::create_directories(options.bundle_dir, ec);
+  if (ec) {
+    throw IoError(fmt::format("{}: cannot create folder: {}", options.bundle_dir, ec.message()));
+  }
+  for (std::size_t i = 0; i < dossiers.size(); ++i) {
+    auto& d = dossiers[i];
+    if (folders[i].empty() || !d.bundle) {
+      continue;
+    }
+    check_interrupted();
+    bundle::BagOptions bag;
+    bag.bagging_date = date;
+    bag.force = options.force;
+    bag.zip_digest = true;
+    bag.info.emplace_back("External-Identifier", d.id);
+    auto summary =
+        bundle::create_bag(folders[i], fs::path(options.bundle_dir) / d.bundle->path, bag).take();
+    for (const auto& material : d.materials) {
+      const auto found = std::find_if(summary.files.begin(), summary.files.end(),
+                                      [&](const auto& f) { return f.path == material.path; });
+      if (found == summary.files.end() || found->sha256 != material.sha256) {
+        throw DataError(
+            fmt::format("{}: {} changed while it was imported", folders[i], material.path));
+      }
+    }
+    d.bundle->sha256 = summary.zip_sha256;
+  }
+}
+
 int import_forms(const Options& options)
 {
   if (!options.evidence.empty() && options.evidence.size() != options.forms.size()) {
@@ -144,11 +182,13 @@ int import_forms(const Options& options)
   }
   guard.input_file("--cycle", options.cycle);
   guard.output_dir("--out-dir", options.out_dir, {".json"});
+  guard.output_dir("--bundle-dir", options.bundle_dir, {".zip"});
   guard.check(options.force);
   const auto s = setup(options);
   check_register(s, options);
   auto reg = load_register(s);
   std::vector<model::Dossier> dossiers;
+  std::vector<std::string> bagged; // the evidence folder of each dossier, to bag
   std::map<std::string, std::string> form_of_id;
   bool failed = false;
   for (std::size_t i = 0; i < options.forms.size(); ++i) {
@@ -185,10 +225,14 @@ int import_forms(const Options& options)
       continue;
     }
     dossiers.push_back(std::move(dossier.value()));
+    bagged.push_back(evidence && !evidence->zip ? options.evidence[i] : std::string{});
   }
   if (failed) {
     print_error("nothing was written");
     return static_cast<int>(ExitCode::data);
+  }
+  if (!options.bundle_dir.empty()) {
+    bag_evidence(options, s.settings.date, bagged, dossiers);
   }
   model::DossierWriter writer(std::cout, writer_options(options.out_dir, options.force,
                                                         inputs_in(options.out_dir, options)));
@@ -324,6 +368,8 @@ Examples:
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write one <id>.json (forms: <id>.toml) per dossier here instead of JSON "
                   "Lines to standard output");
+  sub->add_option("--bundle-dir", options->bundle_dir,
+                  "Bag each evidence folder as the dossier's bundle <id>.zip (BagIt) here");
   sub->add_flag("--force", options->force, "Replace existing files in --out-dir");
   sub->add_flag("--allow-bad-check-char", options->allow_bad_check_char,
                 "Import a credit code or identity number that fails its check character (the "

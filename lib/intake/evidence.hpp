@@ -26,7 +26,9 @@ struct Evidence {
 [[nodiscard]] Result<Evidence> read_evidence(const std::filesystem::path& path,
                                              const bundle::Limits& limits = {});
 
-// The files of a folder with their digests, as read_evidence() reads a folder.
+// The files of a folder with their digests, as read_evidence() reads a folder. sqma import
+// --bundle-dir then bags the folder with bundle::create_bag(), which checks that its manifest
+// holds these digests.
 [[nodiscard]] Result<Evidence> hash_folder(const std::filesystem::path& folder,
                                            const bundle::Limits& limits = {});
 
