@@ -37,12 +37,16 @@ int main(int argc, char** argv)
 
   cmd::Dispatch dispatch;
   cmd::register_aggregate(app, dispatch);
+  cmd::register_amend(app, dispatch);
   cmd::register_archive(app, dispatch);
   cmd::register_assign(app, dispatch);
   cmd::register_bundle(app, dispatch);
   cmd::register_calendar(app, dispatch);
   cmd::register_certify(app, dispatch);
   cmd::register_check(app, dispatch);
+  cmd::register_export_form(app, dispatch);
+  cmd::register_import(app, dispatch);
+  cmd::register_new(app, dispatch);
   cmd::register_publish(app, dispatch);
   cmd::register_score(app, dispatch);
   cmd::register_validate(app, dispatch);

@@ -592,4 +592,37 @@ const std::map<std::string, CheckSpec>& checks()
   return k_checks;
 }
 
+std::vector<std::string> fields_read(std::string_view check)
+{
+  static const std::map<std::string, std::vector<std::string>, std::less<>> k_reads{
+      {"registered_in_shanghai", {"/applicant/organisation/credit_code"}},
+      {"credit_code_valid", {"/applicant/organisation/credit_code", "/applicant/partners"}},
+      {"id_number_valid", {"/applicant/person/id_number"}},
+      {"certificate_present", {"/certificates"}},
+      {"certificate_current", {"/certificates"}},
+      {"product_certificate", {"/certificates", "/compliance"}},
+      {"compliance_true", {"/compliance"}},
+      {"energy_targets", {"/compliance"}},
+      {"social_report_present", {"/social_report"}},
+      {"social_report_recent", {"/social_report"}},
+      {"activity_within", {"/activities"}},
+      {"no_incident", {"/incidents"}},
+      {"no_credit_record", {"/credit_records"}},
+      {"recommendation", {"/recommendations"}},
+      {"leader_award", {"/leader"}},
+      {"performance_years", {"/leader"}},
+      {"materials", {"/materials"}},
+      {"simplified_procedure", {"/awards"}},
+      {"confirm", {"/declarations"}},
+      {"bundle_present", {"/bundle"}},
+      {"material_in_bundle", {"/bundle", "/materials"}},
+      {"material_digest", {"/bundle", "/materials"}},
+      {"bundle_safe", {"/bundle"}},
+      {"bundle_extra", {"/bundle", "/materials"}},
+      {"bundle_encoding", {"/bundle"}},
+  };
+  const auto it = k_reads.find(check);
+  return it == k_reads.end() ? std::vector<std::string>{} : it->second;
+}
+
 } // namespace sqma::check

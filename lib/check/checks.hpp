@@ -68,4 +68,8 @@ struct CheckSpec {
 // All built-in checks by name.
 [[nodiscard]] const std::map<std::string, CheckSpec>& checks();
 
+// The parts of a dossier (JSON Pointers) a built-in check reads, so that a change can be
+// judged by whether it could alter the check's outcome; empty for an unknown name.
+[[nodiscard]] std::vector<std::string> fields_read(std::string_view check);
+
 } // namespace sqma::check

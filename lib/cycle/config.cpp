@@ -80,6 +80,12 @@ Result<Config> load(const std::filesystem::path& file)
   if (check.contains("rules")) {
     config.rules = resolve(file, check.at("rules").get<std::string>());
   }
+  if (const auto intake = j.find("intake"); intake != j.end()) {
+    if (intake->contains("register")) {
+      config.register_file = resolve(file, intake->at("register").get<std::string>());
+    }
+    config.id_prefix = intake->value("id_prefix", config.id_prefix);
+  }
   if (j.contains("calendar")) {
     config.calendar = resolve(file, j.at("calendar").get<std::string>());
   }

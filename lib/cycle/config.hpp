@@ -31,12 +31,14 @@ struct Config {
   model::Date reference_date;
   std::optional<model::Date> check_date;
   int supplement_working_days = 10;
-  std::optional<std::filesystem::path> bundle_dir; // resolved against the file's folder
-  std::optional<std::filesystem::path> rules;      // resolved
-  std::optional<std::filesystem::path> calendar;   // resolved
-  std::map<std::string, int> caps;                 // benchmark, project, leader, ...
-  std::map<std::string, PanelSizes> panels;        // written, panel, onsite
-  nlohmann::json raw;                              // the whole document, for later verbs
+  std::optional<std::filesystem::path> bundle_dir;    // resolved against the file's folder
+  std::optional<std::filesystem::path> rules;         // resolved
+  std::optional<std::filesystem::path> calendar;      // resolved
+  std::optional<std::filesystem::path> register_file; // intake.register, resolved
+  std::string id_prefix = "SQMA";                     // intake.id_prefix
+  std::map<std::string, int> caps;                    // benchmark, project, leader, ...
+  std::map<std::string, PanelSizes> panels;           // written, panel, onsite
+  nlohmann::json raw;                                 // the whole document, for later verbs
 };
 
 // Reads and validates a cycle config. Every problem names the file and the line.

@@ -1257,6 +1257,12 @@ def main():
     ap.add_argument("--samples", default=str(Path(__file__).resolve().parent.parent))
     args = ap.parse_args()
     root = Path(args.samples)
+    if (root / "forms").is_dir():
+        # The sample dossiers are made from samples/forms/ by samples/make-dossiers (sqma
+        # import); this generator is for scratch and larger cycles only.
+        print(f"generate: {root} holds forms/: its dossiers are made by make-dossiers; "
+              "give --samples a scratch folder", file=sys.stderr)
+        return 2
     for sub in ("dossiers", "dossiers-checkchar", "evidence"):
         if (root / sub).exists():
             shutil.rmtree(root / sub)
@@ -1277,4 +1283,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -164,8 +164,11 @@ def jsons(root):
                                 .encode("utf-8", "surrogateescape"), 3, "UTF-8")
     j["duplicate_key"] = (text.replace('"cycle": 2025,', '"cycle": 2025,\n  "cycle": 2025,', 1)
                           .encode(), 3, "/cycle")
-    j["duplicate_nested_key"] = (text.replace('"name":', '"name": "x", "name":', 1).encode(), 3,
-                                 "/applicant/name")
+    # The applicant's own name (dossiers are written with their keys sorted, so the first
+    # "name" of the text may belong to another object).
+    applicant_name = '"name": ' + json.dumps(d["applicant"]["name"], ensure_ascii=False)
+    j["duplicate_nested_key"] = (text.replace(applicant_name, '"name": "x", ' + applicant_name, 1)
+                                 .encode(), 3, "/applicant/name")
     j["deep_array"] = (b"[" * 100000 + b"]" * 100000, 3, "nested deeper")
     j["deep_object"] = (b'{"a":' * 100000 + b"1" + b"}" * 100000, 3, "nested deeper")
     j["deep_inside"] = (text[:-2].encode() + b', "x": ' + b"[" * 5000 + b"]" * 5000 + b"\n}",

@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+// sqma export-form: a dossier written back as its form (TOML).
+#include "cli.hpp"
+#include "commands.hpp"
+#include "intake/form_writer.hpp"
+#include "intake/import.hpp"
+#include "io/atomic_file.hpp"
+#include "model/dossier_io.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+namespace sqma::cmd {
+namespace {
+
+struct Options {
+  std::vector<std::string> inputs;
+  std::string output;
+  std::string out_dir;
+  bool force = false;
+};
+
+std::string form_of(const model::Dossier& dossier)
+{
+  const auto json = nlohmann::json(dossier);
+  const auto group = intake::Group::of(json);
+  if (!group) {
+    throw DataError(fmt::format("dossier {}: the individual award needs a kind", dossier.id));
+  }
+  return intake::write_form(intake::form_spec(*group), json, intake::filled_values(dossier));
+}
+
+int run(const Options& options)
+{
+  if (!options.output.empty() && !options.out_dir.empty()) {
+    throw UsageError("give -o or --out-dir, not both");
+  }
+  auto guard = dossier_guard(options.inputs, "");
+  guard.output_file("--output", options.output);
+  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.check(options.force);
+  std::vector<std::pair<std::string, std::string>> forms; // id, text
+  auto read = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> r) {
+    if (!r) {
+      throw DataError(r.failure());
+    }
+    forms.emplace_back(r->dossier.id, form_of(r->dossier));
+    return true;
+  });
+  if (!read) {
+    throw DataError(read.failure());
+  }
+  if (options.out_dir.empty() && forms.size() != 1) {
+    throw UsageError(fmt::format("{} dossiers read: a form is written for one dossier, or give "
+                                 "--out-dir for one <id>.toml each",
+                                 forms.size()));
+  }
+  std::vector<std::filesystem::path> targets;
+  for (const auto& [id, text] : forms) {
+    targets.push_back(!options.out_dir.empty()
+                          ? std::filesystem::path(options.out_dir) / (id + ".toml")
+                          : std::filesystem::path(options.output));
+  }
+  if (options.out_dir.empty() && (options.output.empty() || options.output == "-")) {
+    std::cout << forms.front().second;
+    std::cout.flush();
+    return std::cout ? 0 : static_cast<int>(ExitCode::io);
+  }
+  for (const auto& target : targets) {
+    if (!options.force && std::filesystem::exists(target)) {
+      throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
+    }
+  }
+  if (!options.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.out_dir, ec);
+    if (ec) {
+      throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
+    }
+  }
+  std::vector<io::AtomicFile> files;
+  for (std::size_t i = 0; i < forms.size(); ++i) {
+    io::AtomicFile file(targets[i]);
+    file.write(forms[i].second);
+    file.close();
+    files.push_back(std::move(file));
+  }
+  for (auto& file : files) {
+    file.commit();
+  }
+  return 0;
+}
+
+} // namespace
+
+void register_export_form(CLI::App& app, Dispatch& dispatch)
+{
+  auto options = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("export-form", "Write a dossier back as its form (TOML)");
+  sub->footer(
+      R"(The form is the one sqma new writes, with the dossier's values: importing a form and
+exporting it again gives the same form, comments included. Values sqma import filled
+in (the id, the digests, the bundle) are left out as they were, unless amended since.
+
+Examples:
+  sqma export-form samples/dossiers/SQMA-2025-O01.json > O01.toml
+  sqma export-form --out-dir forms/ samples/dossiers/)");
+  sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
+      ->required();
+  sub->add_option("-o,--output", options->output,
+                  "Write the form to FILE (one dossier; default: standard output)");
+  sub->add_option("--out-dir", options->out_dir, "Write one <id>.toml per dossier here");
+  sub->add_flag("--force", options->force, "Replace existing files");
+  sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
+}
+
+} // namespace sqma::cmd

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: Apache-2.0
+// sqma import: dossier forms (TOML) and their evidence into dossiers, or the office's roster
+// into pre-filled forms.
+#include "intake/import.hpp"
+#include "bundle/bag.hpp"
+#include "check/rulebook.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
+#include "cycle/config.hpp"
+#include "intake/roster.hpp"
+#include "io/atomic_file.hpp"
+#include "io/files.hpp"
+#include "io/path_guard.hpp"
+#include "model/dossier_io.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+namespace sqma::cmd {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Options {
+  std::vector<std::string> forms;
+  std::vector<std::string> evidence;
+  std::string roster;
+  std::string columns;
+  std::string cycle;
+  std::string date;
+  std::string register_file;
+  std::string out_dir;
+  std::string bundle_dir;
+  bool force = false;
+  bool allow_bad_check_char = false;
+};
+
+struct Setup {
+  std::optional<cycle::Config> config;
+  intake::ImportSettings settings;
+  std::optional<fs::path> register_file;
+};
+
+Setup setup(const Options& options)
+{
+  Setup s;
+  if (!options.cycle.empty()) {
+    s.config = cycle::load(options.cycle).take();
+    s.settings.cycle_year = s.config->year;
+    s.settings.id_prefix = s.config->id_prefix;
+    s.register_file = s.config->register_file;
+  }
+  if (!options.register_file.empty()) {
+    s.register_file = options.register_file;
+  }
+  if (!options.date.empty()) {
+    s.settings.date = date_option("--date", options.date);
+  } else if (s.config) {
+    s.settings.date = s.config->application_deadline;
+  } else {
+    throw UsageError("no date for the import record: give --date or --cycle (its "
+                     "dates.application_deadline)");
+  }
+  if (!options.out_dir.empty()) {
+    s.settings.out_dir = options.out_dir;
+  }
+  s.settings.allow_bad_check_characters = options.allow_bad_check_char;
+  return s;
+}
+
+intake::IdRegister load_register(const Setup& s)
+{
+  if (!s.register_file) {
+    return {};
+  }
+  return intake::IdRegister::load(*s.register_file).take();
+}
+
+void save_register(const Setup& s, const intake::IdRegister& reg)
+{
+  if (s.register_file && reg.changed()) {
+    io::write_file_atomic(*s.register_file, reg.text());
+  }
+}
+
+// The inputs nothing may be written over.
+std::vector<std::string> inputs_of(const Options& options)
+{
+  auto inputs = options.forms;
+  inputs.insert(inputs.end(), options.evidence.begin(), options.evidence.end());
+  for (const auto* extra : {&options.roster, &options.columns, &options.cycle}) {
+    if (!extra->empty()) {
+      inputs.push_back(*extra);
+    }
+  }
+  return inputs;
+}
+
+// The register is read and written again; it may be none of the other inputs.
+void check_register(const Setup& s, const Options& options)
+{
+  for (const auto& input : inputs_of(options)) {
+    std::error_code ec;
+    if (s.register_file && fs::equivalent(*s.register_file, input, ec)) {
+      throw UsageError(fmt::format("the id register {} is also an input", input));
+    }
+  }
+}
+
+// The inputs that lie in the output folder, the only ones a dossier written there could
+// replace: the writer compares each file it writes with each of these, and a batch of
+// thousands of forms and evidence folders must not cost millions of comparisons.
+std::vector<std::string> inputs_in(const std::string& out_dir, const Options& options)
+{
+  std::vector<std::string> inside;
+  if (out_dir.empty()) {
+    return inside;
+  }
+  for (const auto& input : inputs_of(options)) {
+    const auto parent = fs::path(input).parent_path();
+    std::error_code ec;
+    if (input != "-" && fs::equivalent(parent.empty() ? fs::path(".") : parent, out_dir, ec)) {
+      inside.push_back(input);
+    }
+  }
+  return inside;
+}
+
+// Bags each evidence folder as the dossier's bundle, <bundle.path> in --bundle-dir, with the
+// bundle code every verb shares; the bag's manifest must hold the digests import computed.
+void bag_evidence(const Options& options, const model::Date& date,
+                  const std::vector<std::string>& folders, std::vector<model::Dossier>& dossiers)
+{
+  std::error_code ec;
+  fs::create_directories(options.bundle_dir, ec);
+  if (ec) {
+    throw IoError(fmt::format("{}: cannot create folder: {}", options.bundle_dir, ec.message()));
+  }
+  for (std::size_t i = 0; i < dossiers.size(); ++i) {
+    auto& d = dossiers[i];
+    if (folders[i].empty() || !d.bundle) {
+      continue;
+    }
+    check_interrupted();
+    bundle::BagOptions bag;
+    bag.bagging_date = date;
+    bag.force = options.force;
+    bag.zip_digest = true;
+    bag.info.emplace_back("External-Identifier", d.id);
+    auto summary =
+        bundle::create_bag(folders[i], fs::path(options.bundle_dir) / d.bundle->path, bag).take();
+    for (const auto& material : d.materials) {
+      const auto found = std::find_if(summary.files.begin(), summary.files.end(),
+                                      [&](const auto& f) { return f.path == material.path; });
+      if (found == summary.files.end() || found->sha256 != material.sha256) {
+        throw DataError(
+            fmt::format("{}: {} changed while it was imported", folders[i], material.path));
+      }
+    }
+    d.bundle->sha256 = summary.zip_sha256;
+  }
+}
+
+int import_forms(const Options& options)
+{
+  if (!options.evidence.empty() && options.evidence.size() != options.forms.size()) {
+    throw UsageError(fmt::format("{} forms and {} --evidence: give one --evidence per form, in "
+                                 "the same order, or none",
+                                 options.forms.size(), options.evidence.size()));
+  }
+  io::PathGuard guard;
+  for (const auto& form : options.forms) {
+    guard.input_file("form", form);
+  }
+  for (const auto& evidence : options.evidence) {
+    guard.input("--evidence", evidence, {});
+  }
+  guard.input_file("--cycle", options.cycle);
+  guard.output_dir("--out-dir", options.out_dir, {".json"});
+  guard.output_dir("--bundle-dir", options.bundle_dir, {".zip"});
+  guard.check(options.force);
+  const auto s = setup(options);
+  check_register(s, options);
+  auto reg = load_register(s);
+  std::vector<model::Dossier> dossiers;
+  std::vector<std::string> bagged; // the evidence folder of each dossier, to bag
+  std::map<std::string, std::string> form_of_id;
+  bool failed = false;
+  for (std::size_t i = 0; i < options.forms.size(); ++i) {
+    check_interrupted();
+    const auto& file = options.forms[i];
+    auto form = intake::read_form(file);
+    if (!form) {
+      print_error(form.failure());
+      failed = true;
+      continue;
+    }
+    std::optional<intake::Evidence> evidence;
+    if (!options.evidence.empty()) {
+      auto read = intake::read_evidence(options.evidence[i]);
+      if (!read) {
+        print_error(read.failure());
+        failed = true;
+        continue;
+      }
+      evidence = std::move(read.value());
+    }
+    auto dossier = intake::import_form(form.value(), evidence ? &*evidence : nullptr, s.settings,
+                                       s.register_file ? &reg : nullptr);
+    if (!dossier) {
+      print_error(dossier.failure());
+      failed = true;
+      continue;
+    }
+    const auto [it, fresh] = form_of_id.emplace(dossier->id, file);
+    if (!fresh) {
+      print_error(fmt::format("{}: dossier {} comes from {} already: the same applicant twice",
+                              file, dossier->id, it->second));
+      failed = true;
+      continue;
+    }
+    dossiers.push_back(std::move(dossier.value()));
+    bagged.push_back(evidence && !evidence->zip ? options.evidence[i] : std::string{});
+  }
+  if (failed) {
+    print_error("nothing was written");
+    return static_cast<int>(ExitCode::data);
+  }
+  if (!options.bundle_dir.empty()) {
+    bag_evidence(options, s.settings.date, bagged, dossiers);
+  }
+  model::DossierWriter writer(std::cout, writer_options(options.out_dir, options.force,
+                                                        inputs_in(options.out_dir, options)));
+  for (const auto& dossier : dossiers) {
+    writer.write(dossier);
+  }
+  save_register(s, reg);
+  writer.commit();
+  return 0;
+}
+
+int import_roster(const Options& options)
+{
+  if (!options.forms.empty() || !options.evidence.empty()) {
+    throw UsageError("--roster builds forms from the roster alone: give no forms nor --evidence");
+  }
+  if (options.out_dir.empty()) {
+    throw UsageError("--roster needs --out-dir: one form <id>.toml is written per row");
+  }
+  io::PathGuard guard;
+  guard.input_file("--roster", options.roster);
+  guard.input_file("--columns", options.columns);
+  guard.input_file("--cycle", options.cycle);
+  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.check(options.force);
+  auto s = setup(options);
+  if (!s.register_file) {
+    throw UsageError("--roster gives ids: set intake.register in the cycle config or give "
+                     "--register");
+  }
+  if (!s.settings.cycle_year) {
+    throw UsageError("--roster needs --cycle: the forms carry the cycle's year");
+  }
+  check_register(s, options);
+  auto reg = load_register(s);
+  check::Rulebook cycle_rules;
+  const check::Rulebook* rules = &check::builtin_rulebook();
+  if (s.config && s.config->rules) {
+    auto text = io::read_file(s.config->rules->string());
+    if (!text) {
+      throw DataError(text.failure());
+    }
+    cycle_rules = check::parse_rulebook(text.value(), s.config->rules->string()).take();
+    rules = &cycle_rules;
+  }
+  auto result = intake::import_roster(options.roster, options.columns, *s.settings.cycle_year,
+                                      s.settings.id_prefix, *rules, reg)
+                    .take();
+  if (!result.ignored_columns.empty()) {
+    std::string names;
+    for (const auto& name : result.ignored_columns) {
+      names += (names.empty() ? "" : ", ") + name;
+    }
+    print_warning(
+        fmt::format("{}: columns not read: {} (map them with --columns)", options.roster, names));
+  }
+  for (const auto& problem : result.problems) {
+    print_error(problem);
+  }
+  std::error_code ec;
+  fs::create_directories(options.out_dir, ec);
+  if (ec) {
+    throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
+  }
+  std::vector<io::AtomicFile> files;
+  for (const auto& form : result.forms) {
+    const auto target = fs::path(options.out_dir) / (form.id + ".toml");
+    if (!options.force && fs::exists(target)) {
+      throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
+    }
+    io::AtomicFile file(target);
+    file.write(form.text);
+    file.close();
+    files.push_back(std::move(file));
+  }
+  save_register(s, reg);
+  for (auto& file : files) {
+    file.commit();
+  }
+  fmt::print("{} rows: {} forms written to {}, {} rows not imported\n", result.rows,
+             result.forms.size(), options.out_dir, result.rows - result.forms.size());
+  return result.problems.empty() ? 0 : static_cast<int>(ExitCode::negative);
+}
+
+int run(const Options& options)
+{
+  if (!options.roster.empty()) {
+    return import_roster(options);
+  }
+  if (options.forms.empty()) {
+    throw UsageError("give forms to import, or --roster");
+  }
+  if (!options.columns.empty()) {
+    throw UsageError("--columns maps the columns of a --roster");
+  }
+  return import_forms(options);
+}
+
+} // namespace
+
+void register_import(CLI::App& app, Dispatch& dispatch)
+{
+  auto options = std::make_shared<Options>();
+  auto* sub = app.add_subcommand("import", "Turn dossier forms and their evidence into dossiers, "
+                                           "or a roster into forms");
+  sub->footer(R"(Each form is checked whole: every problem is named with the form, the line and the
+field, with "did you mean" for misspelt keys and values, and if any form has one,
+nothing is written. Material digests are computed from the evidence (a folder, or a
+zip read in place); dossier ids are given in the cycle's scheme from its id register,
+never twice. --roster reads the office's registration roster (CSV: UTF-8 with or
+without BOM, or GB18030) and writes one pre-filled form per row; rows with problems
+are named by row and column, the others imported. XLSX rosters: save as CSV first.
+
+Examples:
+  sqma import --cycle samples/cycle.toml --out-dir dossiers/ \
+      samples/forms/SQMA-2025-O01.toml --evidence samples/evidence/SQMA-2025-O01
+  sqma import --cycle cycle.toml --evidence 申报材料.zip 擎宇.toml > dossier.jsonl
+  sqma import --cycle cycle.toml --roster 报名汇总表.csv --out-dir forms/)");
+  sub->add_option("forms", options->forms, "Dossier forms (TOML; - for standard input)");
+  sub->add_option("--evidence", options->evidence,
+                  "The evidence of each form, in order: a folder or a zip")
+      ->allow_extra_args(false);
+  sub->add_option("--roster", options->roster,
+                  "Build one pre-filled form per row of this roster (CSV)");
+  sub->add_option("--columns", options->columns,
+                  "A TOML file mapping the roster's other column headers to fields");
+  sub->add_option("--cycle", options->cycle,
+                  "The cycle config: year, date (dates.application_deadline), id scheme and "
+                  "register");
+  sub->add_option("--date", options->date, "The date of the import record, YYYY-MM-DD");
+  sub->add_option("--register", options->register_file,
+                  "The id register (default: intake.register of the cycle config)");
+  sub->add_option("-o,--out-dir", options->out_dir,
+                  "Write one <id>.json (forms: <id>.toml) per dossier here instead of JSON "
+                  "Lines to standard output");
+  sub->add_option("--bundle-dir", options->bundle_dir,
+                  "Bag each evidence folder as the dossier's bundle <id>.zip (BagIt) here");
+  sub->add_flag("--force", options->force, "Replace existing files in --out-dir");
+  sub->add_flag("--allow-bad-check-char", options->allow_bad_check_char,
+                "Import a credit code or identity number that fails its check character (the "
+                "condition check then asks for a supplement)");
+  sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
+}
+
+} // namespace sqma::cmd
