@@ -88,4 +88,35 @@ model::DossierWriter::Options writer_options(const std::string& out_dir, bool fo
   return options;
 }
 
+void check_outputs(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs,
+                   bool force)
+{
+  namespace fs = std::filesystem;
+  const auto resolved = [](const std::string& path) {
+    std::error_code ec;
+    auto p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    return ec ? fs::absolute(path).lexically_normal() : p;
+  };
+  for (const auto& [output, output_flag] : outputs) {
+    const auto out = resolved(output);
+    for (const auto& [input, input_flag] : inputs) {
+      if (input.empty() || input == "-") {
+        continue;
+      }
+      const auto in = resolved(input);
+      const auto rel = out.lexically_relative(in);
+      const bool inside = !rel.empty() && rel.native().rfind("..", 0) != 0;
+      if (out == in || inside) {
+        throw UsageError(fmt::format("{} {}: would write {} the input {} {}; choose another output",
+                                     output_flag, output, out == in ? "over" : "inside", input_flag,
+                                     input));
+      }
+    }
+    std::error_code ec;
+    if (!force && fs::exists(output, ec)) {
+      throw UsageError(fmt::format("{}: exists; give --force to replace it", output));
+    }
+  }
+}
+
 } // namespace sqma::cmd

@@ -5,8 +5,10 @@
 #include "model/date.hpp"
 #include "model/dossier_io.hpp"
 
+#include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sqma::cmd {
@@ -35,5 +37,14 @@ void check_interrupted();
 // `force` to replace files, never over one of its `inputs`.
 [[nodiscard]] model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
                                                            const std::vector<std::string>& inputs);
+
+// An input path and the flag (or argument name) it was given with.
+using NamedPath = std::pair<std::string, std::string>;
+
+// Throws UsageError, naming both, when an output file (`outputs`, with the flags that chose
+// them) is one of `inputs` or lies inside an input folder, or when it exists and `force` is
+// false. Called before anything is read or written, so that nothing is lost.
+void check_outputs(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs,
+                   bool force);
 
 } // namespace sqma::cmd

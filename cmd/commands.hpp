@@ -21,6 +21,7 @@ void register_calendar(CLI::App& app, Dispatch& dispatch);
 void register_certify(CLI::App& app, Dispatch& dispatch);
 void register_check(CLI::App& app, Dispatch& dispatch);
 void register_publish(CLI::App& app, Dispatch& dispatch);
+void register_report(CLI::App& app, Dispatch& dispatch);
 void register_score(CLI::App& app, Dispatch& dispatch);
 void register_validate(CLI::App& app, Dispatch& dispatch);
 

@@ -41,6 +41,7 @@ int main(int argc, char** argv)
   cmd::register_certify(app, dispatch);
   cmd::register_check(app, dispatch);
   cmd::register_publish(app, dispatch);
+  cmd::register_report(app, dispatch);
   cmd::register_score(app, dispatch);
   cmd::register_validate(app, dispatch);
 
