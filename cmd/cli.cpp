@@ -107,9 +107,9 @@ void check_outputs(const std::vector<NamedPath>& outputs, const std::vector<Name
       const auto rel = out.lexically_relative(in);
       const bool inside = !rel.empty() && rel.native().rfind("..", 0) != 0;
       if (out == in || inside) {
-        throw UsageError(fmt::format("{} {}: would write {} the input {} {}; choose another output",
-                                     output_flag, output, out == in ? "over" : "inside", input_flag,
-                                     input));
+        throw UsageError(fmt::format("{} {}: would write {} {} ({}); choose another output",
+                                     output_flag, output, out == in ? "over" : "inside", input,
+                                     input_flag));
       }
     }
     std::error_code ec;

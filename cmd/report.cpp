@@ -159,20 +159,19 @@ int run(const Options& options)
   std::vector<Page> pages;
   const char* suffix = options.kind == Kind::evaluation ? "-evaluation" : "-feedback";
   std::vector<evaluation::Evaluation> evaluations;
+  const auto add_pages = [&](const model::Dossier& d, const auto& report) {
+    for (const auto& format : formats) {
+      pages.push_back({std::filesystem::path(options.out_dir) / (d.id + suffix + extension(format)),
+                       render(report, format)});
+    }
+  };
   for (const auto* d : dossiers) {
     check_interrupted();
-    for (const auto& format : formats) {
-      const auto target =
-          std::filesystem::path(options.out_dir) / (d->id + suffix + extension(format));
-      if (options.kind == Kind::evaluation) {
-        if (&format == &formats.front()) {
-          evaluations.push_back(evaluation::evaluate(*d, criteria, settings, config.name).take());
-        }
-        pages.push_back({target, render(evaluations.back(), format)});
-      } else {
-        pages.push_back(
-            {target, render(evaluation::feedback(*d, criteria, config.name).take(), format)});
-      }
+    if (options.kind == Kind::evaluation) {
+      evaluations.push_back(evaluation::evaluate(*d, criteria, settings, config.name).take());
+      add_pages(*d, evaluations.back());
+    } else {
+      add_pages(*d, evaluation::feedback(*d, criteria, config.name).take());
     }
   }
   if (options.out_dir.empty()) {

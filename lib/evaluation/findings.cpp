@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace sqma::evaluation {
 namespace {
@@ -108,7 +109,10 @@ std::vector<Finding> disagreements(const Evaluation& e, const score::Settings& s
       const bool settled = next.spread <= settings.consensus_threshold + k_epsilon;
       zh += fmt::format("；{}中重新评分，极差为 {:.1f} 分，{}", next.name, next.spread,
                         settled ? "分歧已在阈值内" : "仍超过阈值");
-      en += fmt::format("; the {} scored it again with a spread of {:.1f}, {}", next.name_en,
+      std::string next_en = next.name_en;
+      next_en.front() =
+          static_cast<char>(std::tolower(static_cast<unsigned char>(next_en.front())));
+      en += fmt::format("; the {} scored it again with a spread of {:.1f}, {}", next_en,
                         next.spread, settled ? "within the threshold" : "still past the threshold");
     } else {
       zh += "；此为最后一轮评审，提请审定委员会关注";

@@ -25,8 +25,9 @@ typed with other punctuation, as a second reviewer would write the same remark. 
             from the simplified procedure.
 
 With --fixtures it also writes the dossiers of each round as assigned and as scored to
-tests/cli/score/data/<round>-assigned.jsonl and tests/cli/aggregate/data/<round>-scored.jsonl
-for the golden tests. It prints the planted and the recovered leniency of every reviewer of
+tests/cli/score/data/<round>-assigned.jsonl and tests/cli/aggregate/data/<round>-scored.jsonl,
+and seven dossiers after the last round to tests/cli/report/data/aggregated.jsonl, for the
+golden tests. It prints the planted and the recovered leniency of every reviewer of
 the written round (a check of aggregate's calibration).
 
 Standard library only; no network.
@@ -297,6 +298,16 @@ def main():
                 for src, dest in pairs:
                     dest.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(src, dest / src.name)
+        if args.fixtures:
+            # sqma report's goldens: dossiers that show each part of its reports (the
+            # simplified procedure, an objection, disagreements, an incomplete panel, one not
+            # recommended and one that never finished its rounds).
+            wanted = {"SQMA-2025-O01", "SQMA-2025-O03", "SQMA-2025-O07", "SQMA-2025-L03",
+                      "SQMA-2025-M02", "SQMA-2025-P01", "SQMA-2025-P02"}
+            dest = ROOT / "tests/cli/report/data"
+            dest.mkdir(parents=True, exist_ok=True)
+            (dest / "aggregated.jsonl").write_bytes(
+                write_jsonl([d for d in dossiers if d["id"] in wanted]))
         table = json.loads((work / "written-reviewers.json").read_text())
         planted = {row["reviewer"]: leniency(row["reviewer"]) for row in table["rows"]}
         centre = sum(planted.values()) / len(planted)
