@@ -23,6 +23,7 @@ void register_check(CLI::App& app, Dispatch& dispatch);
 void register_publish(CLI::App& app, Dispatch& dispatch);
 void register_report(CLI::App& app, Dispatch& dispatch);
 void register_score(CLI::App& app, Dispatch& dispatch);
+void register_status(CLI::App& app, Dispatch& dispatch);
 void register_validate(CLI::App& app, Dispatch& dispatch);
 
 } // namespace sqma::cmd

@@ -43,6 +43,7 @@ int main(int argc, char** argv)
   cmd::register_publish(app, dispatch);
   cmd::register_report(app, dispatch);
   cmd::register_score(app, dispatch);
+  cmd::register_status(app, dispatch);
   cmd::register_validate(app, dispatch);
 
   cmd::install_signal_handlers();

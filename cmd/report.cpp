@@ -221,10 +221,12 @@ void add_common(CLI::App* sub, Options& options)
   sub->add_option("inputs", options.inputs, "Dossier files or folders (- for standard input)")
       ->required();
   sub->add_option("--cycle", options.cycle, "The cycle config (TOML)")->required();
-  sub->add_option("--dossier", options.dossiers, "Only this dossier (repeatable)");
+  sub->add_option("--dossier", options.dossiers, "Only this dossier (repeatable)")
+      ->allow_extra_args(false);
   sub->add_option("--format", options.formats,
                   "html, markdown or json; repeatable (default with --out-dir: all)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   sub->add_option("-o,--out-dir", options.out_dir, "Write the reports here");
   sub->add_flag("--force", options.force, "Replace existing files");
 }

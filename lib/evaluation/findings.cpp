@@ -4,6 +4,7 @@
 #include "score/rounds.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cctype>
