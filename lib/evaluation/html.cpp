@@ -29,7 +29,9 @@ h4 {{ font-size: .95rem; margin: .6rem 0 .2rem; color: #444; }}
 table {{ border-collapse: collapse; width: 100%; font-size: .85rem; margin: .5rem 0; }}
 th, td {{ border: 1px solid #bbb; padding: .25rem .4rem; vertical-align: top; text-align: left; }}
 th {{ background: #f4efe6; font-weight: 600; }}
-td.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+th {{ overflow-wrap: normal; }}
+td.num {{ text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }}
+div.table {{ overflow-x: auto; }}
 ul {{ margin: .2rem 0 .6rem; padding-left: 1.4rem; }}
 li {{ margin: .2rem 0; }}
 .count {{ color: #666; font-size: .85em; white-space: nowrap; }}
@@ -54,9 +56,16 @@ footer {{ margin-top: 2.5rem; font-size: .8rem; color: #666; border-top: 1px sol
   tr, li, p.finding, svg.chart {{ break-inside: avoid; }}
   th {{ background: none; }}
   a {{ color: inherit; text-decoration: none; }}
+  div.table {{ overflow: visible; }}
 }}
 )",
       report::k_cjk_sans);
+}
+
+// A table that scrolls sideways on a narrow screen rather than breaking its numbers.
+std::string table_html(const report::Table& table, const std::vector<std::string>& links = {})
+{
+  return "<div class=\"table\">\n" + report::html_table(table, links) + "</div>\n";
 }
 
 std::string page_start(const std::string& title)
@@ -94,7 +103,7 @@ std::string facts_html(const std::vector<std::pair<std::string, std::string>>& f
       table.rows.push_back({key, value});
     }
   }
-  return report::html_table(table);
+  return table_html(table);
 }
 
 // A remark with how many reviewers wrote it and in which rounds, for the committee.
@@ -180,12 +189,12 @@ std::string to_html(const Evaluation& e)
   for (const auto& d : e.decision) {
     out += finding_html(d);
   }
-  out += "<h2>各环节综合得分 Scores by round</h2>\n" + report::html_table(rounds_table(e));
+  out += "<h2>各环节综合得分 Scores by round</h2>\n" + table_html(rounds_table(e));
   out += "<h2>类目得分 Scores by category</h2>\n";
   out += "<p>条形为最后一轮各类目综合得分占该类目满分的比例。 Each bar is a category's combined "
          "score in the last round as a share of its points.</p>\n";
   out += report::svg_bar_chart(category_chart(e));
-  out += report::html_table(categories_table(e));
+  out += table_html(categories_table(e));
   out += "<h2>优势与改进机会 Strengths and opportunities for improvement</h2>\n";
   out += "<p>"
          "各轮全部评审员的意见按类目汇总；内容相同（忽略空白和标点）的意见合并，并注明提出的评审员"
@@ -220,7 +229,7 @@ std::string index_html(const std::vector<Evaluation>& evaluations, const std::st
   for (const auto* e : index_order(evaluations)) {
     links.push_back(e->id + "-evaluation.html");
   }
-  out += report::html_table(table, links);
+  out += table_html(table, links);
   return out + "</body>\n</html>\n";
 }
 
@@ -248,7 +257,7 @@ std::string to_html(const Feedback& f)
   out += fmt::format("<h2>各类目评分区间 Scoring band by category</h2>\n<p>评分区间取自{}的综合"
                      "结果。 The bands come from the combined result of the {}.</p>\n",
                      escape_markup(f.last_round), escape_markup(f.last_round));
-  out += report::html_table(bands_table(f));
+  out += table_html(bands_table(f));
   out += "<h2>优势与改进机会 Strengths and opportunities for improvement</h2>\n";
   if (f.remarks.empty()) {
     out += "<p class=\"none\">无 None.</p>\n";

@@ -30,7 +30,7 @@ class Cycle:
         self.notices = []
 
     def run(self, args, ok=(0,), stdin=None):
-        result = subprocess.run([self.sqma, *map(str, args)], capture_output=True, cwd=self.root,
+        result = subprocess.run([self.sqma, *map(str, args)], capture_output=True, cwd=self.work,
                                 input=stdin)
         if result.returncode not in ok:
             raise SystemExit(f"sqma {' '.join(map(str, args))} failed ({result.returncode}):\n"
@@ -76,12 +76,15 @@ def main():
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     c = Cycle(sqma, root, work)
+    # Everything runs in the work folder with relative paths, so that the reports are the same
+    # wherever the build tree is.
+    (work / "samples").symlink_to(root / "samples", target_is_directory=True)
     cycle = "samples/cycle.toml"
     subprocess.run([sys.executable, root / "samples" / "make-bundles", work / "bundles"],
                    check=True, capture_output=True)
 
     checked = work / "checked.jsonl"
-    checked.write_bytes(c.run(["check", "--cycle", cycle, "--bundle-dir", work / "bundles",
+    checked.write_bytes(c.run(["check", "--cycle", cycle, "--bundle-dir", "bundles",
                                "samples/dossiers/", "samples/dossiers-checkchar/"],
                               ok=(1,)).stdout)
     c.status("01-checked.txt", "2025-07-21", checked)
@@ -123,11 +126,11 @@ def main():
                                 "samples/decisions.toml", stream]).stdout)
     c.status("11-approved.txt", "2025-11-05", approved)
     c.run(["publish", "--cycle", cycle, "--kind", "candidates", "--date", "2025-11-10",
-           "--out-dir", work / "notice-candidates", approved])
-    c.notices.append(work / "notice-candidates")
+           "--out-dir", "notice-candidates", approved])
+    c.notices.append("notice-candidates")
     c.status("12-candidates-notice.txt", "2025-11-12", approved)
     args = ["status", "--cycle", cycle, "--date", "2025-11-12", "--notices",
-            work / "notice-candidates", approved]
+            "notice-candidates", approved]
     c.compare("12-candidates-notice.json",
               c.shown(c.run([*args, "--format", "json"], ok=(1,)).stdout.decode("utf-8")))
     c.compare("12-candidates-notice.csv",
@@ -138,16 +141,16 @@ def main():
                                "samples/keys/sample-private.pem", "--certificates",
                                work / "certificates", "--date", "2025-11-28", approved]).stdout)
     c.run(["publish", "--cycle", cycle, "--kind", "winners", "--date", "2025-11-28",
-           "--out-dir", work / "notice-winners", awarded])
-    c.notices.append(work / "notice-winners")
+           "--out-dir", "notice-winners", awarded])
+    c.notices.append("notice-winners")
     c.status("13-awarded.txt", "2025-12-03", awarded)
 
     final = work / "final.jsonl"
     final.write_bytes(c.run(["certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason",
                              "major_complaint", "--date", "2026-03-02", awarded]).stdout)
     c.run(["publish", "--cycle", cycle, "--kind", "revocation", "--date", "2026-03-09",
-           "--out-dir", work / "notice-revocation", final])
-    c.notices.append(work / "notice-revocation")
+           "--out-dir", "notice-revocation", final])
+    c.notices.append("notice-revocation")
     c.status("14-revoked.txt", "2026-03-10", final)
 
     for f in c.failures:
