@@ -130,9 +130,23 @@ std::vector<const model::Dossier*> chosen(const Options& options,
   return out;
 }
 
+// The inputs, for check_outputs().
+std::vector<NamedPath> input_paths(const Options& options)
+{
+  std::vector<NamedPath> out{{options.cycle, "--cycle"}};
+  for (const auto& input : options.inputs) {
+    out.emplace_back(input, "input");
+  }
+  return out;
+}
+
 int run(const Options& options)
 {
   const auto formats = chosen_formats(options);
+  if (!options.out_dir.empty()) {
+    // The folder itself now; the files in it once the dossiers are known.
+    check_outputs({{options.out_dir, "--out-dir"}}, input_paths(options), true);
+  }
   const auto config = cycle::load(options.cycle).take();
   const auto settings = score::settings_from(config).take();
   const auto criteria =
@@ -193,11 +207,7 @@ int run(const Options& options)
   for (const auto& page : pages) {
     outputs.emplace_back(page.target.string(), "--out-dir");
   }
-  std::vector<NamedPath> input_paths{{options.cycle, "--cycle"}};
-  for (const auto& input : options.inputs) {
-    input_paths.emplace_back(input, "input");
-  }
-  check_outputs(outputs, input_paths, options.force);
+  check_outputs(outputs, input_paths(options), options.force);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {

@@ -143,6 +143,7 @@ std::vector<report::Table> tables(const Status& st)
 
   report::Table rounds{"评审进度 Open rounds",
                        {{"round", "评审环节 Round"},
+                        {"clauses", "条款 Clauses"},
                         {"dossiers", "申报 Dossiers", Align::right},
                         {"expected", "应交 Expected", Align::right},
                         {"attached", "已录入 Scored in", Align::right},
@@ -154,7 +155,11 @@ std::vector<report::Table> tables(const Status& st)
                        {},
                        0};
   for (const auto& r : st.rounds) {
-    rounds.rows.push_back({fmt::format("{} {}", r.name, r.round),
+    std::string clauses;
+    for (const auto& c : r.clauses) {
+      clauses += (clauses.empty() ? "" : ", ") + c;
+    }
+    rounds.rows.push_back({fmt::format("{} {}", r.name, r.round), clauses,
                            static_cast<long long>(r.dossiers), static_cast<long long>(r.expected),
                            static_cast<long long>(r.attached), static_cast<long long>(r.received),
                            static_cast<long long>(r.missing), due_cell(r.due), left_cell(r.due),
@@ -177,8 +182,8 @@ std::vector<report::Table> tables(const Status& st)
                           0};
   for (const auto& r : st.reviewers) {
     std::string missing;
-    for (const auto& id : r.missing) {
-      missing += (missing.empty() ? "" : " ") + id;
+    for (std::size_t i = 0; i < r.missing.size(); ++i) {
+      missing += fmt::format("{}{} [{}]", i > 0 ? " " : "", r.missing[i], r.clauses[i]);
     }
     reviewers.rows.push_back({r.round, r.reviewer, r.name, static_cast<long long>(r.expected),
                               static_cast<long long>(r.received),
@@ -276,6 +281,7 @@ std::string to_json(const Status& st)
   for (const auto& r : st.rounds) {
     rounds.push_back({{"round", r.round},
                       {"name", r.name},
+                      {"clauses", r.clauses},
                       {"dossiers", r.dossiers},
                       {"expected", r.expected},
                       {"attached", r.attached},

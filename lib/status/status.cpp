@@ -228,6 +228,10 @@ Result<Status> build(const std::vector<model::Dossier>& dossiers, const Sources&
       ++open.dossiers;
       const auto name = evaluation::round_name(d.award_class, round).first;
       open.name = open.name.empty() || open.name == name ? name : "专家会审/会审答辩";
+      const auto clause = evaluation::round_clause(d.award_class, round);
+      if (std::find(open.clauses.begin(), open.clauses.end(), clause) == open.clauses.end()) {
+        open.clauses.push_back(clause);
+      }
       for (const auto& member : r->panel) {
         OwedSheet owed{round,
                        d.id,
@@ -256,6 +260,7 @@ Result<Status> build(const std::vector<model::Dossier>& dossiers, const Sources&
           ++(owed.state == SheetState::attached ? open.attached : open.received);
         } else {
           rs.missing.push_back(d.id);
+          rs.clauses.push_back(owed.clause);
           ++open.missing;
         }
         st.sheets.push_back(std::move(owed));
@@ -264,6 +269,7 @@ Result<Status> build(const std::vector<model::Dossier>& dossiers, const Sources&
     if (open.dossiers == 0) {
       continue;
     }
+    std::sort(open.clauses.begin(), open.clauses.end());
     st.rounds.push_back(open);
     for (auto& [id, rs] : by_reviewer) {
       st.reviewers.push_back(std::move(rs));

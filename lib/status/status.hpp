@@ -63,13 +63,15 @@ struct ReviewerSheets {
   int expected = 0;
   int received = 0;                 // attached or received
   std::vector<std::string> missing; // dossiers whose sheet is missing or refused
+  std::vector<std::string> clauses; // the round's article for each of `missing`
   Due due;
 };
 
 // One open round: dossiers at its stage with a panel and no result yet.
 struct OpenRound {
   std::string round;
-  std::string name; // 书面评审, 专家会审/会审答辩, 现场验证
+  std::string name;                 // 书面评审, 专家会审/会审答辩, 现场验证
+  std::vector<std::string> clauses; // the round's articles for the classes in it: A1-7, A2-6 ...
   int dossiers = 0;
   int expected = 0;
   int attached = 0;
