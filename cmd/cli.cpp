@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 namespace sqma::cmd {
 namespace {
@@ -76,6 +78,32 @@ model::Date date_option(std::string_view flag, const std::string& text)
   throw UsageError(fmt::format("{} {}: expected a date written YYYY-MM-DD", flag, text));
 }
 
+unsigned thread_count(std::optional<unsigned> jobs)
+{
+  if (!jobs) {
+    return std::clamp(std::thread::hardware_concurrency(), 1U, k_max_jobs);
+  }
+  if (*jobs == 0) {
+    throw UsageError("--jobs 0: give the number of threads, at least 1");
+  }
+  if (*jobs > k_max_jobs) {
+    print_warning(
+        fmt::format("--jobs {}: running {} threads, the most sqma runs", *jobs, k_max_jobs));
+    return k_max_jobs;
+  }
+  return *jobs;
+}
+
+io::PathGuard dossier_guard(const std::vector<std::string>& inputs, const std::string& out_dir)
+{
+  io::PathGuard guard;
+  for (const auto& input : inputs) {
+    guard.input("", input, io::PathGuard::dossier_extensions());
+  }
+  guard.output_dir("--out-dir", out_dir, {".json"});
+  return guard;
+}
+
 model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
                                              const std::vector<std::string>& inputs)
 {
@@ -86,37 +114,6 @@ model::DossierWriter::Options writer_options(const std::string& out_dir, bool fo
   options.force = force;
   options.protected_paths = inputs;
   return options;
-}
-
-void check_outputs(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs,
-                   bool force)
-{
-  namespace fs = std::filesystem;
-  const auto resolved = [](const std::string& path) {
-    std::error_code ec;
-    auto p = fs::weakly_canonical(fs::absolute(path, ec), ec);
-    return ec ? fs::absolute(path).lexically_normal() : p;
-  };
-  for (const auto& [output, output_flag] : outputs) {
-    const auto out = resolved(output);
-    for (const auto& [input, input_flag] : inputs) {
-      if (input.empty() || input == "-") {
-        continue;
-      }
-      const auto in = resolved(input);
-      const auto rel = out.lexically_relative(in);
-      const bool inside = !rel.empty() && rel.native().rfind("..", 0) != 0;
-      if (out == in || inside) {
-        throw UsageError(fmt::format("{} {}: would write {} {} ({}); choose another output",
-                                     output_flag, output, out == in ? "over" : "inside", input,
-                                     input_flag));
-      }
-    }
-    std::error_code ec;
-    if (!force && fs::exists(output, ec)) {
-      throw UsageError(fmt::format("{}: exists; give --force to replace it", output));
-    }
-  }
 }
 
 } // namespace sqma::cmd

@@ -2,13 +2,13 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "io/path_guard.hpp"
 #include "model/date.hpp"
 #include "model/dossier_io.hpp"
 
-#include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace sqma::cmd {
@@ -33,18 +33,21 @@ void check_interrupted();
 // The date given to option `flag` (such as "--date"), or a UsageError naming both.
 [[nodiscard]] model::Date date_option(std::string_view flag, const std::string& text);
 
+// A guard that knows a verb's dossier inputs (files, folders or "-") and its --out-dir, to
+// which the verb adds its other paths before calling check().
+[[nodiscard]] io::PathGuard dossier_guard(const std::vector<std::string>& inputs,
+                                          const std::string& out_dir);
+
+// The most threads a verb runs: past it, more threads only cost memory.
+inline constexpr unsigned k_max_jobs = 64;
+
+// The threads to run for --jobs: the number of cores when not given, at most k_max_jobs
+// (with a warning when more were asked for).
+[[nodiscard]] unsigned thread_count(std::optional<unsigned> jobs);
+
 // How a verb writes its dossiers: to standard output, or to `out_dir` (empty: none) with
 // `force` to replace files, never over one of its `inputs`.
 [[nodiscard]] model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
                                                            const std::vector<std::string>& inputs);
-
-// An input path and the flag (or argument name) it was given with.
-using NamedPath = std::pair<std::string, std::string>;
-
-// Throws UsageError, naming both, when an output file (`outputs`, with the flags that chose
-// them) is one of `inputs` or lies inside an input folder, or when it exists and `force` is
-// false. Called before anything is read or written, so that nothing is lost.
-void check_outputs(const std::vector<NamedPath>& outputs, const std::vector<NamedPath>& inputs,
-                   bool force);
 
 } // namespace sqma::cmd

@@ -16,7 +16,9 @@ struct Dispatch {
 
 // One per subcommand, each in cmd/<verb>.cpp; main() calls them in alphabetical order.
 void register_aggregate(CLI::App& app, Dispatch& dispatch);
+void register_archive(CLI::App& app, Dispatch& dispatch);
 void register_assign(CLI::App& app, Dispatch& dispatch);
+void register_bundle(CLI::App& app, Dispatch& dispatch);
 void register_calendar(CLI::App& app, Dispatch& dispatch);
 void register_certify(CLI::App& app, Dispatch& dispatch);
 void register_check(CLI::App& app, Dispatch& dispatch);

@@ -130,28 +130,19 @@ std::vector<const model::Dossier*> chosen(const Options& options,
   return out;
 }
 
-// The inputs, for check_outputs().
-std::vector<NamedPath> input_paths(const Options& options)
-{
-  std::vector<NamedPath> out{{options.cycle, "--cycle"}};
-  for (const auto& input : options.inputs) {
-    out.emplace_back(input, "input");
-  }
-  return out;
-}
-
 int run(const Options& options)
 {
   const auto formats = chosen_formats(options);
-  if (!options.out_dir.empty()) {
-    // The folder itself now; the files in it once the dossiers are known.
-    check_outputs({{options.out_dir, "--out-dir"}}, input_paths(options), true);
-  }
+  // The folder now; the files in it once the dossiers are known.
+  auto guard = dossier_guard(options.inputs, "");
+  guard.input_file("--cycle", options.cycle);
+  guard.output_dir("--out-dir", options.out_dir, {".html", ".md", ".json"});
+  guard.check(options.force);
   const auto config = cycle::load(options.cycle).take();
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
-  auto inputs = certify::read_inputs(options.inputs, std::cin).take();
+  auto inputs = certify::read_inputs(options.inputs, std::cin, &config).take();
   if (!inputs.unreadable.empty()) {
     for (const auto& f : inputs.unreadable) {
       print_error(f);
@@ -203,11 +194,10 @@ int run(const Options& options)
            render_index(evaluations, config.name, format)});
     }
   }
-  std::vector<NamedPath> outputs;
   for (const auto& page : pages) {
-    outputs.emplace_back(page.target.string(), "--out-dir");
+    guard.output_file("--out-dir", page.target);
   }
-  check_outputs(outputs, input_paths(options), options.force);
+  guard.check(options.force);
   std::error_code ec;
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {

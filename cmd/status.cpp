@@ -49,7 +49,7 @@ std::string render(const status::Status& st, const std::string& format)
   return status::to_text(st);
 }
 
-void check_paths(const Options& options)
+void check_format(const Options& options)
 {
   if (options.format != "text" && options.format != "json" && options.format != "csv" &&
       options.format != "xlsx") {
@@ -59,37 +59,35 @@ void check_paths(const Options& options)
     throw UsageError("xlsx output is binary and is not written to standard output; give -o "
                      "FILE.xlsx");
   }
-  std::vector<NamedPath> inputs{{options.cycle, "--cycle"}};
-  for (const auto& i : options.inputs) {
-    inputs.emplace_back(i, "input");
-  }
-  inputs.emplace_back(options.reviewers, "--reviewers");
-  inputs.emplace_back(options.calendar, "--calendar");
-  for (const auto& s : options.sheets) {
-    inputs.emplace_back(s, "--sheets");
-  }
-  for (const auto& n : options.notices) {
-    inputs.emplace_back(n, "--notices");
-  }
-  std::vector<NamedPath> outputs;
-  if (!options.output.empty() && options.output != "-") {
-    outputs.emplace_back(options.output, "--output");
-  }
-  check_outputs(outputs, inputs, options.force);
-  if (!options.reminders.empty()) {
-    // The folder may exist; its files are checked once the reviewers are known.
-    check_outputs({{options.reminders, "--reminders"}}, inputs, true);
-  }
 }
 
-void write_reminders(const Options& options, const std::vector<status::Reminder>& reminders)
+// Every path the verb reads and writes; the reminders' files are added once known.
+io::PathGuard path_guard(const Options& options)
 {
-  std::vector<NamedPath> files;
-  for (const auto& r : reminders) {
-    files.emplace_back((std::filesystem::path(options.reminders) / (r.reviewer + ".txt")).string(),
-                       "--reminders");
+  auto guard = dossier_guard(options.inputs, "");
+  guard.input_file("--cycle", options.cycle);
+  guard.input_file("--reviewers", options.reviewers);
+  guard.input_file("--calendar", options.calendar);
+  for (const auto& s : options.sheets) {
+    guard.input("--sheets", s, {".toml"});
   }
-  check_outputs(files, {}, options.force);
+  for (const auto& n : options.notices) {
+    guard.input("--notices", n, {".json"});
+  }
+  guard.output_file("--output", options.output);
+  guard.output_dir("--reminders", options.reminders, {".txt"});
+  return guard;
+}
+
+void write_reminders(const Options& options, io::PathGuard& guard,
+                     const std::vector<status::Reminder>& reminders)
+{
+  std::vector<std::filesystem::path> files;
+  for (const auto& r : reminders) {
+    files.push_back(std::filesystem::path(options.reminders) / (r.reviewer + ".txt"));
+    guard.output_file("--reminders", files.back());
+  }
+  guard.check(options.force);
   std::error_code ec;
   std::filesystem::create_directories(options.reminders, ec);
   if (ec) {
@@ -97,7 +95,7 @@ void write_reminders(const Options& options, const std::vector<status::Reminder>
   }
   std::vector<io::AtomicFile> staged;
   for (std::size_t i = 0; i < reminders.size(); ++i) {
-    io::AtomicFile file(files[i].first);
+    io::AtomicFile file(files[i]);
     file.write(reminders[i].text);
     file.close();
     staged.push_back(std::move(file));
@@ -109,7 +107,9 @@ void write_reminders(const Options& options, const std::vector<status::Reminder>
 
 int run(const Options& options)
 {
-  check_paths(options);
+  check_format(options);
+  auto guard = path_guard(options);
+  guard.check(options.force);
   const auto date = date_option("--date", options.date);
   const auto config = cycle::load(options.cycle).take();
   const auto settings = score::settings_from(config).take();
@@ -142,7 +142,7 @@ int run(const Options& options)
     sources.sheets = score::read_sheets(options.sheets);
   }
   sources.notices = status::read_notices(options.notices).take();
-  auto inputs = certify::read_inputs(options.inputs, std::cin).take();
+  auto inputs = certify::read_inputs(options.inputs, std::cin, &config).take();
   if (!inputs.unreadable.empty()) {
     for (const auto& f : inputs.unreadable) {
       print_error(f);
@@ -152,7 +152,7 @@ int run(const Options& options)
   const auto st = status::build(inputs.dossiers, sources, date).take();
 
   if (!options.reminders.empty()) {
-    write_reminders(options, status::reminders(st, config));
+    write_reminders(options, guard, status::reminders(st, config));
   }
   if (options.format == "xlsx") {
     report::write_xlsx(options.output, status::tables(st));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bundle/inspect.hpp"
 
+#include "bundle/bag_detail.hpp"
 #include "bundle/central_directory.hpp"
 #include "bundle/names.hpp"
 #include "bundle/zip_reader.hpp"
@@ -8,12 +9,16 @@
 
 #include <fmt/format.h>
 #include <libdeflate.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <new>
 #include <optional>
+#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -29,17 +34,44 @@ constexpr std::uint16_t k_method_stored = 0;
 constexpr std::uint16_t k_method_deflated = 8;
 constexpr std::uint64_t k_inflate_whole = std::uint64_t{4} << 20U; // bytes, either side
 constexpr std::size_t k_stored_chunk = std::size_t{1} << 20U;
+// Below this many stored bytes, threads cost more than they save.
+constexpr std::uint64_t k_parallel_bytes = std::uint64_t{64} << 20U;
 constexpr unsigned k_host_unix = 3;
 constexpr std::uint32_t k_mode_type = 0170000;
 constexpr std::uint32_t k_mode_symlink = 0120000;
+
+// A name in NFKC with case folded (Unicode's NFKC_Casefold), so that "A.pdf" and "a.pdf", or
+// a precomposed and a decomposed "é", compare equal. A name ICU cannot take stays as it is.
+std::string folded_name(const std::string& name)
+{
+  if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string out(name);
+    for (auto& c : out) {
+      c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const auto* normalizer = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) {
+    return name;
+  }
+  const auto folded = normalizer->normalize(icu::UnicodeString::fromUTF8(name), status);
+  if (U_FAILURE(status)) {
+    return name;
+  }
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
 
 // The state of one inspection: the central records, their decoded names and which of them
 // are kept out of the result.
 class Inspector {
 public:
-  Inspector(const detail::InputFile& file, const Limits& limits,
+  Inspector(const detail::InputFile& file, const Limits& limits, const InspectOptions& options,
             std::vector<detail::CentralRecord> records, std::uint64_t directory_offset)
-      : m_file(file), m_limits(limits), m_records(std::move(records)),
+      : m_file(file), m_limits(limits), m_options(options), m_records(std::move(records)),
         m_directory_offset(directory_offset), m_blocked(m_records.size(), false),
         m_data_begin(m_records.size())
   {
@@ -115,17 +147,26 @@ private:
 
   void check_duplicates()
   {
+    // Names that differ only in case or Unicode form extract to one file on Windows and
+    // macOS, and one would silently replace the other: they count as the same name.
     std::map<std::string, std::vector<std::size_t>> seen;
     for (std::size_t i = 0; i < m_records.size(); ++i) {
-      seen[m_names[i].name].push_back(i);
+      seen[folded_name(m_names[i].name)].push_back(i);
     }
-    for (const auto& [name, indices] : seen) {
-      if (indices.size() > 1) {
-        report(indices.front(), ProblemKind::duplicate_name,
-               fmt::format("the name occurs {} times", indices.size()));
-        for (const auto index : indices) {
-          m_blocked[index] = true;
-        }
+    for (const auto& [key, indices] : seen) {
+      if (indices.size() < 2) {
+        continue;
+      }
+      const auto& first = m_names[indices[0]].name;
+      const auto& second = m_names[indices[1]].name;
+      report(indices.front(), ProblemKind::duplicate_name,
+             first == second
+                 ? fmt::format("the name occurs {} times", indices.size())
+                 : fmt::format("\"{}\" and \"{}\" are the same name after case folding and "
+                               "Unicode normalisation",
+                               first, second));
+      for (const auto index : indices) {
+        m_blocked[index] = true;
       }
     }
   }
@@ -213,15 +254,17 @@ private:
     // read straight from the file in large chunks, hashed and checked against their CRC-32
     // here; only compressed entries go through libzip.
     std::vector<std::size_t> compressed;
+    std::vector<std::size_t> stored;
     for (const auto index : wanted) {
       if (is_plain_stored(index)) {
-        read_stored(index);
+        stored.push_back(index);
       } else if (is_small_deflated(index)) {
         read_deflated(index);
       } else {
         compressed.push_back(index);
       }
     }
+    read_all_stored(stored);
     wanted.swap(compressed);
     if (wanted.empty()) {
       return;
@@ -238,13 +281,80 @@ private:
       return;
     }
     for (const auto index : wanted) {
-      auto read = archive.read(index, m_records[index]);
+      std::string content;
+      auto read = archive.read(index, m_records[index], keep(index) ? &content : nullptr);
       if (read.problem) {
         report(index, read.problem->kind, std::move(read.problem->detail));
         continue;
       }
       m_out.entries.push_back(Entry{m_names[index].name, m_records[index].size,
-                                    std::move(read.sha256), m_names[index].from_gb18030});
+                                    std::move(read.sha256), m_names[index].from_gb18030,
+                                    std::move(content)});
+    }
+  }
+
+  // True when the entry's bytes are kept: a bag's tag file within the size limit.
+  [[nodiscard]] bool keep(std::size_t index) const
+  {
+    return m_options.keep_tag_files && m_records[index].size <= m_limits.max_tag_file &&
+           detail::is_tag_file_name(m_names[index].name);
+  }
+
+  // What reading one stored entry gave.
+  struct StoredRead {
+    bool truncated = false;
+    std::uint32_t crc = 0;
+    std::string sha256;
+    std::string content;
+  };
+
+  // Reads the stored entries, on several threads when the options allow and there is enough
+  // to share (a cycle archive), and lists them in the order given.
+  void read_all_stored(const std::vector<std::size_t>& stored)
+  {
+    std::vector<StoredRead> reads(stored.size());
+    std::uint64_t bytes = 0;
+    for (const auto index : stored) {
+      bytes += m_records[index].size;
+    }
+    const unsigned jobs = bytes < k_parallel_bytes ? 1U : std::max(1U, m_options.jobs);
+    if (jobs == 1) {
+      for (std::size_t i = 0; i < stored.size(); ++i) {
+        reads[i] = read_stored(stored[i]);
+      }
+    } else {
+      std::atomic<std::size_t> next{0};
+      std::vector<std::exception_ptr> errors(jobs);
+      const auto work = [&](unsigned job) {
+        try {
+          for (auto i = next++; i < stored.size(); i = next++) {
+            reads[i] = read_stored(stored[i]);
+          }
+        } catch (...) {
+          errors[job] = std::current_exception();
+          next = stored.size();
+        }
+      };
+      std::vector<std::thread> threads;
+      for (unsigned job = 1; job < jobs; ++job) {
+        threads.emplace_back(work, job);
+      }
+      work(0);
+      for (auto& thread : threads) {
+        thread.join();
+      }
+      for (const auto& error : errors) {
+        if (error) {
+          std::rethrow_exception(error);
+        }
+      }
+    }
+    for (std::size_t i = 0; i < stored.size(); ++i) {
+      if (reads[i].truncated) {
+        report(stored[i], ProblemKind::truncated, "the file ends inside the entry's data");
+      } else {
+        accept(stored[i], reads[i].crc, std::move(reads[i].sha256), std::move(reads[i].content));
+      }
     }
   }
 
@@ -263,8 +373,11 @@ private:
            record.compressed_size == record.size;
   }
 
-  void read_stored(std::size_t index)
+  // Safe to call from several threads at once: it only reads the file and the records.
+  [[nodiscard]] StoredRead read_stored(std::size_t index) const
   {
+    StoredRead out;
+    const bool kept = keep(index);
     const auto& record = m_records[index];
     io::Sha256 hash;
     std::uint32_t crc = 0;
@@ -275,21 +388,29 @@ private:
     thread_local const auto buffer = std::make_unique_for_overwrite<char[]>(k_stored_chunk);
     if (const auto view = m_file.view_at(offset, static_cast<std::size_t>(left))) {
       hash.update(*view);
+      if (kept) {
+        out.content = *view;
+      }
       crc = libdeflate_crc32(crc, view->data(), view->size());
       left = 0;
     }
     while (left > 0) {
       const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, k_stored_chunk));
       if (!m_file.read_at(offset, count, buffer.get())) {
-        report(index, ProblemKind::truncated, "the file ends inside the entry's data");
-        return;
+        out.truncated = true;
+        return out;
       }
       hash.update(std::string_view(buffer.get(), count));
+      if (kept) {
+        out.content.append(buffer.get(), count);
+      }
       crc = libdeflate_crc32(crc, buffer.get(), count);
       offset += count;
       left -= count;
     }
-    accept(index, crc, hash.hex_digest());
+    out.crc = crc;
+    out.sha256 = hash.hex_digest();
+    return out;
   }
 
   // A deflated entry small enough to inflate in one call, whole, in memory.
@@ -336,11 +457,12 @@ private:
       return;
     }
     const std::string_view data(output.data(), produced);
-    accept(index, libdeflate_crc32(0, data.data(), data.size()), io::sha256_hex(data));
+    accept(index, libdeflate_crc32(0, data.data(), data.size()), io::sha256_hex(data),
+           keep(index) ? std::string(data) : std::string());
   }
 
   // Lists an entry read in place, once its data matched the CRC-32 the archive records.
-  void accept(std::size_t index, std::uint32_t crc, std::string sha256)
+  void accept(std::size_t index, std::uint32_t crc, std::string sha256, std::string content)
   {
     const auto& record = m_records[index];
     if (crc != record.crc) {
@@ -348,8 +470,8 @@ private:
              fmt::format("CRC-32 {:08x} of the data, {:08x} recorded", crc, record.crc));
       return;
     }
-    m_out.entries.push_back(
-        Entry{m_names[index].name, record.size, std::move(sha256), m_names[index].from_gb18030});
+    m_out.entries.push_back(Entry{m_names[index].name, record.size, std::move(sha256),
+                                  m_names[index].from_gb18030, std::move(content)});
   }
 
   [[nodiscard]] bool has_duplicates() const
@@ -360,6 +482,7 @@ private:
 
   const detail::InputFile& m_file;
   const Limits& m_limits;
+  const InspectOptions& m_options;
   std::vector<detail::CentralRecord> m_records;
   std::uint64_t m_directory_offset;
   std::vector<detail::DecodedName> m_names;
@@ -373,6 +496,12 @@ private:
 
 Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limits)
 {
+  return inspect(path, limits, InspectOptions{});
+}
+
+Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limits,
+                           const InspectOptions& options)
+{
   auto file = detail::InputFile::open(path);
   if (!file.ok()) {
     return file.failure();
@@ -383,7 +512,8 @@ Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limi
     out.problems.push_back(std::move(*directory.problem));
     return out;
   }
-  return Inspector(file.value(), limits, std::move(directory.records), directory.offset).run();
+  return Inspector(file.value(), limits, options, std::move(directory.records), directory.offset)
+      .run();
 }
 
 std::string_view to_string(ProblemKind kind) noexcept

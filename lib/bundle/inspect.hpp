@@ -20,6 +20,14 @@ struct Limits {
   double max_ratio = 200.0;                                    // uncompressed / compressed size
   std::uint64_t ratio_min_size = std::uint64_t{1} << 20U;      // the ratio applies above this size
   std::uint64_t max_directory_size = std::uint64_t{64} << 20U; // bytes of central directory
+  std::uint64_t max_tag_file = std::uint64_t{64} << 20U;       // bytes of a bag's tag file kept
+};
+
+// How an inspection reads the entries.
+struct InspectOptions {
+  unsigned jobs = 1;           // threads reading stored entries (large archives)
+  bool keep_tag_files = false; // keep the bytes of a bag's tag files (see bag.hpp) in
+                               // Entry::content, up to Limits::max_tag_file each
 };
 
 // What is wrong with an archive or one of its entries.
@@ -57,6 +65,7 @@ struct Entry {
   std::uint64_t size = 0;
   std::string sha256; // 64 lower-case hex digits
   bool name_was_gb18030 = false;
+  std::string content; // the bytes, for a bag's tag file under InspectOptions::keep_tag_files
 };
 
 // The result of inspecting one bundle.
@@ -74,6 +83,9 @@ struct Inspection {
 // std::bad_alloc.
 [[nodiscard]] Result<Inspection> inspect(const std::filesystem::path& path,
                                          const Limits& limits = {});
+// The same, reading as `options` say.
+[[nodiscard]] Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limits,
+                                         const InspectOptions& options);
 
 // The short, stable name of a kind as used in reports, e.g. "path_traversal".
 [[nodiscard]] std::string_view to_string(ProblemKind kind) noexcept;

@@ -100,7 +100,8 @@ std::optional<Problem> ZipReader::check_count(std::uint64_t expected) const
   return std::nullopt;
 }
 
-ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record)
+ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record,
+                                std::string* content)
 {
   Read out;
   zip_stat_t stat;
@@ -127,7 +128,7 @@ ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record
             : from_read_error(code);
     return out;
   }
-  if (auto problem = stream(entry.get(), record.size)) {
+  if (auto problem = stream(entry.get(), record.size, content)) {
     static_cast<void>(m_hash.hex_digest()); // resets the digest for the next entry
     out.problem = std::move(problem);
     return out;
@@ -136,7 +137,8 @@ ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record
   return out;
 }
 
-std::optional<Problem> ZipReader::stream(zip_file_t* entry, std::uint64_t size)
+std::optional<Problem> ZipReader::stream(zip_file_t* entry, std::uint64_t size,
+                                         std::string* content)
 {
   // Kept per thread: allocating and zeroing it for every bundle costs page faults.
   thread_local const auto buffer = std::make_unique_for_overwrite<char[]>(k_chunk);
@@ -157,6 +159,9 @@ std::optional<Problem> ZipReader::stream(zip_file_t* entry, std::uint64_t size)
           ProblemKind::inconsistent_directory, {}, "the data is longer than the directory says"};
     }
     m_hash.update(std::string_view(buffer.get(), static_cast<std::size_t>(got)));
+    if (content != nullptr) {
+      content->append(buffer.get(), static_cast<std::size_t>(got));
+    }
   }
   if (total != size) {
     return Problem{

@@ -47,14 +47,16 @@ public:
   };
 
   // Checks that libzip agrees with `record` about entry `index`, then decompresses it in
-  // 256 KiB chunks into SHA-256, stopping at the first byte past the declared size. CRC and
-  // size are verified by libzip at the end. Throws only on OpenSSL failure.
-  [[nodiscard]] Read read(std::uint64_t index, const CentralRecord& record);
+  // 256 KiB chunks into SHA-256 (and `content`, when given), stopping at the first byte past
+  // the declared size. CRC and size are verified by libzip at the end. Throws only on
+  // OpenSSL failure.
+  [[nodiscard]] Read read(std::uint64_t index, const CentralRecord& record,
+                          std::string* content = nullptr);
 
 private:
   ZipReader() = default;
   // Hashes the open entry; a problem when it fails or its length is not `size`.
-  std::optional<Problem> stream(zip_file_t* entry, std::uint64_t size);
+  std::optional<Problem> stream(zip_file_t* entry, std::uint64_t size, std::string* content);
 
   std::unique_ptr<zip_t, ZipDiscard> m_archive;
   Problem m_problem;

@@ -48,16 +48,12 @@ struct Pem {
   bool is_private = false;
 };
 
-Result<Pem> read_pem(const std::string& path, bool want_private)
+Result<Pem> parse_pem(std::string_view text, const std::string& path, bool want_private)
 {
-  auto text = io::read_file(path);
-  if (!text) {
-    return text.failure();
-  }
-  std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
+  std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
   Pem pem{PkeyPtr(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr)), true};
   if (!pem.key && !want_private) {
-    bio.reset(BIO_new_mem_buf(text->data(), static_cast<int>(text->size())));
+    bio.reset(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
     pem = Pem{PkeyPtr(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr)), false};
   }
   if (!pem.key || EVP_PKEY_id(pem.key.get()) != EVP_PKEY_ED25519) {
@@ -71,7 +67,28 @@ Result<Pem> read_pem(const std::string& path, bool want_private)
   return pem;
 }
 
+Result<Pem> read_pem(const std::string& path, bool want_private)
+{
+  auto text = io::read_file(path);
+  if (!text) {
+    return text.failure();
+  }
+  return parse_pem(text.value(), path, want_private);
+}
+
 } // namespace
+
+Result<Key> Key::parse_public(std::string_view pem_text, const std::string& name)
+{
+  auto pem = parse_pem(pem_text, name, false);
+  if (!pem) {
+    return pem.failure();
+  }
+  Key key;
+  key.m_impl->key = std::move(pem->key);
+  key.m_impl->is_private = pem->is_private;
+  return key;
+}
 
 Result<Key> Key::load_private(const std::string& path)
 {

@@ -28,6 +28,8 @@ public:
   // Reads a PEM public key (`openssl pkey -pubout`); a private key is accepted too and its
   // public half used. A Failure (data) as load_private.
   [[nodiscard]] static Result<Key> load_public(const std::string& path);
+  // The same from PEM text already read; `name` is where it came from, for messages.
+  [[nodiscard]] static Result<Key> parse_public(std::string_view pem, const std::string& name);
 
   // The 64-byte signature of `message`. Throws Error (internal) if the key cannot sign.
   [[nodiscard]] std::string sign(std::string_view message) const;

@@ -425,6 +425,16 @@ std::vector<Hit> bundle_safe(const Context& ctx, const Rule& /*rule*/)
   if (!ctx.bundle.inspection) {
     return hits;
   }
+  if (ctx.bundle.bag) {
+    for (const auto& problem : ctx.bundle.bag->problems) {
+      const auto kind = name_of(problem.kind);
+      const auto entry = problem.path.empty() ? ctx.bundle.name : problem.path;
+      hits.push_back(hit("/bundle",
+                         {{"problem", Text{kind.zh, "bag " + kind.en + ": " + problem.detail}},
+                          {"entry", same(entry)}},
+                         entry));
+    }
+  }
   for (const auto& problem : ctx.bundle.inspection->problems) {
     if (bundle::is_informational(problem.kind)) {
       continue;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "bundle/bag.hpp"
 #include "bundle/inspect.hpp"
 #include "check/rulebook.hpp"
 #include "model/date.hpp"
@@ -21,6 +22,9 @@ struct BundleState {
   bool found = false;
   std::optional<bundle::Inspection> inspection;
   std::string unreadable; // why the file could not be opened, when found but unreadable
+  // For a BagIt bag: what its manifests say is wrong (the zip's own problems stay in the
+  // inspection, whose entries are then the payload, named relative to data/).
+  std::optional<bundle::BagReport> bag;
 };
 
 // Everything a check may look at.

@@ -102,6 +102,24 @@ Text name_of(bundle::ProblemKind kind)
   return {en, en};
 }
 
+Text name_of(bundle::BagProblemKind kind)
+{
+  using K = bundle::BagProblemKind;
+  const std::string en(bundle::to_string(kind));
+  switch (kind) {
+  case K::not_a_bag: return {"不是BagIt包", en};
+  case K::bad_declaration: return {"bagit.txt声明有误", en};
+  case K::bad_bag_info: return {"bag-info.txt格式有误", en};
+  case K::bad_oxum: return {"Payload-Oxum与内容不符", en};
+  case K::bad_manifest: return {"清单格式有误", en};
+  case K::missing: return {"清单所列文件缺失", en};
+  case K::extra: return {"文件未列入清单", en};
+  case K::changed: return {"文件与清单摘要不符", en};
+  case K::unsafe_entry: return {"条目不安全", en};
+  }
+  return {en, en};
+}
+
 Text award_name(const model::Dossier& dossier)
 {
   switch (dossier.award_class) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "bundle/bag.hpp"
 #include "bundle/inspect.hpp"
 #include "check/checks.hpp"
 #include "model/dossier.hpp"
@@ -14,6 +15,7 @@ namespace sqma::check {
 [[nodiscard]] Text name_of(model::CreditKind kind);
 [[nodiscard]] Text name_of(model::AwardLevel level);
 [[nodiscard]] Text name_of(bundle::ProblemKind kind);
+[[nodiscard]] Text name_of(bundle::BagProblemKind kind);
 // "组织奖", "项目奖", "卓越质量领导" ... for a dossier's class and kind.
 [[nodiscard]] Text award_name(const model::Dossier& dossier);
 

@@ -55,7 +55,7 @@ AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target
 
 AtomicFile::AtomicFile(AtomicFile&& other) noexcept
     : m_target(std::move(other.m_target)), m_temp(std::move(other.m_temp)), m_fd(other.m_fd),
-      m_committed(other.m_committed)
+      m_committed(other.m_committed), m_size(other.m_size), m_written_back(other.m_written_back)
 {
   other.m_fd = -1;
   other.m_temp.clear();
@@ -83,7 +83,35 @@ void AtomicFile::write(std::string_view bytes)
       fail("cannot write", m_target);
     }
     bytes.remove_prefix(static_cast<std::size_t>(written));
+    m_size += static_cast<std::uint64_t>(written);
   }
+}
+
+void AtomicFile::write_at(std::uint64_t offset, std::string_view bytes)
+{
+  while (!bytes.empty()) {
+    const ssize_t written = ::pwrite(m_fd, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+    if (written < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      fail("cannot write", m_target);
+    }
+    bytes.remove_prefix(static_cast<std::size_t>(written));
+    offset += static_cast<std::uint64_t>(written);
+  }
+}
+
+void AtomicFile::start_writeback() noexcept
+{
+  if (m_fd < 0 || m_size <= m_written_back) {
+    return;
+  }
+  // Only a hint: where sync_file_range is not supported, close() still fsyncs everything.
+  static_cast<void>(::sync_file_range(m_fd, static_cast<off_t>(m_written_back),
+                                      static_cast<off_t>(m_size - m_written_back),
+                                      SYNC_FILE_RANGE_WRITE));
+  m_written_back = m_size;
 }
 
 void AtomicFile::close()

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -22,6 +23,14 @@ public:
 
   // Appends bytes. Throws IoError.
   void write(std::string_view bytes);
+  // Writes bytes at `offset` (before the end: to fill in a header once its values are
+  // known), leaving the append position where it is. Throws IoError.
+  void write_at(std::uint64_t offset, std::string_view bytes);
+  // Asks the kernel to start writing what was appended so far to disk, without waiting, so
+  // that the fsync of close() has less left to wait for on a large file.
+  void start_writeback() noexcept;
+  // The number of bytes appended so far.
+  [[nodiscard]] std::uint64_t size() const noexcept { return m_size; }
   // Flushes and fsyncs the temporary file and closes it; commit() may follow later, so that
   // many files can be prepared before any of them is put in place. Throws IoError.
   void close();
@@ -39,6 +48,8 @@ private:
   std::filesystem::path m_temp;
   int m_fd = -1;
   bool m_committed = false;
+  std::uint64_t m_size = 0;
+  std::uint64_t m_written_back = 0; // bytes handed to start_writeback() already
 };
 
 // Writes `bytes` to `target` atomically. Throws IoError.

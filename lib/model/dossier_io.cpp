@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/dossier_io.hpp"
 
+#include "io/text.hpp"
+
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_reader.hpp"
@@ -139,8 +141,9 @@ std::vector<Failure> identity_problems(const Dossier& dossier, const Location& w
           ExitCode::data,
           expected ? fmt::format("unified social credit code {} fails its GB 32100-2015 check "
                                  "character (expected {})",
-                                 unit.credit_code, *expected)
-                   : fmt::format("unified social credit code {} is not valid", unit.credit_code),
+                                 io::quote_prefix(unit.credit_code), *expected)
+                   : fmt::format("unified social credit code {} is not valid",
+                                 io::quote_prefix(unit.credit_code)),
           Location{where.file, where.line, pointer + "/credit_code"}});
     }
   };
@@ -178,6 +181,13 @@ struct DossierWriter::Impl {
   std::set<std::string> ids;
   std::size_t count = 0;
 };
+
+Failure given_twice(const std::string& id, const Location& first, const Location& again)
+{
+  const auto place = first.line > 0 ? fmt::format("{}:{}", first.file, first.line) : first.file;
+  return Failure{ExitCode::data, fmt::format("dossier {} is given twice: first at {}", id, place),
+                 again};
+}
 
 DossierWriter::DossierWriter(std::ostream& out, Options options)
     : m_impl(std::make_unique<Impl>(Impl{out, std::move(options), {}, {}, 0}))

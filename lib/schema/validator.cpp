@@ -2,6 +2,8 @@
 // The only translation unit that includes valijson.
 #include "schema/validator.hpp"
 
+#include "io/text.hpp"
+
 #include "io/json_reader.hpp"
 #include "schema/pattern.hpp"
 #include "schema/quick.hpp"
@@ -38,7 +40,8 @@ std::string type_name(const json& value)
   switch (value.type()) {
   case json::value_t::object: return "an object";
   case json::value_t::array: return "an array";
-  case json::value_t::string: return fmt::format("\"{}\"", value.get<std::string>());
+  case json::value_t::string:
+    return fmt::format("\"{}\"", io::quote_prefix(value.get_ref<const std::string&>()));
   case json::value_t::boolean: return value.get<bool>() ? "true" : "false";
   case json::value_t::null: return "null";
   default: return value.dump();

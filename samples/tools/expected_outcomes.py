@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A reference reading of the machine rules, for the sample cycle only.
 
-Applies the condition-check rules of docs/rules.md (as listed in samples/README.md) to the
+Applies the condition-check rules of the regulation (as listed in samples/README.md) to the
 sample dossiers and their evidence bundles, and the reviewer rules (M-15, M-17, M-18) to
 samples/reviewers.toml, then prints Markdown tables. It is a cross-check of the README
 tables, not an implementation of sqma: the golden tests compare sqma with the README.

@@ -17,7 +17,9 @@ Dispatch parse(std::vector<std::string> args)
 {
   CLI::App app{"sqma"};
   Dispatch dispatch;
+  sqma::cmd::register_archive(app, dispatch);
   sqma::cmd::register_assign(app, dispatch);
+  sqma::cmd::register_bundle(app, dispatch);
   sqma::cmd::register_calendar(app, dispatch);
   sqma::cmd::register_check(app, dispatch);
   sqma::cmd::register_validate(app, dispatch);
@@ -70,4 +72,22 @@ TEST_CASE("cli: assign takes its options and refuses an unknown round", "[cli]")
                   CLI::ConversionError);
   CHECK_THROWS_AS(parse({"assign", "--cycle", "c.toml", "--round", "written", "d/"}),
                   CLI::RequiredError);
+}
+
+TEST_CASE("cli: bundle's three actions and archive's two parse", "[cli]")
+{
+  CHECK(static_cast<bool>(
+      parse({"bundle", "create", "dir", "-o", "x.zip", "--date", "2025-06-30", "--force"}).run));
+  CHECK(static_cast<bool>(parse({"bundle", "create", "dir", "-o", "x.zip", "--cycle", "c.toml",
+                                 "--dossier", "d.json", "--out-dir", "out"})
+                              .run));
+  CHECK(static_cast<bool>(parse({"bundle", "verify", "a.zip", "b.zip"}).run));
+  CHECK(static_cast<bool>(parse({"bundle", "normalize", "in.zip", "-o", "x.zip"}).run));
+  CHECK_THROWS_AS(parse({"bundle", "create", "dir"}), CLI::RequiredError);
+  CHECK_THROWS_AS(parse({"bundle"}), CLI::RequiredError);
+  CHECK_THROWS_AS(parse({"bundle", "verify"}), CLI::RequiredError);
+  CHECK(static_cast<bool>(parse({"archive", "cycle/", "-o", "c.zip", "--date", "2026-03-31"}).run));
+  CHECK(static_cast<bool>(parse({"archive", "verify", "-j", "2", "c.zip"}).run));
+  CHECK_THROWS_AS(parse({"archive", "cycle/"}), CLI::ValidationError);
+  CHECK_THROWS_AS(parse({"archive", "verify"}), CLI::RequiredError);
 }
