@@ -27,7 +27,9 @@ void register_export_form(CLI::App& app, Dispatch& dispatch);
 void register_import(CLI::App& app, Dispatch& dispatch);
 void register_new(CLI::App& app, Dispatch& dispatch);
 void register_publish(CLI::App& app, Dispatch& dispatch);
+void register_report(CLI::App& app, Dispatch& dispatch);
 void register_score(CLI::App& app, Dispatch& dispatch);
+void register_status(CLI::App& app, Dispatch& dispatch);
 void register_validate(CLI::App& app, Dispatch& dispatch);
 
 } // namespace sqma::cmd

@@ -48,7 +48,9 @@ int main(int argc, char** argv)
   cmd::register_import(app, dispatch);
   cmd::register_new(app, dispatch);
   cmd::register_publish(app, dispatch);
+  cmd::register_report(app, dispatch);
   cmd::register_score(app, dispatch);
+  cmd::register_status(app, dispatch);
   cmd::register_validate(app, dispatch);
 
   cmd::install_signal_handlers();

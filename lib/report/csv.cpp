@@ -35,12 +35,8 @@ std::string field(const std::string& raw)
   return quoted;
 }
 
-} // namespace
-
-void write_csv(std::ostream& out, const Table& table)
+void write_records(std::ostream& out, const Table& table)
 {
-  check(table);
-  out << k_bom;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
     out << (c > 0 ? "," : "") << field(defused(table.columns[c].title));
   }
@@ -52,6 +48,27 @@ void write_csv(std::ostream& out, const Table& table)
       out << (c > 0 ? "," : "") << field(is_text ? defused(std::move(text)) : text);
     }
     out << k_eol;
+  }
+}
+
+} // namespace
+
+void write_csv(std::ostream& out, const Table& table)
+{
+  check(table);
+  out << k_bom;
+  write_records(out, table);
+}
+
+void write_csv(std::ostream& out, const std::vector<Table>& tables)
+{
+  for (const auto& table : tables) {
+    check(table);
+  }
+  out << k_bom;
+  for (std::size_t i = 0; i < tables.size(); ++i) {
+    out << (i > 0 ? k_eol : "") << field(defused(tables[i].title)) << k_eol;
+    write_records(out, tables[i]);
   }
 }
 

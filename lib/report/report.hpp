@@ -75,6 +75,11 @@ void write_text(std::ostream& out, const Table& table);
 // write_text.
 void write_csv(std::ostream& out, const Table& table);
 
+// Writes several tables to one CSV file for a spreadsheet: one BOM, then for each table a
+// record holding its title, its header and its rows, with an empty line between tables.
+// Throws as write_text.
+void write_csv(std::ostream& out, const std::vector<Table>& tables);
+
 // Writes one JSON document, 2-space indent, final newline:
 // {"columns":[keys],"rows":[{key: value}],"schema":"report.v1","title":...}
 // (keys sorted, as all sqma JSON). Numbers are JSON numbers (reals at full precision; NaN
@@ -93,6 +98,13 @@ void write_json(std::ostream& out, const Table& table);
 // Excel's limits (1,048,575 rows, 16,384 columns, 32,767 characters in a cell), IoError when
 // the file cannot be written, std::invalid_argument as write_text.
 void write_xlsx(const std::filesystem::path& target, const Table& table, std::time_t created = 0);
+
+// Writes several tables as one workbook, one worksheet each in order, as write_xlsx above
+// writes one; the document's title is the first table's. A sheet name that another sheet
+// has already (Excel ignores case) gets " (2)", " (3)" ... Throws as write_xlsx, and
+// std::invalid_argument for no table.
+void write_xlsx(const std::filesystem::path& target, const std::vector<Table>& tables,
+                std::time_t created = 0);
 
 // Writes `table` to `target` in `format`: "-" means `stdout_stream` (refused for xlsx with a
 // UsageError: binary output must not go to a terminal or pipe unasked), anything else names

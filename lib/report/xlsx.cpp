@@ -176,33 +176,45 @@ std::size_t write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const
   return unicode::display_width(text);
 }
 
-} // namespace
-
-void write_xlsx(const std::filesystem::path& target, const Table& table, std::time_t created)
+// Excel compares sheet names without regard to case; a name taken already gets " (2)", " (3)"
+// ... within the 31 characters.
+std::string unique_name(const std::string& name, std::vector<std::string>& taken)
 {
-  check(table);
-  check_limits(table);
-  io::AtomicFile file(target);
-  file.close();
-  const std::string temp = file.temp_path().string();
-
-  lxw_workbook_options options{};
-  Workbook book(workbook_new_opt(temp.c_str(), &options));
-  if (!book) {
-    throw IoError(fmt::format("{}: cannot start an xlsx workbook", target.string()));
+  const auto is_taken = [&taken](const std::string& candidate) {
+    return std::any_of(taken.begin(), taken.end(), [&](const std::string& t) {
+      return t.size() == candidate.size() &&
+             strncasecmp(t.c_str(), candidate.c_str(), t.size()) == 0;
+    });
+  };
+  std::string chosen = name;
+  for (int n = 2; is_taken(chosen); ++n) {
+    const std::string suffix = fmt::format(" ({})", n);
+    std::string cut;
+    std::size_t units = 0;
+    bool full = false;
+    unicode::for_each_code_point(name, [&](char32_t cp, std::string_view bytes) {
+      const std::size_t size = cp > 0xFFFF ? 2 : 1;
+      full = full || units + size + suffix.size() > k_max_sheet_name;
+      if (!full) {
+        units += size;
+        cut += bytes;
+      }
+    });
+    chosen = cut + suffix;
   }
-  // Document properties are not escaped by libxlsxwriter: no control characters there.
-  std::string title = unicode::terminal_safe(table.title);
-  lxw_doc_properties properties{};
-  properties.title = title.data();
-  properties.created = created != 0 ? created : k_epoch_1980;
-  check_lxw(workbook_set_properties(book.get(), &properties), target, "set document properties");
+  taken.push_back(chosen);
+  return chosen;
+}
 
-  lxw_worksheet* sheet = workbook_add_worksheet(book.get(), sheet_name(title).c_str());
+// Writes one table as a worksheet named `name`: bold header row, frozen, widths from content.
+void write_sheet(lxw_workbook* book, const Table& table, const std::string& name,
+                 const std::filesystem::path& target)
+{
+  lxw_worksheet* sheet = workbook_add_worksheet(book, name.c_str());
   if (sheet == nullptr) {
     throw IoError(fmt::format("{}: cannot add a worksheet", target.string()));
   }
-  const Formats formats = add_formats(book.get(), table.decimals);
+  const Formats formats = add_formats(book, table.decimals);
 
   std::vector<std::size_t> widths(table.columns.size(), 0);
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
@@ -225,6 +237,46 @@ void write_xlsx(const std::filesystem::path& target, const Table& table, std::ti
     const auto width = static_cast<double>(std::min(widths[c] + 2, k_max_column_width));
     const auto col = static_cast<lxw_col_t>(c);
     check_lxw(worksheet_set_column(sheet, col, col, width, nullptr), target, "size a column");
+  }
+}
+
+} // namespace
+
+void write_xlsx(const std::filesystem::path& target, const Table& table, std::time_t created)
+{
+  write_xlsx(target, std::vector<Table>{table}, created);
+}
+
+void write_xlsx(const std::filesystem::path& target, const std::vector<Table>& tables,
+                std::time_t created)
+{
+  if (tables.empty()) {
+    throw std::invalid_argument("write_xlsx: no table");
+  }
+  for (const auto& table : tables) {
+    check(table);
+    check_limits(table);
+  }
+  io::AtomicFile file(target);
+  file.close();
+  const std::string temp = file.temp_path().string();
+
+  lxw_workbook_options options{};
+  Workbook book(workbook_new_opt(temp.c_str(), &options));
+  if (!book) {
+    throw IoError(fmt::format("{}: cannot start an xlsx workbook", target.string()));
+  }
+  // Document properties are not escaped by libxlsxwriter: no control characters there.
+  std::string title = unicode::terminal_safe(tables.front().title);
+  lxw_doc_properties properties{};
+  properties.title = title.data();
+  properties.created = created != 0 ? created : k_epoch_1980;
+  check_lxw(workbook_set_properties(book.get(), &properties), target, "set document properties");
+
+  std::vector<std::string> names;
+  for (const auto& table : tables) {
+    write_sheet(book.get(), table,
+                unique_name(sheet_name(unicode::terminal_safe(table.title)), names), target);
   }
 
   check_lxw(workbook_close(book.release()), target, "write the xlsx file");

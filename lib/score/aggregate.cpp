@@ -53,15 +53,6 @@ std::optional<std::string> propose_level(const DossierResult& r, const LevelRule
   return std::nullopt;
 }
 
-// A1-11: a national, municipal or district government quality award won in the two years
-// before the cycle's year.
-bool qualifies_simplified(const model::Dossier& d, int year)
-{
-  return std::any_of(d.awards.begin(), d.awards.end(), [&](const model::PriorAward& a) {
-    return a.level != model::AwardLevel::international && a.year >= year - 2 && a.year < year;
-  });
-}
-
 // The cap a final proposal counts against, with its clause; empty when none.
 std::pair<std::string, std::string> cap_of(const std::string& group,
                                            const std::optional<std::string>& level)
@@ -378,7 +369,7 @@ RoundResult aggregate(const std::vector<model::Dossier>& dossiers, const std::st
     if (r.group == "organisation") {
       r.level = propose_level(r, settings.levels);
       if (round == "panel") {
-        const bool qualifies = qualifies_simplified(d, settings.year);
+        const bool qualifies = !simplified_awards(d, settings.year).empty();
         std::vector<std::string> objecting;
         for (const auto& s : r.reviewers) {
           if (s.objection) {

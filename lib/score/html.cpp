@@ -103,29 +103,6 @@ std::string leniency_chart(const RoundResult& round)
   return svg + "</svg>\n";
 }
 
-std::string table_html(const report::Table& table)
-{
-  std::string out = "<table>\n<thead><tr>";
-  for (const auto& c : table.columns) {
-    out += fmt::format("<th>{}</th>", report::escape_markup(c.title));
-  }
-  out += "</tr></thead>\n<tbody>\n";
-  for (const auto& row : table.rows) {
-    out += "<tr>";
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      auto text = report::escape_markup(report::cell_text(row[i], table.decimals));
-      std::string html;
-      for (const char c : text) {
-        html += c == '\n' ? std::string("<br>") : std::string(1, c);
-      }
-      out += fmt::format("<td class=\"{}\">{}</td>",
-                         table.columns[i].align == report::Align::right ? "num" : "text", html);
-    }
-    out += "</tr>\n";
-  }
-  return out + "</tbody>\n</table>\n";
-}
-
 constexpr const char* k_style =
     R"(body{font-family:"Noto Sans CJK SC","Source Han Sans SC","PingFang SC","Hiragino Sans GB","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:2em;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ccc}
@@ -151,7 +128,7 @@ std::string html_report(const RoundResult& round, const std::string& title)
                      to_string(round.method), round.calibrated ? "on" : "off",
                      round.rank_calibrated ? "calibrated" : "raw", round.dossiers.size(),
                      round.reviewers.size());
-  out += "<h2>排名 Ranking</h2>\n" + table_html(ranking_table(round, title));
+  out += "<h2>排名 Ranking</h2>\n" + report::html_table(ranking_table(round, title));
   out += "<h2>各评审员打分 Scores by reviewer</h2>\n<p>每个圆点为一位评审员给出的百分制得分，"
          "实心菱形为原始汇总分，空心菱形为校准后汇总分，灰线为极差；红色表示需要评审组复议。 "
          "Each dot is one reviewer's score (percent), the filled diamond the combined raw score, "
@@ -163,7 +140,7 @@ std::string html_report(const RoundResult& round, const std::string& title)
          "zero).</p>\n";
   out += leniency_chart(round);
   out += "<h2>评审员与互评 Reviewers and mutual evaluation (M-18)</h2>\n" +
-         table_html(reviewer_table(round, title));
+         report::html_table(reviewer_table(round, title));
   out += "<h2>提示 Flags</h2>\n<ul class=\"flags\">\n";
   bool any = false;
   for (const auto& r : round.dossiers) {

@@ -26,4 +26,15 @@ bool is_final_round(const model::Dossier& dossier, const std::string& round, boo
   return model::round_stage(round) == model::final_round(dossier.award_class, simplified);
 }
 
+std::vector<const model::PriorAward*> simplified_awards(const model::Dossier& dossier, int year)
+{
+  std::vector<const model::PriorAward*> out;
+  for (const auto& a : dossier.awards) {
+    if (a.level != model::AwardLevel::international && a.year >= year - 2 && a.year < year) {
+      out.push_back(&a);
+    }
+  }
+  return out;
+}
+
 } // namespace sqma::score

@@ -4,6 +4,7 @@
 #include "model/dossier.hpp"
 
 #include <string>
+#include <vector>
 
 namespace sqma::score {
 
@@ -18,5 +19,10 @@ namespace sqma::score {
 // projects, individuals and organisations under the simplified procedure (A1-11).
 [[nodiscard]] bool is_final_round(const model::Dossier& dossier, const std::string& round,
                                   bool simplified);
+
+// The prior awards that qualify a dossier for the simplified procedure (A1-11): national,
+// municipal or district government quality awards won in the two years before `year`.
+[[nodiscard]] std::vector<const model::PriorAward*> simplified_awards(const model::Dossier& dossier,
+                                                                      int year);
 
 } // namespace sqma::score

@@ -49,6 +49,68 @@ std::string toml_string(std::string_view text)
   return out + "\"";
 }
 
+// The remarks of a list: strings, or tables of a text and a category (the schema allows only
+// these two).
+std::vector<Remark> remarks_at(const nlohmann::json& j, const char* key)
+{
+  std::vector<Remark> out;
+  if (!j.contains(key)) {
+    return out;
+  }
+  const auto& list = j.at(key);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& entry = list.at(i);
+    Remark remark;
+    remark.pointer = fmt::format("/{}/{}", key, i);
+    if (entry.is_string()) {
+      remark.text = entry.get<std::string>();
+    } else {
+      remark.text = entry.at("text").get<std::string>();
+      remark.category = entry.at("category").get<std::string>();
+    }
+    out.push_back(std::move(remark));
+  }
+  return out;
+}
+
+// The category a remark's id names: the category itself, or the category of an item;
+// nullptr when the criteria know neither.
+const Category* category_of(const std::string& id, const CriteriaSet& criteria)
+{
+  for (const auto& c : criteria.categories) {
+    if (c.id == id) {
+      return &c;
+    }
+  }
+  if (const Item* item = criteria.find(id)) {
+    for (const auto& c : criteria.categories) {
+      if (c.id == item->category) {
+        return &c;
+      }
+    }
+  }
+  return nullptr;
+}
+
+nlohmann::json stored_remarks(const std::vector<Remark>& remarks, const CriteriaSet& criteria)
+{
+  auto out = nlohmann::json::array();
+  for (const auto& r : remarks) {
+    if (r.category.empty()) {
+      out.push_back(r.text);
+      continue;
+    }
+    const Category* category = category_of(r.category, criteria);
+    nlohmann::json entry{{"category", category != nullptr ? category->id : r.category},
+                         {"text", r.text}};
+    if (category != nullptr && category->id != r.category) {
+      entry["item"] = r.category;
+    }
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 } // namespace
 
 std::string to_string(SheetKind kind)
@@ -96,8 +158,8 @@ Result<Sheet> parse_sheet(std::string_view text, const std::string& file)
                                       fmt::format("/items/{}", i)});
     }
   }
-  sheet.strengths = j.value("strengths", std::vector<std::string>{});
-  sheet.opportunities = j.value("opportunities", std::vector<std::string>{});
+  sheet.strengths = remarks_at(j, "strengths");
+  sheet.opportunities = remarks_at(j, "opportunities");
   sheet.objection = j.value("objection", false);
   sheet.rating = j.value("rating", nlohmann::json());
   sheet.lines = std::move(doc->lines);
@@ -248,6 +310,27 @@ std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossi
         sheet.failure("/items", fmt::format("{} of {} items not on the sheet: {}", missing.size(),
                                             criteria.items.size(), fmt::join(missing, ", "))));
   }
+  for (const auto* list : {&sheet.strengths, &sheet.opportunities}) {
+    for (const auto& remark : *list) {
+      if (!remark.category.empty() && category_of(remark.category, criteria) == nullptr) {
+        std::vector<std::string> known;
+        for (const auto& c : criteria.categories) {
+          known.push_back(c.id);
+        }
+        for (const auto& i : criteria.items) {
+          if (std::find(known.begin(), known.end(), i.id) == known.end()) {
+            known.push_back(i.id);
+          }
+        }
+        const auto near = schema::did_you_mean(remark.category, known);
+        problems.push_back(sheet.failure(
+            remark.pointer + "/category",
+            fmt::format("category {} is neither a category nor an item of {}{}", remark.category,
+                        criteria.id,
+                        near.empty() ? std::string{} : fmt::format(" (did you mean {}?)", near))));
+      }
+    }
+  }
   if (require_comments) {
     if (sheet.strengths.empty()) {
       problems.push_back(sheet.failure("/strengths", "no strengths (优势) given"));
@@ -285,8 +368,8 @@ nlohmann::json stored_sheet(const Sheet& sheet, const CriteriaSet& criteria)
   j["items"] = items;
   j["total"] = total;
   j["percent"] = criteria.total() > 0 ? 100.0 * total / criteria.total() : 0.0;
-  j["strengths"] = sheet.strengths;
-  j["opportunities"] = sheet.opportunities;
+  j["strengths"] = stored_remarks(sheet.strengths, criteria);
+  j["opportunities"] = stored_remarks(sheet.opportunities, criteria);
   j["objection"] = sheet.objection;
   return j;
 }
@@ -330,9 +413,15 @@ std::string sheet_template(SheetKind kind, const model::Dossier& dossier,
     line("# comment = \"\"");
     return out;
   }
+  const std::string example =
+      criteria.categories.empty() ? std::string("1") : criteria.categories.front().id;
   line("");
   line("# 优势与改进机会：每项至少一条。 Strengths and opportunities for improvement: at least "
        "one each.");
+  line("# 每条写成字符串，或注明所属类目（评分项）：{ category = \"" + example +
+       "\", text = \"...\" }。");
+  line("# Write each as a string, or name its category (or item): { category = \"" + example +
+       "\", text = \"...\" }.");
   line("strengths = [");
   line("]");
   line("opportunities = [");

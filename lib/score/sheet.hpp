@@ -31,6 +31,14 @@ struct ItemScore {
   std::string pointer; // JSON pointer of the item, for its line
 };
 
+// A strength or an opportunity for improvement as written on a sheet: a string, or a table
+// { category = "4.1", text = "..." } that names the category or item it concerns.
+struct Remark {
+  std::string text;
+  std::string category; // a category or item id as written; empty for the dossier as a whole
+  std::string pointer;  // JSON pointer of the entry, for its line
+};
+
 // A sheet as read from TOML (schemas/scoresheet.v1.json), before it is checked against a
 // dossier.
 struct Sheet {
@@ -41,8 +49,8 @@ struct Sheet {
   std::string dossier;
   std::string reviewer;
   std::vector<ItemScore> items;
-  std::vector<std::string> strengths;
-  std::vector<std::string> opportunities;
+  std::vector<Remark> strengths;
+  std::vector<Remark> opportunities;
   bool objection = false;
   nlohmann::json rating; // object, or null
   schema::LineMap lines;
@@ -65,14 +73,17 @@ struct Sheet {
 // Checks a sheet against the dossier it names, for `round`: the dossier is at that stage,
 // the reviewer sits on its panel for the round, every item of the criteria is scored once,
 // in range and on its scale, the stated maximum matches, required comments are present and
-// ratings are complete. Returns every problem found (empty when the sheet is good).
+// ratings are complete, and every remark's category is a category or item of the criteria.
+// Returns every problem found (empty when the sheet is good).
 [[nodiscard]] std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossier,
                                                const std::string& round,
                                                const CriteriaSet& criteria, bool require_comments);
 
 // The sheet as it is kept in rounds.<round>.sheets: kind, reviewer, file name, digest,
-// items (id -> {percent?, points}), total and percent for a score sheet; comments,
-// objection and rating as given.
+// items (id -> {percent?, points}), total and percent for a score sheet; objection and
+// rating as given; each remark as its text, or, when it names a category or item,
+// {category, item?, text} with the category the item belongs to. The sheet must have passed
+// check_sheet.
 [[nodiscard]] nlohmann::json stored_sheet(const Sheet& sheet, const CriteriaSet& criteria);
 
 // The kind and reviewer of a stored sheet: the key that may occur once per round.

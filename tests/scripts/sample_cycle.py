@@ -63,10 +63,9 @@ def forbidden_strings(dossiers, reviewers):
     return found
 
 
-def main():
-    sqma, root, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
-    shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(parents=True)
+def review_rounds(sqma, root, work):
+    """The samples through check and the written, panel and on-site rounds: the dossiers as
+    JSON Lines after the last aggregate."""
     samples = root / "samples"
     cycle = samples / "cycle.toml"
     run([sys.executable, samples / "make-bundles", work / "bundles"])
@@ -79,6 +78,16 @@ def main():
         stream = run([sqma, "score", "--round", name, "--cycle", cycle, "--dossiers", "-",
                       samples / "sheets" / name], ok=(0, 1), stdin=stream)
         stream = run([sqma, "aggregate", "--round", name, "--cycle", cycle, "-"], stdin=stream)
+    return stream
+
+
+def main():
+    sqma, root, work = sys.argv[1], pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    samples = root / "samples"
+    cycle = samples / "cycle.toml"
+    stream = review_rounds(sqma, root, work)
     key = work / "key.pem"
     run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", key])
     public = work / "public.pem"

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/error.hpp"
+#include "report/chart.hpp"
+#include "report/markup.hpp"
 #include "report/report.hpp"
 #include "report/unicode.hpp"
 #include "temp_dir.hpp"
@@ -370,4 +372,88 @@ TEST_CASE("report: write() sends text formats to a stream or a file", "[report]"
   std::ostringstream broken;
   broken.setstate(std::ios::badbit);
   CHECK_THROWS_AS(report::write(table, Format::text, "-", broken), IoError);
+}
+
+TEST_CASE("report: several tables make one workbook with distinct sheet names", "[report]")
+{
+  const TempDir dir;
+  Table first = chinese_table();
+  Table second = chinese_table();
+  second.title = "初审批次报告"; // the same name: Excel would refuse the workbook
+  second.decimals = 0;
+  Table third;
+  third.title = "评分表 Sheets";
+  third.columns = {{"reviewer", "评审员"}, {"missing", "缺", Align::right}};
+  third.rows = {{std::string("R-001"), 2LL}};
+  report::write_xlsx(dir.path() / "book.xlsx", {first, second, third});
+  const Zip zip(dir.path() / "book.xlsx");
+  REQUIRE(zip.ok());
+  const auto workbook = zip.read("xl/workbook.xml").value_or("");
+  CHECK_THAT(workbook, Catch::Contains("name=\"初审批次报告\""));
+  CHECK_THAT(workbook, Catch::Contains("name=\"初审批次报告 (2)\""));
+  CHECK_THAT(workbook, Catch::Contains("name=\"评分表 Sheets\""));
+  CHECK(zip.read("xl/worksheets/sheet3.xml"));
+  CHECK_THAT(zip.read("docProps/core.xml").value_or(""),
+             Catch::Contains("<dc:title>初审批次报告</dc:title>"));
+
+  // One table through the list gives the very bytes of the one-table writer.
+  report::write_xlsx(dir.path() / "one.xlsx", first);
+  report::write_xlsx(dir.path() / "list.xlsx", std::vector<Table>{first});
+  CHECK(slurp(dir.path() / "one.xlsx") == slurp(dir.path() / "list.xlsx"));
+  CHECK_THROWS_AS(report::write_xlsx(dir.path() / "none.xlsx", std::vector<Table>{}),
+                  std::invalid_argument);
+}
+
+TEST_CASE("report: several tables in one CSV, each under its title", "[report]")
+{
+  Table a;
+  a.title = "甲";
+  a.columns = {{"k", "键"}};
+  a.rows = {{std::string("=x")}};
+  Table b;
+  b.title = "乙, with a comma";
+  b.columns = {{"n", "n", Align::right}};
+  b.rows = {{3LL}};
+  std::ostringstream out;
+  report::write_csv(out, std::vector<Table>{a, b});
+  CHECK(out.str() == "\xEF\xBB\xBF甲\r\n键\r\n'=x\r\n\r\n\"乙, with a comma\"\r\nn\r\n3\r\n");
+}
+
+TEST_CASE("report: an HTML table escapes its cells and marks number columns", "[report]")
+{
+  Table table;
+  table.columns = {{"name", "名称 <Name>"}, {"score", "得分", Align::right}};
+  table.rows = {{std::string("A & B\n第二行"), 87.456}, {std::monostate{}, 3LL}};
+  const auto html = report::html_table(table);
+  CHECK_THAT(html, Catch::Contains("<th>名称 &lt;Name&gt;</th>"));
+  CHECK_THAT(html, Catch::Contains("<td class=\"text\">A &amp; B<br>第二行</td>"
+                                   "<td class=\"num\">87.46</td>"));
+  CHECK_THAT(html, Catch::Contains("<td class=\"text\"></td><td class=\"num\">3</td>"));
+  table.rows.push_back({std::string("short row")});
+  CHECK_THROWS_AS(report::html_table(table), std::invalid_argument);
+}
+
+TEST_CASE("report: a bar chart draws each bar against its own maximum", "[report]")
+{
+  report::BarChart chart;
+  chart.label = "类目得分 <scores>";
+  chart.bars = {{"4.1 领导", 55, 110, ""},
+                {"over", 30, 20, "30 of 20"},
+                {"很长很长很长很长很长很长很长很长很长很长的名称", 5, 10, ""},
+                {"no max", 5, 0, ""}};
+  chart.reference = 60;
+  const auto svg = report::svg_bar_chart(chart);
+  CHECK_THAT(svg,
+             Catch::StartsWith("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 "));
+  CHECK_THAT(svg, Catch::Contains("width=\"100%\""));
+  CHECK_THAT(svg, Catch::Contains("aria-label=\"类目得分 &lt;scores&gt;\""));
+  // Half of the 300-unit track, the whole of it (clamped), and nothing without a maximum.
+  CHECK_THAT(svg, Catch::Contains("width=\"150.0\" height=\"14\" class=\"bar\"><title>4.1 领导 "
+                                  "55.0 / 110</title>"));
+  CHECK_THAT(svg, Catch::Contains("width=\"300.0\" height=\"14\" class=\"bar\"><title>over 30 of "
+                                  "20</title>"));
+  CHECK_THAT(svg, Catch::Contains("width=\"0.0\" height=\"14\" class=\"bar\""));
+  CHECK_THAT(svg, Catch::Contains("class=\"label\">很长很长很长很长很长很长很长…<"));
+  CHECK_THAT(svg, Catch::Contains("class=\"reference\""));
+  CHECK_THAT(svg, Catch::EndsWith("</svg>\n"));
 }

@@ -188,6 +188,46 @@ TEST_CASE("score: a filled template is accepted; points are max times percent", 
   CHECK(stored.at("percent").get<double>() == Approx(60.0));
 }
 
+TEST_CASE("score: remarks name a category or an item; an unknown one is refused on its line",
+          "[score]")
+{
+  const auto d = dossier("T-O01", model::AwardClass::organisation, {"R-1"});
+  const auto& set = criteria().for_dossier(d);
+  auto text = filled(d, "R-1", 60);
+  text.replace(text.find("  \"好\","), 8,
+               "  { category = \"4.2\", text = \"战略清晰\" },\n"
+               "  { category = \"4.4.2\", text = \"人才梯队\" },\n  \"总体良好\",");
+  const auto good = sheet(text, "good.toml");
+  CHECK(score::check_sheet(good, d, "written", set, true).empty());
+  const auto stored = score::stored_sheet(good, set);
+  CHECK(stored.at("strengths") == nlohmann::json::parse(R"([{"category":"4.2","text":"战略清晰"},
+                                  {"category":"4.4","item":"4.4.2","text":"人才梯队"},
+                                  "总体良好"])"));
+  CHECK(stored.at("opportunities") == nlohmann::json::array({"可改进"}));
+
+  auto wrong = text;
+  wrong.replace(wrong.find("\"4.4.2\""), 7, "\"4.4.9\"");
+  const auto bad = sheet(wrong, "bad.toml");
+  const auto problems = score::check_sheet(bad, d, "written", set, true);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0].message, Catch::Contains("category 4.4.9 is neither a category nor an "
+                                                  "item of organisation"));
+  CHECK(problems[0].where.line == bad.line("/strengths/1"));
+  CHECK(problems[0].where.line > 0);
+
+  auto no_text = text;
+  no_text.replace(no_text.find("text = \"战略清晰\""), 21, "note = \"x\"");
+  CHECK_FALSE(score::parse_sheet(no_text, "no_text.toml").ok());
+
+  const auto p = dossier("T-P01", model::AwardClass::project, {"R-1"});
+  auto project = filled(p, "R-1", 70);
+  project.replace(project.find("  \"好\","), 8, "  { category = \"P2\", text = \"创新\" },");
+  const auto ps = sheet(project, "p.toml");
+  CHECK(score::check_sheet(ps, p, "written", criteria().for_dossier(p), true).empty());
+  CHECK(score::stored_sheet(ps, criteria().for_dossier(p)).at("strengths") ==
+        nlohmann::json::parse(R"([{"category":"P2","text":"创新"}])"));
+}
+
 TEST_CASE("score: a sheet from a reviewer not on the panel is refused and never counts", "[score]")
 {
   std::vector<model::Dossier> ds{dossier("T-P01", model::AwardClass::project, {"R-1", "R-2"})};
