@@ -57,17 +57,16 @@ std::string name_part(const std::filesystem::path& target)
 }
 
 // Cleans each folder once per process: the first file written there pays for one listing.
+// Keyed by path, not inode: a folder removed and made again may get the same inode.
 void clean_once(const std::filesystem::path& dir)
 {
   static std::mutex mutex;
-  static std::set<std::pair<dev_t, ino_t>> cleaned;
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0) {
-    return; // creating the file will fail and say why
-  }
+  static std::set<std::string> cleaned;
+  std::error_code ec;
+  const auto key = std::filesystem::absolute(dir, ec).lexically_normal().string();
   {
     const std::lock_guard lock(mutex);
-    if (!cleaned.insert({st.st_dev, st.st_ino}).second) {
+    if (ec || !cleaned.insert(key).second) {
       return;
     }
   }
