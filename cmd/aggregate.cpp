@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <filesystem>
 #include <iostream>
 
@@ -57,10 +59,6 @@ void check_target(const Options& options, const std::string& target, const char*
     throw UsageError(
         fmt::format("{} - needs --out-dir: standard output carries the dossiers", flag));
   }
-  std::error_code ec;
-  if (target != "-" && !options.force && std::filesystem::exists(target, ec)) {
-    throw UsageError(fmt::format("{}: exists; give --force to replace it", target));
-  }
 }
 
 int run(const Options& options)
@@ -68,6 +66,12 @@ int run(const Options& options)
   if (!score::is_round(options.round)) {
     throw UsageError(fmt::format("--round {}: expected written, panel or onsite", options.round));
   }
+  auto guard = dossier_guard(options.inputs, options.out_dir);
+  guard.input_file("--cycle", options.cycle);
+  guard.output_file("--report", options.report);
+  guard.output_file("--reviewers", options.reviewers);
+  guard.output_file("--html", options.html);
+  guard.check(options.force);
   const auto format = report_format(options, options.report);
   const auto reviewers_format = report_format(options, options.reviewers);
   check_target(options, options.report, "--report");
@@ -82,21 +86,25 @@ int run(const Options& options)
   std::vector<model::Dossier> dossiers;
   std::vector<std::string> digests;
   std::size_t unreadable = 0;
-  auto count = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> d) {
-    check_interrupted();
-    if (!d) {
-      print_error(d.failure());
-      ++unreadable;
-      return true;
-    }
-    digests.push_back(d->sha256);
-    dossiers.push_back(std::move(d->dossier));
-    return true;
-  });
+  auto count = model::read_dossiers(options.inputs, std::cin,
+                                    cycle::admitting(&config, [&](Result<model::LoadedDossier> d) {
+                                      check_interrupted();
+                                      if (!d) {
+                                        print_error(d.failure());
+                                        ++unreadable;
+                                        return true;
+                                      }
+                                      digests.push_back(d->sha256);
+                                      dossiers.push_back(std::move(d->dossier));
+                                      return true;
+                                    }));
   if (!count) {
     throw DataError(count.failure());
   }
   const auto round = score::aggregate(dossiers, options.round, criteria, settings);
+  const auto stage = model::round_stage(options.round);
+  const bool none_at_stage = std::none_of(dossiers.begin(), dossiers.end(),
+                                          [&](const auto& d) { return d.stage == *stage; });
   for (const auto& problem : round.problems) {
     print_error(problem);
   }
@@ -149,6 +157,12 @@ int run(const Options& options)
   }
   if (unreadable > 0) {
     return static_cast<int>(ExitCode::data);
+  }
+  if (none_at_stage) {
+    print_error(fmt::format("no dossier among the inputs is at the {0} stage (assigned to "
+                            "{0} panels): nothing was aggregated",
+                            options.round));
+    return static_cast<int>(ExitCode::negative);
   }
   return round.problems.empty() ? 0 : static_cast<int>(ExitCode::negative);
 }

@@ -40,7 +40,7 @@ struct Options {
   bool verbose = false;
 };
 
-// A report target with its format, refused when it exists and --force is not given.
+// A report target with its format.
 struct Target {
   std::string path;
   report::Format format = report::Format::json;
@@ -62,11 +62,6 @@ std::optional<Target> target(const std::string& option, const std::string& path,
   if (path == "-" && options.out_dir.empty()) {
     throw UsageError(
         fmt::format("{} - needs --out-dir: standard output carries the dossiers", option));
-  }
-  std::error_code ec;
-  if (path != "-" && std::filesystem::exists(path, ec) && !options.force) {
-    throw UsageError(
-        fmt::format("{} {}: the file exists; give --force to replace it", option, path));
   }
   return Target{path, *format};
 }
@@ -123,6 +118,13 @@ int run(const Options& options)
     throw UsageError(
         fmt::format("--max-probability {}: expected a number in (0, 1]", *options.max_probability));
   }
+  auto guard = dossier_guard(options.inputs, options.out_dir);
+  guard.input_file("--cycle", options.cycle);
+  guard.input_file("--reviewers", options.reviewers);
+  guard.output_file("--report", options.report);
+  guard.output_file("--reviewer-report", options.reviewer_report);
+  guard.output_file("--audit", options.audit);
+  guard.check(options.force);
   const auto report = target("--report", options.report, options);
   const auto reviewer_report = target("--reviewer-report", options.reviewer_report, options);
   const auto audit = target("--audit", options.audit, options);
@@ -134,16 +136,17 @@ int run(const Options& options)
   std::vector<model::Dossier> dossiers;
   std::vector<std::string> digests;
   std::vector<Failure> unreadable;
-  auto count = model::read_dossiers(options.inputs, std::cin, [&](Result<model::LoadedDossier> r) {
-    check_interrupted();
-    if (r) {
-      dossiers.push_back(std::move(r->dossier));
-      digests.push_back(std::move(r->sha256));
-    } else {
-      unreadable.push_back(r.failure());
-    }
-    return true;
-  });
+  auto count = model::read_dossiers(options.inputs, std::cin,
+                                    cycle::admitting(&config, [&](Result<model::LoadedDossier> r) {
+                                      check_interrupted();
+                                      if (r) {
+                                        dossiers.push_back(std::move(r->dossier));
+                                        digests.push_back(std::move(r->sha256));
+                                      } else {
+                                        unreadable.push_back(r.failure());
+                                      }
+                                      return true;
+                                    }));
   if (!count) {
     throw DataError(count.failure());
   }
@@ -241,7 +244,8 @@ Examples:
   sub->add_option("--keep-lead", options->keep_lead,
                   "The lead of this earlier round leads again (onsite: panel by default; none)");
   sub->add_option("--exclude", options->exclude,
-                  "Reviewers of this earlier round stand aside (repeatable)");
+                  "Reviewers of this earlier round stand aside (repeatable)")
+      ->allow_extra_args(false);
   sub->add_flag("--pass-unready", options->pass_unready,
                 "Pass dossiers the round does not take through unchanged instead of refusing them");
   sub->add_option("--prune", options->prune,

@@ -46,9 +46,10 @@ struct Options {
 };
 
 // Reads the dossiers; any that cannot be read stops the run before anything is written.
-certify::Inputs read_all(const std::vector<std::string>& args)
+certify::Inputs read_all(const std::vector<std::string>& args,
+                         const cycle::Config* config = nullptr)
 {
-  auto inputs = certify::read_inputs(args, std::cin).take();
+  auto inputs = certify::read_inputs(args, std::cin, config).take();
   if (!inputs.unreadable.empty()) {
     for (const auto& f : inputs.unreadable) {
       print_error(f);
@@ -101,6 +102,12 @@ int run_decide(const Options& options)
   if (options.inputs.empty()) {
     throw UsageError("no dossiers given");
   }
+  auto guard = dossier_guard(options.inputs, options.out_dir);
+  guard.input_file("--cycle", options.cycle);
+  guard.input_file("--decisions", options.decisions);
+  guard.input_file("--key", options.key);
+  guard.output_dir("--certificates", options.certificates, {".json", ".svg"});
+  guard.check(options.force);
   const auto config = cycle::load(options.cycle).take();
   std::optional<certify::Decisions> decisions;
   if (!options.decisions.empty()) {
@@ -110,7 +117,7 @@ int run_decide(const Options& options)
   if (!options.key.empty()) {
     key = certify::Key::load_private(options.key).take();
   }
-  auto inputs = read_all(options.inputs);
+  auto inputs = read_all(options.inputs, &config);
   const auto cycle_name = std::filesystem::path(options.cycle).filename().string();
   if (decisions) {
     const auto problems = certify::apply_decisions(
@@ -142,6 +149,11 @@ int run_decide(const Options& options)
     // After the decisions the dossier's digest is that of the record as it now stands.
     const auto digests = decisions ? certify::current_digests(inputs.dossiers) : inputs.digests;
     const auto certs = certify::issue_certificates(inputs.dossiers, digests, *key, settings);
+    if (certs.empty()) {
+      print_error("no dossier among the inputs is approved by the committee (A1-10): no "
+                  "certificate was issued and nothing was written");
+      return static_cast<int>(ExitCode::negative);
+    }
     std::error_code ec;
     std::filesystem::create_directories(options.certificates, ec);
     if (ec) {
@@ -198,6 +210,7 @@ int run_revoke(const Options& options)
     throw UsageError(fmt::format("--reason {}: expected one of {} (M-22)", options.reason,
                                  certify::revocation_reasons()));
   }
+  dossier_guard(options.inputs, options.out_dir).check(options.force);
   auto inputs = read_all(options.inputs);
   bool found = false;
   for (std::size_t i = 0; i < inputs.dossiers.size(); ++i) {

@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <array>
 #include <iostream>
+#include <map>
 #include <thread>
 #include <tuple>
 #include <utility>
@@ -36,7 +37,7 @@ struct Options {
   std::string report;
   std::string format;
   std::string letters;
-  unsigned jobs = 0;
+  std::optional<unsigned> jobs;
   bool verbose = false;
 };
 
@@ -163,7 +164,26 @@ std::size_t expected_count(const std::vector<std::string>& inputs)
 
 int run(const Options& options)
 {
+  auto guard = dossier_guard(options.inputs, options.out_dir);
+  guard.input_file("--cycle", options.cycle);
+  guard.input_file("--rules", options.rules);
+  guard.input_file("--calendar", options.calendar);
+  guard.input_dir("--bundle-dir", options.bundle_dir, {".zip"});
+  guard.output_file("--report", options.report);
+  guard.output_dir("--letters", options.letters, {".md"});
+  guard.check(options.force);
   auto config = cycle::load(options.cycle).take();
+  if (options.rules.empty() && config.rules) {
+    guard.input_file(fmt::format("rules in {}", options.cycle), *config.rules);
+  }
+  if (options.calendar.empty() && config.calendar) {
+    guard.input_file(fmt::format("calendar in {}", options.cycle), *config.calendar);
+  }
+  if (options.bundle_dir.empty()) {
+    guard.input_dir(fmt::format("bundle_dir in {}", options.cycle),
+                    config.bundle_dir.value_or(config.file.parent_path()), {".zip"});
+  }
+  guard.check(options.force);
   const auto rules = load_rules(options, config);
   const auto calendar = load_calendar(options, config);
 
@@ -200,6 +220,7 @@ int run(const Options& options)
   settings.check_date = *check_date;
   settings.deadline = deadline.value();
   settings.supplement_working_days = config.supplement_working_days;
+  settings.cycle = &config;
   settings.bundle_dir = !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
                         : config.bundle_dir         ? *config.bundle_dir
                                                     : config.file.parent_path();
@@ -225,9 +246,9 @@ int run(const Options& options)
   std::vector<std::pair<RowKey, std::vector<report::Cell>>> rows;
   std::array<std::size_t, 3> counts{}; // by Verdict: pass, supplement, return
   std::size_t unreadable = 0;
+  std::map<std::string, Location> seen; // where each id was first read
   Progress progress(expected_count(options.inputs), options.verbose);
-  const unsigned jobs =
-      options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
+  const unsigned jobs = thread_count(options.jobs);
 
   // Runs on the worker threads: everything here reads shared state only.
   const auto prepare = [&](check::BatchItem& item) {
@@ -241,6 +262,12 @@ int run(const Options& options)
   };
   const auto emit = [&](check::BatchItem& item) {
     check_interrupted();
+    if (!item.error) {
+      const auto& loaded = item.loaded;
+      if (const auto [first, fresh] = seen.emplace(loaded.dossier.id, loaded.where); !fresh) {
+        item.error = model::given_twice(loaded.dossier.id, first->second, loaded.where);
+      }
+    }
     if (format) {
       rows.emplace_back(item.error
                             ? RowKey{true, {}, item.error->where.file, item.error->where.line}
@@ -334,7 +361,9 @@ Examples:
                   "Report format: text, csv, xlsx or json (default: from the extension)");
   sub->add_option("--letters", options->letters,
                   "Write a letter (Markdown, Chinese) per supplemented or returned dossier here");
-  sub->add_option("-j,--jobs", options->jobs, "Threads to use (default: the number of cores)");
+  sub->add_option(
+      "-j,--jobs", options->jobs,
+      fmt::format("Threads to use, 1 to {} (default: the number of cores)", k_max_jobs));
   sub->add_flag("-v,--verbose", options->verbose, "Show progress and a summary on standard error");
   sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
 }

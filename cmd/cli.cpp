@@ -5,8 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
+#include <thread>
 
 namespace sqma::cmd {
 namespace {
@@ -74,6 +76,32 @@ model::Date date_option(std::string_view flag, const std::string& text)
     return *date;
   }
   throw UsageError(fmt::format("{} {}: expected a date written YYYY-MM-DD", flag, text));
+}
+
+unsigned thread_count(std::optional<unsigned> jobs)
+{
+  if (!jobs) {
+    return std::clamp(std::thread::hardware_concurrency(), 1U, k_max_jobs);
+  }
+  if (*jobs == 0) {
+    throw UsageError("--jobs 0: give the number of threads, at least 1");
+  }
+  if (*jobs > k_max_jobs) {
+    print_warning(
+        fmt::format("--jobs {}: running {} threads, the most sqma runs", *jobs, k_max_jobs));
+    return k_max_jobs;
+  }
+  return *jobs;
+}
+
+io::PathGuard dossier_guard(const std::vector<std::string>& inputs, const std::string& out_dir)
+{
+  io::PathGuard guard;
+  for (const auto& input : inputs) {
+    guard.input("", input, io::PathGuard::dossier_extensions());
+  }
+  guard.output_dir("--out-dir", out_dir, {".json"});
+  return guard;
 }
 
 model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,

@@ -2,9 +2,11 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "io/path_guard.hpp"
 #include "model/date.hpp"
 #include "model/dossier_io.hpp"
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,6 +32,18 @@ void check_interrupted();
 
 // The date given to option `flag` (such as "--date"), or a UsageError naming both.
 [[nodiscard]] model::Date date_option(std::string_view flag, const std::string& text);
+
+// A guard that knows a verb's dossier inputs (files, folders or "-") and its --out-dir, to
+// which the verb adds its other paths before calling check().
+[[nodiscard]] io::PathGuard dossier_guard(const std::vector<std::string>& inputs,
+                                          const std::string& out_dir);
+
+// The most threads a verb runs: past it, more threads only cost memory.
+inline constexpr unsigned k_max_jobs = 64;
+
+// The threads to run for --jobs: the number of cores when not given, at most k_max_jobs
+// (with a warning when more were asked for).
+[[nodiscard]] unsigned thread_count(std::optional<unsigned> jobs);
 
 // How a verb writes its dossiers: to standard output, or to `out_dir` (empty: none) with
 // `force` to replace files, never over one of its `inputs`.

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "suggest.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -57,6 +58,13 @@ int main(int argc, char** argv)
     }
   }
   try {
+    if (const auto unknown =
+            cmd::unknown_argument(app, std::vector<std::string>(argv + 1, argv + argc));
+        !unknown.empty()) {
+      cmd::print_error(unknown);
+      std::cerr << "Run with --help for more information.\n";
+      return static_cast<int>(ExitCode::usage);
+    }
     app.parse(argc, argv);
     return dispatch.run();
   } catch (const CLI::CallForHelp& e) {

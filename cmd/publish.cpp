@@ -25,7 +25,7 @@ struct Options {
   std::string kind;
   std::string order = "stroke";
   std::string date;
-  int working_days = 0;
+  std::optional<int> working_days;
   std::string calendar;
   std::vector<std::string> formats;
   std::string out_dir;
@@ -78,7 +78,7 @@ publish::Settings settings_from(const Options& options, const cycle::Config& con
   s.order = *order;
   s.start = start;
   s.working_days =
-      options.working_days > 0 ? options.working_days : notice.at("working_days").get<int>();
+      options.working_days ? *options.working_days : notice.at("working_days").get<int>();
   s.cycle_name = config.name;
   s.year = config.year;
   s.publisher = notice.at("publisher").get<std::string>();
@@ -109,6 +109,22 @@ int run(const Options& options)
   if (options.out_dir.empty() && (formats.size() != 1 || formats.front() == "xlsx")) {
     throw UsageError("without --out-dir give exactly one --format other than xlsx");
   }
+  std::vector<std::filesystem::path> targets;
+  if (!options.out_dir.empty()) {
+    const auto base = options.name.empty() ? "notice-" + options.kind : options.name;
+    for (const auto& [format, ext] : k_formats) {
+      if (std::find(formats.begin(), formats.end(), format) != formats.end()) {
+        targets.push_back(std::filesystem::path(options.out_dir) / (base + ext));
+      }
+    }
+  }
+  auto guard = dossier_guard(options.inputs, "");
+  guard.input_file("--cycle", options.cycle);
+  guard.input_file("--calendar", options.calendar);
+  for (const auto& target : targets) {
+    guard.output_file("--out-dir", target);
+  }
+  guard.check(options.force);
   const auto config = cycle::load(options.cycle).take();
   const auto settings = settings_from(options, config);
   std::unique_ptr<calendar::Calendar> custom;
@@ -120,7 +136,7 @@ int run(const Options& options)
   }
   const auto& cal = custom ? *custom : calendar::Calendar::builtin();
 
-  auto inputs = certify::read_inputs(options.inputs, std::cin).take();
+  auto inputs = certify::read_inputs(options.inputs, std::cin, &config).take();
   if (!inputs.unreadable.empty()) {
     for (const auto& f : inputs.unreadable) {
       print_error(f);
@@ -144,18 +160,6 @@ int run(const Options& options)
   std::filesystem::create_directories(options.out_dir, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
-  }
-  const auto base = options.name.empty() ? "notice-" + options.kind : options.name;
-  std::vector<std::filesystem::path> targets;
-  for (const auto& [format, ext] : k_formats) {
-    if (std::find(formats.begin(), formats.end(), format) == formats.end()) {
-      continue;
-    }
-    const auto target = std::filesystem::path(options.out_dir) / (base + ext);
-    if (!options.force && std::filesystem::exists(target)) {
-      throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
-    }
-    targets.push_back(target);
   }
   // The xlsx writer renames its own file into place; the others are committed together.
   std::vector<io::AtomicFile> files;
@@ -215,13 +219,15 @@ Examples:
   sub->add_option("--order", options->order,
                   "Order of each list: rank, stroke (笔画, the default) or pinyin");
   sub->add_option("--working-days", options->working_days,
-                  "Length of the notice in working days (default: notice.working_days)");
+                  "Length of the notice in working days (default: notice.working_days)")
+      ->check(CLI::Range(1, 366));
   sub->add_option("--calendar", options->calendar,
                   "A working-day calendar replacing the built-in one (TOML)");
   sub->add_option("--format", options->formats,
                   "html, text, markdown, csv, xlsx or json; repeatable (default with "
                   "--out-dir: all)")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write <name>.html, .txt, .md, .csv, .xlsx and .json here");
   sub->add_option("--name", options->name, "Base name of the files (default: notice-<kind>)");

@@ -37,20 +37,21 @@ struct Loaded {
   std::size_t unreadable = 0;
 };
 
-Loaded load_dossiers(const std::vector<std::string>& args)
+Loaded load_dossiers(const std::vector<std::string>& args, const cycle::Config& config)
 {
   Loaded loaded;
-  auto count = model::read_dossiers(args, std::cin, [&](Result<model::LoadedDossier> d) {
-    check_interrupted();
-    if (!d) {
-      print_error(d.failure());
-      ++loaded.unreadable;
-      return true;
-    }
-    loaded.digests.push_back(d->sha256);
-    loaded.dossiers.push_back(std::move(d->dossier));
-    return true;
-  });
+  auto count = model::read_dossiers(args, std::cin,
+                                    cycle::admitting(&config, [&](Result<model::LoadedDossier> d) {
+                                      check_interrupted();
+                                      if (!d) {
+                                        print_error(d.failure());
+                                        ++loaded.unreadable;
+                                        return true;
+                                      }
+                                      loaded.digests.push_back(d->sha256);
+                                      loaded.dossiers.push_back(std::move(d->dossier));
+                                      return true;
+                                    }));
   if (!count) {
     throw DataError(count.failure());
   }
@@ -73,12 +74,18 @@ int run(const Options& options)
   if (options.sheets.empty()) {
     throw UsageError("no sheets given: name sheet files or folders of them");
   }
+  auto guard = dossier_guard(options.dossiers, options.out_dir);
+  guard.input_file("--cycle", options.cycle);
+  for (const auto& sheet : options.sheets) {
+    guard.input("", sheet, {".toml"});
+  }
+  guard.check(options.force);
   const auto config = cycle::load(options.cycle).take();
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
   const auto date = score::round_date(settings, options.round, options.date, options.cycle).take();
-  auto loaded = load_dossiers(options.dossiers);
+  auto loaded = load_dossiers(options.dossiers, config);
 
   std::vector<score::Sheet> sheets;
   std::size_t unreadable = 0;
@@ -119,6 +126,10 @@ int run(const Options& options)
 int run_template(const Options& options)
 {
   check_round(options);
+  auto guard = dossier_guard(options.dossiers, "");
+  guard.input_file("--cycle", options.cycle);
+  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.check(options.force);
   const auto config = cycle::load(options.cycle).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
@@ -136,7 +147,7 @@ int run_template(const Options& options)
     throw UsageError(fmt::format(
         "--kind {}: expected score, applicant_rating, reviewer_rating or all", options.kind));
   }
-  auto loaded = load_dossiers(options.dossiers);
+  auto loaded = load_dossiers(options.dossiers, config);
   const std::filesystem::path dir(options.out_dir);
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -167,8 +178,10 @@ int run_template(const Options& options)
     }
   }
   if (files.empty()) {
-    print_warning(
-        fmt::format("no dossier is at stage {} with a panel: no sheets written", options.round));
+    print_error(fmt::format("no dossier among the inputs is at the {} stage with a panel: no "
+                            "sheets were written",
+                            options.round));
+    return static_cast<int>(ExitCode::negative);
   }
   for (auto& file : files) {
     file.commit();

@@ -11,6 +11,7 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <filesystem>
 #include <iostream>
@@ -113,6 +114,17 @@ int run(const Options& options)
   std::vector<std::string> args;
   std::vector<std::string> tomls;
   for (const auto& input : options.inputs) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(input, ec)) {
+      // A folder holds the JSON documents and the TOML ones (configs, registries, sheets).
+      args.push_back(input);
+      auto found = io::expand_inputs({input}, {".toml"});
+      if (!found) {
+        throw DataError(found.failure());
+      }
+      tomls.insert(tomls.end(), found->begin(), found->end());
+      continue;
+    }
     const auto ext = std::filesystem::path(input).extension().string();
     (ext == ".toml" ? tomls : args).push_back(input);
   }
@@ -134,6 +146,12 @@ int run(const Options& options)
   });
   if (!read) {
     throw DataError(read.failure());
+  }
+  if (tally.documents == 0 && !tally.unreadable) {
+    print_error(fmt::format("no document to validate in {}: give *.json, *.jsonl or *.toml "
+                            "files or folders that hold them",
+                            fmt::join(options.inputs, ", ")));
+    return static_cast<int>(ExitCode::negative);
   }
   fmt::print("{} document{}, {} valid, {} invalid\n", tally.documents,
              tally.documents == 1 ? "" : "s", tally.documents - tally.invalid, tally.invalid);

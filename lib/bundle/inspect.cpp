@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 #include <libdeflate.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
 
 #include <algorithm>
 #include <map>
@@ -32,6 +34,31 @@ constexpr std::size_t k_stored_chunk = std::size_t{1} << 20U;
 constexpr unsigned k_host_unix = 3;
 constexpr std::uint32_t k_mode_type = 0170000;
 constexpr std::uint32_t k_mode_symlink = 0120000;
+
+// A name in NFKC with case folded (Unicode's NFKC_Casefold), so that "A.pdf" and "a.pdf", or
+// a precomposed and a decomposed "é", compare equal. A name ICU cannot take stays as it is.
+std::string folded_name(const std::string& name)
+{
+  if (std::all_of(name.begin(), name.end(), [](char c) { return (c & 0x80) == 0; })) {
+    std::string out(name);
+    for (auto& c : out) {
+      c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const auto* normalizer = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) {
+    return name;
+  }
+  const auto folded = normalizer->normalize(icu::UnicodeString::fromUTF8(name), status);
+  if (U_FAILURE(status)) {
+    return name;
+  }
+  std::string out;
+  folded.toUTF8String(out);
+  return out;
+}
 
 // The state of one inspection: the central records, their decoded names and which of them
 // are kept out of the result.
@@ -115,17 +142,26 @@ private:
 
   void check_duplicates()
   {
+    // Names that differ only in case or Unicode form extract to one file on Windows and
+    // macOS, and one would silently replace the other: they count as the same name.
     std::map<std::string, std::vector<std::size_t>> seen;
     for (std::size_t i = 0; i < m_records.size(); ++i) {
-      seen[m_names[i].name].push_back(i);
+      seen[folded_name(m_names[i].name)].push_back(i);
     }
-    for (const auto& [name, indices] : seen) {
-      if (indices.size() > 1) {
-        report(indices.front(), ProblemKind::duplicate_name,
-               fmt::format("the name occurs {} times", indices.size()));
-        for (const auto index : indices) {
-          m_blocked[index] = true;
-        }
+    for (const auto& [key, indices] : seen) {
+      if (indices.size() < 2) {
+        continue;
+      }
+      const auto& first = m_names[indices[0]].name;
+      const auto& second = m_names[indices[1]].name;
+      report(indices.front(), ProblemKind::duplicate_name,
+             first == second
+                 ? fmt::format("the name occurs {} times", indices.size())
+                 : fmt::format("\"{}\" and \"{}\" are the same name after case folding and "
+                               "Unicode normalisation",
+                               first, second));
+      for (const auto index : indices) {
+        m_blocked[index] = true;
       }
     }
   }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "bundle/names.hpp"
 
+#include "io/text.hpp"
+
 #include <fmt/format.h>
 
 namespace sqma::bundle::detail {
@@ -8,11 +10,6 @@ namespace sqma::bundle::detail {
 namespace {
 
 const iconv_t k_invalid_iconv = reinterpret_cast<iconv_t>(-1); // NOLINT(performance-no-int-to-ptr)
-
-bool is_continuation(unsigned char byte)
-{
-  return (byte & 0xC0U) == 0x80U;
-}
 
 bool is_control(unsigned char byte)
 {
@@ -23,45 +20,7 @@ bool is_control(unsigned char byte)
 
 bool is_valid_utf8(std::string_view bytes) noexcept
 {
-  std::size_t at = 0;
-  while (at < bytes.size()) {
-    const auto lead = static_cast<unsigned char>(bytes[at]);
-    std::size_t length = 0;
-    std::uint32_t code = 0;
-    if (lead < 0x80U) {
-      ++at;
-      continue;
-    }
-    if (lead >= 0xC2U && lead <= 0xDFU) {
-      length = 2;
-      code = lead & 0x1FU;
-    } else if (lead >= 0xE0U && lead <= 0xEFU) {
-      length = 3;
-      code = lead & 0x0FU;
-    } else if (lead >= 0xF0U && lead <= 0xF4U) {
-      length = 4;
-      code = lead & 0x07U;
-    } else {
-      return false;
-    }
-    if (bytes.size() - at < length) {
-      return false;
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-      const auto byte = static_cast<unsigned char>(bytes[at + i]);
-      if (!is_continuation(byte)) {
-        return false;
-      }
-      code = (code << 6U) | (byte & 0x3FU);
-    }
-    const bool overlong = (length == 3 && code < 0x800U) || (length == 4 && code < 0x10000U);
-    const bool surrogate = code >= 0xD800U && code <= 0xDFFFU;
-    if (overlong || surrogate || code > 0x10FFFFU) {
-      return false;
-    }
-    at += length;
-  }
-  return true;
+  return !io::utf8_error_offset(bytes);
 }
 
 std::string escape_bytes(std::string_view bytes)

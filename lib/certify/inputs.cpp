@@ -1,34 +1,26 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "certify/inputs.hpp"
 
+#include "cycle/config.hpp"
 #include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 
-#include <fmt/format.h>
-
-#include <set>
-
 namespace sqma::certify {
 
-Result<Inputs> read_inputs(const std::vector<std::string>& args, std::istream& in)
+Result<Inputs> read_inputs(const std::vector<std::string>& args, std::istream& in,
+                           const cycle::Config* config)
 {
   Inputs out;
-  std::set<std::string> ids;
-  auto count = model::read_dossiers(args, in, [&](Result<model::LoadedDossier> loaded) {
-    if (!loaded) {
-      out.unreadable.push_back(loaded.failure());
-      return true;
-    }
-    auto& l = loaded.value();
-    if (!ids.insert(l.dossier.id).second) {
-      out.unreadable.emplace_back(ExitCode::data,
-                                  fmt::format("dossier {} is given twice", l.dossier.id), l.where);
-      return true;
-    }
-    out.digests.push_back(l.sha256);
-    out.dossiers.push_back(std::move(l.dossier));
-    return true;
-  });
+  auto count = model::read_dossiers(
+      args, in, cycle::admitting(config, [&](Result<model::LoadedDossier> loaded) {
+        if (!loaded) {
+          out.unreadable.push_back(loaded.failure());
+          return true;
+        }
+        out.digests.push_back(loaded->sha256);
+        out.dossiers.push_back(std::move(loaded->dossier));
+        return true;
+      }));
   if (!count) {
     return count.failure();
   }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "check/batch.hpp"
+#include "cycle/config.hpp"
 
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
@@ -38,6 +39,12 @@ void process(Pending& p, const Settings& settings, const Callback& prepare)
   if (!dossier) {
     p.item.error = dossier.failure();
     return;
+  }
+  if (settings.cycle != nullptr) {
+    if (auto other = cycle::other_cycle(*settings.cycle, dossier.value(), where)) {
+      p.item.error = std::move(*other);
+      return;
+    }
   }
   try {
     require_checkable(dossier.value());

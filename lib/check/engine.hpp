@@ -11,6 +11,10 @@
 #include <string>
 #include <vector>
 
+namespace sqma::cycle {
+struct Config;
+}
+
 namespace sqma::check {
 
 // One finding about a dossier, always with its clause id.
@@ -46,6 +50,7 @@ struct Settings {
   int supplement_working_days = 0;
   std::filesystem::path bundle_dir;
   bundle::Limits limits;
+  const cycle::Config* cycle = nullptr; // when set, dossiers of other cycles are refused
 };
 
 // Checks one dossier: opens and verifies its evidence bundle, applies every rule of its

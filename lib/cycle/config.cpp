@@ -3,10 +3,15 @@
 
 #include "io/files.hpp"
 #include "io/sha256.hpp"
+#include "model/dossier.hpp"
 #include "schema/load.hpp"
 #include "schema/toml_json.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
 
 namespace sqma::cycle {
 namespace {
@@ -86,6 +91,49 @@ Result<Config> load(const std::filesystem::path& file)
   }
   config.raw = j;
   return config;
+}
+
+std::optional<Failure> other_cycle(const Config& config, const model::Dossier& dossier,
+                                   const Location& where)
+{
+  // Ids are written PREFIX-YEAR-NUMBER; an id without a year has nothing to compare.
+  int id_year = 0;
+  const auto dash = dossier.id.find('-');
+  if (dash != std::string::npos && dossier.id.size() >= dash + 5) {
+    const auto year = std::string_view(dossier.id).substr(dash + 1, 4);
+    if (std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+      id_year = std::stoi(std::string(year));
+    }
+  }
+  if (dossier.cycle == config.year && (id_year == 0 || id_year == config.year)) {
+    return std::nullopt;
+  }
+  const int year = dossier.cycle != config.year ? dossier.cycle : id_year;
+  return Failure{ExitCode::data,
+                 fmt::format("M-4: dossier {} belongs to the {} cycle, not to the {} cycle of {}",
+                             dossier.id, year, config.year, config.file.string()),
+                 where};
+}
+
+model::DossierSink admitting(const Config* config, model::DossierSink next)
+{
+  auto seen = std::make_shared<std::map<std::string, Location>>();
+  return [config, seen, next = std::move(next)](Result<model::LoadedDossier> loaded) {
+    if (!loaded) {
+      return next(std::move(loaded));
+    }
+    const auto& l = loaded.value();
+    if (config != nullptr) {
+      if (auto other = other_cycle(*config, l.dossier, l.where)) {
+        return next(std::move(*other));
+      }
+    }
+    const auto [first, inserted] = seen->emplace(l.dossier.id, l.where);
+    if (!inserted) {
+      return next(model::given_twice(l.dossier.id, first->second, l.where));
+    }
+    return next(std::move(loaded));
+  };
 }
 
 } // namespace sqma::cycle

@@ -3,6 +3,7 @@
 
 #include "core/result.hpp"
 #include "model/date.hpp"
+#include "model/dossier_io.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -40,5 +41,16 @@ struct Config {
 
 // Reads and validates a cycle config. Every problem names the file and the line.
 [[nodiscard]] Result<Config> load(const std::filesystem::path& file);
+
+// A failure naming `where` when a dossier belongs to another cycle than `config`: its
+// `cycle`, or the year in its id ("SQMA-2024-..."), differs from the config's year (M-4: one
+// cycle every two years, each with its own dossiers). Nullopt when it belongs.
+[[nodiscard]] std::optional<Failure>
+other_cycle(const Config& config, const model::Dossier& dossier, const Location& where);
+
+// Wraps `next` so that it receives a failure instead of a dossier that belongs to another
+// cycle than `config` (when given; see other_cycle) or whose id came earlier in the same
+// run, the failure naming both places. Every other record passes unchanged.
+[[nodiscard]] model::DossierSink admitting(const Config* config, model::DossierSink next);
 
 } // namespace sqma::cycle

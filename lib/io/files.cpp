@@ -32,7 +32,8 @@ Result<std::string> read_file(const std::string& path)
   return text;
 }
 
-Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& args)
+Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& args,
+                                               const std::vector<std::string>& extensions)
 {
   namespace fs = std::filesystem;
   std::vector<std::string> out;
@@ -61,7 +62,8 @@ Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& a
         continue;
       }
       const auto ext = it->path().extension().string();
-      if (it->is_regular_file() && (ext == ".json" || ext == ".jsonl")) {
+      if (it->is_regular_file() &&
+          std::find(extensions.begin(), extensions.end(), ext) != extensions.end()) {
         found.push_back(it->path().string());
       }
     }

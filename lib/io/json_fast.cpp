@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io/json_fast.hpp"
 
+#include "io/limits.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include <charconv>
@@ -16,9 +18,9 @@ namespace {
 
 using nlohmann::json;
 
-// This parser recurses once per level; deeper documents go to nlohmann's parser, which
-// keeps its stack on the heap, so that a hostile record cannot overflow the thread's stack.
-constexpr int k_max_depth = 512;
+// This parser recurses once per level; a deeper document, or one with a string past the
+// limit, goes to the strict parser, which refuses it with the place.
+constexpr int k_max_depth = io::k_max_json_depth;
 
 // Most arrays of a record hold a few objects; reserving room for them saves the growth
 // from one to two to four elements.
@@ -258,7 +260,7 @@ private:
       out.append(run, m_at);
       if (c == '"') {
         ++m_at;
-        return true;
+        return out.size() <= io::k_max_string_bytes;
       }
       if (c != '\\' || !escape(out)) {
         return false;

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io/json_reader.hpp"
 
+#include "io/limits.hpp"
+#include "io/text.hpp"
+
 #include "io/json_fast.hpp"
 
 #include <fmt/format.h>
@@ -68,16 +71,38 @@ public:
   {
     return put(json(value));
   }
-  bool string(json::string_t& value) { return put(json(std::move(value))); }
+  bool string(json::string_t& value)
+  {
+    if (value.size() > k_max_string_bytes) {
+      std::string path = pointer();
+      if (!m_stack.empty()) {
+        const Frame& parent = m_stack.back();
+        append_pointer(path,
+                       parent.node->is_array() ? std::to_string(parent.node->size()) : *parent.key);
+      }
+      m_failure = Failure{ExitCode::data,
+                          fmt::format("a string of {} bytes, more than the {} a value may have: {}",
+                                      value.size(), k_max_string_bytes, quote_prefix(value)),
+                          Location{m_file, m_first_line, path}};
+      return false;
+    }
+    return put(json(std::move(value)));
+  }
   bool binary(json::binary_t& value) { return put(json::binary(std::move(value))); }
 
   bool start_object(std::size_t /*size*/)
   {
+    if (m_stack.size() >= static_cast<std::size_t>(k_max_json_depth)) {
+      return too_deep();
+    }
     open(json::object());
     return true;
   }
   bool key(json::string_t& name)
   {
+    if (name.size() > k_max_string_bytes) {
+      return refuse(fmt::format("a key of {} bytes: {}", name.size(), quote_prefix(name)));
+    }
     Frame& frame = m_stack.back();
     // One search both refuses a repeated key and makes the slot for the value.
     const auto [member, inserted] = frame.node->get_ref<json::object_t&>().try_emplace(name);
@@ -110,6 +135,9 @@ public:
   }
   bool start_array(std::size_t /*size*/)
   {
+    if (m_stack.size() >= static_cast<std::size_t>(k_max_json_depth)) {
+      return too_deep();
+    }
     open(json::array());
     return true;
   }
@@ -126,8 +154,14 @@ public:
     // 1, column 2: "; keep only the reason, the location is given in our own form.
     if (const auto colon = what.find(": "); colon != std::string::npos) {
       what = what.substr(colon + 2);
+    } else if (const auto bracket = what.find("] "); bracket != std::string::npos) {
+      // "[json.exception.out_of_range.406] number overflow parsing '1e400'"
+      what = "a number out of range: " + what.substr(bracket + 2);
     }
-    if (what.find("ill-formed UTF-8") != std::string::npos) {
+    // Text in another encoding fails somewhere in the middle; say what it is instead.
+    if (const auto problem = encoding_problem(m_text)) {
+      what = *problem;
+    } else if (what.find("ill-formed UTF-8") != std::string::npos) {
       what = "invalid UTF-8 in a string: " + what;
     }
     const std::size_t offset = position > 0 ? position - 1 : 0;
@@ -142,6 +176,18 @@ public:
   [[nodiscard]] bool repeated_key() const { return m_repeated_key; }
 
 private:
+  bool too_deep()
+  {
+    return refuse(fmt::format("arrays and objects nested deeper than {} levels", k_max_json_depth));
+  }
+  // Stops the parse with `message` at the JSON path reached.
+  bool refuse(std::string message)
+  {
+    m_failure =
+        Failure{ExitCode::data, std::move(message), Location{m_file, m_first_line, pointer()}};
+    return false;
+  }
+
   // One open container: the node, and where the next value goes inside it.
   struct Frame {
     json* node;
@@ -276,6 +322,9 @@ Result<nlohmann::json> parse_json(std::string_view text, const std::string& file
   }
   if (builder.failure()) {
     return *builder.failure();
+  }
+  if (const auto problem = encoding_problem(text)) {
+    return Failure{ExitCode::data, *problem, Location{file, first_line, {}}};
   }
   return Failure{ExitCode::data, "not valid JSON", Location{file, first_line, {}}};
 }

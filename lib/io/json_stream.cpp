@@ -2,6 +2,7 @@
 #include "io/json_stream.hpp"
 
 #include "io/json_reader.hpp"
+#include "io/limits.hpp"
 
 #include <fmt/format.h>
 
@@ -46,6 +47,15 @@ public:
         m_buffer.append(chunk.data() + at, end - at);
         m_bytes += end - at;
         at = end;
+        if (m_depth > k_max_json_depth) {
+          return give_up(
+              fmt::format("arrays and objects nested deeper than {} levels", k_max_json_depth));
+        }
+        if (m_buffer.size() > k_max_record_bytes) {
+          return give_up(fmt::format("a value of more than {} MB: one dossier or sheet is far "
+                                     "smaller; is this the right file?",
+                                     k_max_record_bytes >> 20U));
+        }
         if (m_depth == 0 && !emit()) {
           return false;
         }
@@ -61,7 +71,11 @@ public:
   // Flushes what is left at the end of the stream.
   void finish()
   {
-    if (m_depth > 0 || m_in_string) {
+    if (!m_seen_first) {
+      emit_failure(m_bytes == 0 ? "the file is empty: no dossier in it"
+                                : "the file holds only white space: no dossier in it",
+                   m_line);
+    } else if (m_depth > 0 || m_in_string) {
       emit_failure("unexpected end of input inside a value", m_start_line);
     } else if (m_in_array && !m_array_closed) {
       emit_failure("unexpected end of input: the array is not closed with ]", m_line);
@@ -88,6 +102,14 @@ private:
       return true;
     }
     if (!m_seen_first) {
+      const auto byte = static_cast<unsigned char>(c);
+      if (byte == 0xFF || byte == 0xFE || byte == 0x00) {
+        m_seen_first = true;
+        m_failed_stray = true;
+        return emit_failure("not UTF-8: the file starts like UTF-16 text (a byte order mark "
+                            "or NUL bytes); re-save it as UTF-8",
+                            m_line);
+      }
       m_seen_first = true;
       if (c == '[') {
         m_in_array = true;
@@ -157,7 +179,10 @@ private:
       } else if (c == '"') {
         in_string = true;
       } else if (c == '{' || c == '[') {
-        ++depth;
+        if (++depth > k_max_json_depth) {
+          ++at;
+          break;
+        }
       } else if ((c == '}' || c == ']') && --depth == 0) {
         ++at;
         break;
@@ -177,8 +202,17 @@ private:
     return m_sink(std::move(raw));
   }
 
+  // Refuses the rest of this input: past a limit, nothing after it can be trusted.
+  bool give_up(const std::string& message)
+  {
+    m_failed_stray = true;
+    m_depth = 0;
+    return emit_failure(message, m_start_line);
+  }
+
   bool stray(char c, std::string_view what)
   {
+
     const auto shown = static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e
                            ? fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c))
                            : fmt::format("'{}'", c);
@@ -243,7 +277,14 @@ Result<std::size_t> read_raw_inputs(const std::vector<std::string>& args, std::i
   std::size_t count = 0;
   bool go_on = true;
   const RawSink counted = [&](Result<RawRecord> raw) {
-    ++count;
+    if (++count > k_max_records) {
+      const auto where = raw ? raw->where : raw.failure().where;
+      sink(Failure(ExitCode::data,
+                   fmt::format("more than {} records in one run: split the batch", k_max_records),
+                   where));
+      go_on = false;
+      return false;
+    }
     go_on = sink(std::move(raw));
     return go_on;
   };

@@ -180,6 +180,13 @@ struct DossierWriter::Impl {
   std::size_t count = 0;
 };
 
+Failure given_twice(const std::string& id, const Location& first, const Location& again)
+{
+  const auto place = first.line > 0 ? fmt::format("{}:{}", first.file, first.line) : first.file;
+  return Failure{ExitCode::data, fmt::format("dossier {} is given twice: first at {}", id, place),
+                 again};
+}
+
 DossierWriter::DossierWriter(std::ostream& out, Options options)
     : m_impl(std::make_unique<Impl>(Impl{out, std::move(options), {}, {}, 0}))
 {

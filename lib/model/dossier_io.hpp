@@ -42,6 +42,10 @@ using DossierSink = std::function<bool(Result<LoadedDossier>)>;
 // names the JSON path.
 [[nodiscard]] std::vector<Failure> identity_problems(const Dossier& dossier, const Location& where);
 
+// The failure of a dossier whose id was read before in the same run, naming both places.
+[[nodiscard]] Failure given_twice(const std::string& id, const Location& first,
+                                  const Location& again);
+
 // Writes dossiers as JSON Lines to a stream, or as one pretty-printed <id>.json file each
 // in a folder. Files are staged under temporary names and put in place together by
 // commit(); if commit() is never called nothing is left behind.

@@ -2,6 +2,9 @@
 // The only translation unit that includes toml++ (built by Debian in its compiled mode).
 #include "schema/toml_json.hpp"
 
+#include "io/limits.hpp"
+#include "io/text.hpp"
+
 #include "io/json_reader.hpp"
 
 #include <fmt/format.h>
@@ -88,6 +91,15 @@ nlohmann::json convert(const toml::node& node, const std::string& pointer, LineM
 
 Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
 {
+  if (text.size() > io::k_max_toml_bytes) {
+    return Failure{ExitCode::data,
+                   fmt::format("{} bytes, more than the {} MB a TOML input may have", text.size(),
+                               io::k_max_toml_bytes >> 20U),
+                   Location{file, 0, {}}};
+  }
+  if (auto problem = io::encoding_problem(text)) {
+    return Failure{ExitCode::data, std::move(*problem), Location{file, 0, {}}};
+  }
   try {
     const toml::table table = toml::parse(text, file);
     TomlDocument doc;

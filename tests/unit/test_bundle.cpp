@@ -406,9 +406,23 @@ TEST_CASE("bundle: duplicate names are reported once and neither copy is used", 
     CHECK(has_problem(inspection, ProblemKind::duplicate_name, "申报表.pdf"));
     CHECK(inspection.entries.empty());
   }
-  SECTION("names that differ only in case are different files")
+  SECTION("names that differ only in case extract to one file on Windows and macOS")
   {
     const auto inspection = inspect_bytes(dir, build_zip({{"A.pdf", "one"}, {"a.pdf", "two"}}));
+    CHECK(has_problem(inspection, ProblemKind::duplicate_name, "A.pdf"));
+    CHECK(inspection.entries.empty());
+  }
+  SECTION("names equal after Unicode normalisation: precomposed and decomposed é")
+  {
+    const auto inspection = inspect_bytes(dir, build_zip({{"r\xc3\xa9sum\xc3\xa9.pdf", "one"},
+                                                          {"re\xcc\x81sume\xcc\x81.pdf", "two"}}));
+    CHECK(inspection.problems.size() == 1);
+    CHECK(has_problem(inspection, ProblemKind::duplicate_name, "r\xc3\xa9sum\xc3\xa9.pdf"));
+    CHECK(inspection.entries.empty());
+  }
+  SECTION("names that differ in more than case and form are different files")
+  {
+    const auto inspection = inspect_bytes(dir, build_zip({{"a.pdf", "one"}, {"b.pdf", "two"}}));
     CHECK(inspection.problems.empty());
     CHECK(inspection.entries.size() == 2);
   }

@@ -63,7 +63,7 @@ certify::Inputs fixture_inputs(const std::vector<std::string>& folders)
     args.push_back((k_fixtures / f).string());
   }
   std::istringstream none;
-  auto inputs = certify::read_inputs(args, none).take();
+  auto inputs = certify::read_inputs(args, none, nullptr).take();
   REQUIRE(inputs.unreadable.empty());
   return inputs;
 }

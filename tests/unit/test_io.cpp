@@ -4,6 +4,8 @@
 #include "io/json_fast.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
+#include "io/limits.hpp"
+#include "io/path_guard.hpp"
 #include "io/sha256.hpp"
 #include "temp_dir.hpp"
 
@@ -80,7 +82,17 @@ TEST_CASE("io: invalid UTF-8 in a string is an error", "[io]")
 {
   const auto result = io::parse_json("{\"name\": \"\xe4\xb8\"}", "x.json");
   REQUIRE_FALSE(result.ok());
-  CHECK(result.failure().message.find("invalid UTF-8") != std::string::npos);
+  CHECK_THAT(result.failure().message,
+             Catch::Contains("not UTF-8 at byte 10") && Catch::Contains("re-save it as UTF-8"));
+}
+
+TEST_CASE("io: UTF-16 text is named as such, with what to do", "[io]")
+{
+  const std::string utf16{"{\0\"\0a\0\"\0:\0 \0\x31\0}\0", 16};
+  const auto result = io::parse_json(utf16, "x.json");
+  REQUIRE_FALSE(result.ok());
+  CHECK_THAT(result.failure().message,
+             Catch::Contains("NUL byte at byte 1") && Catch::Contains("UTF-16"));
 }
 
 TEST_CASE("io: JSON Lines, arrays and pretty objects are told apart", "[io]")
@@ -792,18 +804,50 @@ TEST_CASE("io: the fast parser agrees with nlohmann on numbers and their types",
   CHECK(std::signbit(tiny.get<double>()));
 }
 
-TEST_CASE("io: the fast parser gives deep documents to nlohmann", "[io]")
+TEST_CASE("io: documents nested deeper than the limit are refused by both parsers", "[io]")
 {
   const auto nested = [](std::size_t depth) {
     return std::string(depth, '[') + std::string(depth, ']');
   };
-  CHECK(io::detail::parse_json_fast(nested(512)).has_value());
-  CHECK_FALSE(io::detail::parse_json_fast(nested(513)).has_value());
-  const auto deep = io::parse_json(nested(2000), "deep.json");
-  REQUIRE(deep.ok());
-  CHECK(deep.value() == json::parse(nested(2000)));
-  CHECK_FALSE(io::detail::parse_json_fast(std::string(100000, '[')).has_value());
+  const auto most = static_cast<std::size_t>(io::k_max_json_depth);
+  CHECK(io::detail::parse_json_fast(nested(most)).has_value());
+  CHECK_FALSE(io::detail::parse_json_fast(nested(most + 1)).has_value());
+  const auto deepest = io::parse_json(nested(most), "deep.json");
+  REQUIRE(deepest.ok());
+  CHECK(deepest.value() == json::parse(nested(most)));
+  const auto deeper = io::parse_json(nested(most + 1), "deep.json");
+  REQUIRE_FALSE(deeper.ok());
+  CHECK_THAT(deeper.failure().message, Catch::Contains("nested deeper than 256 levels"));
+  CHECK(deeper.failure().where.json_path.rfind("/0/0/0", 0) == 0);
   CHECK_FALSE(io::parse_json(std::string(100000, '['), "deep.json").ok());
+}
+
+TEST_CASE("io: a string past the limit is refused, quoting a short prefix", "[io]")
+{
+  const std::string big(io::k_max_string_bytes + 1, 'x');
+  const auto result = io::parse_json("{\"name\": \"" + big + "\"}", "big.json");
+  REQUIRE_FALSE(result.ok());
+  CHECK_THAT(result.failure().message, Catch::Contains("more than the 1048576"));
+  CHECK(result.failure().message.size() < 200);
+  CHECK(result.failure().where.json_path == "/name");
+}
+
+TEST_CASE("io: the splitter refuses a value past the depth limit and an empty input", "[io]")
+{
+  std::vector<std::string> messages;
+  const io::RawSink sink = [&](Result<io::RawRecord> raw) {
+    if (!raw) {
+      messages.push_back(raw.failure().message);
+    }
+    return true;
+  };
+  std::istringstream deep(std::string(100000, '[') + std::string(100000, ']'));
+  io::read_raw_records(deep, "deep.json", sink);
+  std::istringstream empty("  \n");
+  io::read_raw_records(empty, "empty.json", sink);
+  REQUIRE(messages.size() == 2);
+  CHECK_THAT(messages[0], Catch::Contains("nested deeper than 256 levels"));
+  CHECK_THAT(messages[1], Catch::Contains("no dossier in it"));
 }
 
 TEST_CASE("io: the fast parser agrees with nlohmann on random and damaged documents", "[io]")
@@ -819,4 +863,108 @@ TEST_CASE("io: the fast parser agrees with nlohmann on random and damaged docume
   INFO(report(agreement));
   CHECK(agreement.count() >= 24000);
   CHECK(agreement.failures().empty());
+}
+
+namespace {
+
+// The message of the UsageError check() throws, or "" when it passes.
+std::string guard_refusal(const sqma::io::PathGuard& guard, bool force = false)
+{
+  try {
+    guard.check(force);
+  } catch (const sqma::UsageError& e) {
+    return e.what();
+  }
+  return {};
+}
+
+} // namespace
+
+TEST_CASE("io: the path guard refuses an output that is an input, however it is named", "[io]")
+{
+  sqma::test::TempDir dir;
+  const auto cycle = dir.write("cycle.toml", "year = 2025\n");
+  std::filesystem::create_directories(dir.path() / "sub");
+  std::filesystem::create_symlink(cycle, dir.path() / "link.toml");
+  std::filesystem::create_hard_link(cycle, dir.path() / "hard.toml");
+  for (const auto& name : {std::string("cycle.toml"), std::string("sub/../cycle.toml"),
+                           std::string("link.toml"), std::string("hard.toml")}) {
+    sqma::io::PathGuard guard;
+    guard.input_file("--cycle", cycle);
+    guard.output_file("--report", dir.path() / name);
+    const auto message = guard_refusal(guard, true);
+    CAPTURE(name);
+    CHECK_THAT(message, Catch::Contains("--report") && Catch::Contains("--cycle") &&
+                            Catch::Contains("never replaces an input"));
+  }
+}
+
+TEST_CASE("io: the path guard knows a file that does not exist yet by its resolved path", "[io]")
+{
+  sqma::test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "real");
+  std::filesystem::create_directory_symlink(dir.path() / "real", dir.path() / "alias");
+  sqma::io::PathGuard guard;
+  guard.input_file("--decisions", dir.path() / "real" / "new.toml");
+  guard.output_file("--report", dir.path() / "alias" / "new.toml");
+  CHECK_THAT(guard_refusal(guard), Catch::Contains("--decisions"));
+}
+
+TEST_CASE("io: the path guard refuses outputs among the files an input folder is read from", "[io]")
+{
+  sqma::test::TempDir dir;
+  dir.write("dossiers/a.json", "{}");
+  dir.write("bundles/a.zip", "PK");
+  const auto& exts = sqma::io::PathGuard::dossier_extensions();
+
+  sqma::io::PathGuard same_folder;
+  same_folder.input("", (dir.path() / "dossiers").string(), exts);
+  same_folder.output_dir("--out-dir", dir.path() / "dossiers", {".json"});
+  CHECK_THAT(guard_refusal(same_folder, true), Catch::Contains("--out-dir"));
+
+  sqma::io::PathGuard file_in_out_dir;
+  file_in_out_dir.input("", (dir.path() / "dossiers" / "a.json").string(), exts);
+  file_in_out_dir.output_dir("--out-dir", dir.path() / "dossiers", {".json"});
+  CHECK_THAT(guard_refusal(file_in_out_dir, true), Catch::Contains("a.json"));
+
+  sqma::io::PathGuard report_in_bundles;
+  report_in_bundles.input_dir("--bundle-dir", dir.path() / "bundles", {".zip"});
+  report_in_bundles.output_file("--report", dir.path() / "bundles" / "a.zip");
+  CHECK_THAT(guard_refusal(report_in_bundles, true), Catch::Contains("--bundle-dir"));
+
+  // Files of other kinds than a folder is read for may go next to its inputs.
+  sqma::io::PathGuard letters;
+  letters.input("", (dir.path() / "dossiers").string(), exts);
+  letters.output_dir("--letters", dir.path() / "dossiers" / "letters", {".md"});
+  letters.output_file("--report", dir.path() / "bundles" / "report.csv");
+  letters.input_dir("--bundle-dir", dir.path() / "bundles", {".zip"});
+  CHECK(guard_refusal(letters).empty());
+
+  // A folder of outputs inside a folder of inputs of the same kind is refused.
+  sqma::io::PathGuard nested;
+  nested.input("", (dir.path() / "dossiers").string(), exts);
+  nested.output_dir("--out-dir", dir.path() / "dossiers" / "checked", {".json"});
+  CHECK_THAT(guard_refusal(nested), Catch::Contains("--out-dir"));
+}
+
+TEST_CASE("io: the path guard refuses two outputs on one file and an existing one without "
+          "--force",
+          "[io]")
+{
+  sqma::test::TempDir dir;
+  const auto old = dir.write("old.csv", "x\n");
+  sqma::io::PathGuard twice;
+  twice.output_file("--report", dir.path() / "r.csv");
+  twice.output_file("--audit", dir.path() / "r.csv");
+  CHECK_THAT(guard_refusal(twice, true), Catch::Contains("--report") && Catch::Contains("--audit"));
+
+  sqma::io::PathGuard existing;
+  existing.output_file("--report", old);
+  CHECK_THAT(guard_refusal(existing), Catch::Contains("give --force"));
+  CHECK(guard_refusal(existing, true).empty());
+
+  sqma::io::PathGuard standard;
+  standard.input_file("", "-");
+  standard.output_file("--report", "-");
+  CHECK(guard_refusal(standard).empty());
 }

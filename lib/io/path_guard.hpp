@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sqma::io {
+
+// Keeps a verb from writing over what it reads. A verb names every file and folder it reads
+// and every file and folder it writes, each with the flag that gave it, then calls check()
+// before it writes anything: an output that is an input (the same file by device and inode,
+// or the same path once symbolic links are resolved, for a file that does not exist yet), or
+// that would land among the files an input folder is read from, is refused. "-" (standard
+// input or output) and empty paths are ignored.
+class PathGuard {
+public:
+  // A file the verb reads.
+  void input_file(std::string_view flag, const std::filesystem::path& path);
+  // A folder the verb reads files from, at any depth, with the extensions it reads (".json";
+  // empty: every file).
+  void input_dir(std::string_view flag, const std::filesystem::path& dir,
+                 std::vector<std::string> extensions = {});
+  // A command-line argument that names a file or a folder: a folder is read for
+  // `extensions`, anything else is a file.
+  void input(std::string_view flag, const std::string& arg,
+             const std::vector<std::string>& extensions);
+  // A file the verb writes.
+  void output_file(std::string_view flag, const std::filesystem::path& path);
+  // A folder the verb writes files into, with the extensions of those files (empty: any).
+  void output_dir(std::string_view flag, const std::filesystem::path& dir,
+                  std::vector<std::string> extensions = {});
+
+  // Throws UsageError naming both paths and their flags when an output would replace an
+  // input or another output, or naming an output file that exists already unless `force`.
+  // May be called again after more paths are added.
+  void check(bool force) const;
+
+  // The extensions of dossier files read from a folder (".json", ".jsonl").
+  [[nodiscard]] static const std::vector<std::string>& dossier_extensions();
+
+  // One path as the guard holds it.
+  struct Entry {
+    std::string flag;
+    std::string given;                   // as the user wrote it
+    std::filesystem::path resolved;      // absolute, symbolic links of existing parts resolved
+    std::vector<std::string> extensions; // lower case, with the dot; folders only
+    bool folder = false;
+    bool exists = false;
+    unsigned long long device = 0;
+    unsigned long long inode = 0;
+  };
+
+private:
+  std::vector<Entry> m_inputs;
+  std::vector<Entry> m_outputs;
+};
+
+} // namespace sqma::io
