@@ -6,8 +6,9 @@ usage: fuzz.py replay FUZZER NAME ROOT WORK
        fuzz.py run FUZZER NAME ROOT WORK SECONDS
 
 The seeds of a target are the repository's inputs of its kind: the samples, the data of the
-golden CLI tests, the test fixtures, the bad inputs of tests/corpus/ (when there), the built-in
-data, and the inputs that once made it fail (tests/fuzz/regressions/NAME/). The bundle
+golden CLI tests, the test fixtures, the bad inputs that tests/corpus/make_corpus.py writes
+(when it is there), the built-in data, and the inputs that once made it fail
+(tests/fuzz/regressions/NAME/). The bundle
 target's seeds also include the sample bundles, built here with samples/make-bundles.
 
 `replay` runs every seed once: a crash, leak, sanitizer finding, an input taking more than
@@ -37,16 +38,24 @@ KINDS = {
     "rulebook": TOML,
     "sheet": TOML,
 }
-# Mutations of the largest seeds (JSON Lines files of half a megabyte) would run a few
-# times a second; fuzzing takes their first MAX_LEN bytes, which still hold whole records.
-# Replaying takes every seed whole.
-MAX_LEN = {"dossier": 16384, "json": 16384}
+# Mutations of the largest seeds (JSON Lines files of half a megabyte, bad inputs of tens of
+# megabytes) would run a few times a second; fuzzing takes their first MAX_LEN bytes, which
+# still hold whole records. Replaying takes every seed whole.
+MAX_LEN = {name: 65536 if name == "bundle" else 16384 for name in KINDS}
 PLACES = ("samples", "tests/cli", "tests/fixtures", "tests/corpus", "data", "schemas")
 
 
 def seeds(name, root, work):
     root = pathlib.Path(root)
     places = [root / p for p in PLACES]
+    # The bad-input corpus is generated (tests/corpus/make_corpus.py), not committed.
+    maker = root / "tests" / "corpus" / "make_corpus.py"
+    if maker.is_file():
+        generated = work / "bad-inputs"
+        if not generated.is_dir():
+            subprocess.run([sys.executable, maker, root, generated], check=True,
+                           stdout=subprocess.DEVNULL)
+        places.append(generated / "inputs")
     if name == "bundle":
         bundles = work / "sample-bundles"
         if not bundles.is_dir():
@@ -93,7 +102,7 @@ def main():
     corpus.mkdir()
     for i, path in enumerate(files):
         shutil.copyfile(path, corpus / f"{i:05d}-{path.name}")
-    limit = [f"-max_len={MAX_LEN[name]}"] if name in MAX_LEN else []
+    limit = [f"-max_len={MAX_LEN[name]}"]
     result = subprocess.run([fuzzer, *options(work), *limit, f"-max_total_time={seconds}",
                              str(corpus)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
