@@ -4,6 +4,7 @@
 #include "fuzz_input.hpp"
 #include "io/json_fast.hpp"
 #include "io/json_reader.hpp"
+#include "io/limits.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,9 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   using namespace sqma;
+  if (size > io::k_max_record_bytes) {
+    return 0; // the readers refuse a longer record before parsing it
+  }
   const auto text = fuzz::text_of(data, size);
   const auto fast = io::detail::parse_json_fast(text);
   if (fast) {
