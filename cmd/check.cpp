@@ -14,10 +14,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <iostream>
 #include <map>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 namespace sqma::cmd {
 namespace {
@@ -237,6 +240,10 @@ int run(const Options& options)
   }
 
   auto table = report_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));
+  // Rows by dossier id, whatever the order of the inputs; unreadable records (no id) after
+  // them by file and line.
+  using RowKey = std::tuple<bool, std::string, std::string, std::size_t>;
+  std::vector<std::pair<RowKey, std::vector<report::Cell>>> rows;
   std::array<std::size_t, 3> counts{}; // by Verdict: pass, supplement, return
   std::size_t unreadable = 0;
   std::map<std::string, Location> seen; // where each id was first read
@@ -262,7 +269,10 @@ int run(const Options& options)
       }
     }
     if (format) {
-      table.rows.push_back(report_row(item));
+      rows.emplace_back(item.error
+                            ? RowKey{true, {}, item.error->where.file, item.error->where.line}
+                            : RowKey{false, item.loaded.dossier.id, {}, 0},
+                        report_row(item));
     }
     progress.tick();
     if (item.error) {
@@ -286,6 +296,11 @@ int run(const Options& options)
   }
   progress.done();
   if (format) {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& row : rows) {
+      table.rows.push_back(std::move(row.second));
+    }
     if (*format == report::Format::text) {
       // A terminal cannot hold the reasons in full; the clauses stay, the other formats
       // and the letters carry every reason.

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.hpp"
 
+#include "core/interrupt.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <thread>
@@ -13,11 +14,10 @@ namespace sqma::cmd {
 namespace {
 
 std::string g_verb;
-volatile std::sig_atomic_t g_interrupted = 0;
 
 extern "C" void on_sigint(int /*signal*/)
 {
-  g_interrupted = 1;
+  request_interrupt();
 }
 
 std::string prefix()
@@ -52,7 +52,7 @@ void print_warning(std::string_view message)
 
 bool interrupted()
 {
-  return g_interrupted != 0;
+  return interrupt_requested();
 }
 
 void install_signal_handlers()

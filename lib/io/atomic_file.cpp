@@ -2,18 +2,34 @@
 #include "io/atomic_file.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <charconv>
+#include <climits>
+#include <csignal>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
+#include <mutex>
+#include <set>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 #include <vector>
 
 namespace sqma::io {
 namespace {
+
+constexpr std::string_view k_marker = ".sqma-tmp-";
+// Keeps the temporary name within NAME_MAX (255 bytes) for any target name.
+constexpr std::size_t k_max_name_part = 200;
+
+std::atomic<unsigned long> g_counter{0};
 
 [[noreturn]] void fail(const std::string& what, const std::filesystem::path& path)
 {
@@ -26,30 +42,132 @@ std::filesystem::path parent_of(const std::filesystem::path& target)
   return dir.empty() ? std::filesystem::path(".") : dir;
 }
 
+// The target's name, cut at a UTF-8 character boundary when it is too long.
+std::string name_part(const std::filesystem::path& target)
+{
+  std::string name = target.filename().string();
+  if (name.size() > k_max_name_part) {
+    std::size_t cut = k_max_name_part;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0U) == 0x80U) {
+      --cut;
+    }
+    name.resize(cut);
+  }
+  return name;
+}
+
+// Cleans each folder once per process: the first file written there pays for one listing.
+// Keyed by path, not inode: a folder removed and made again may get the same inode.
+void clean_once(const std::filesystem::path& dir)
+{
+  static std::mutex mutex;
+  static std::set<std::string> cleaned;
+  std::error_code ec;
+  const auto key = std::filesystem::absolute(dir, ec).lexically_normal().string();
+  {
+    const std::lock_guard lock(mutex);
+    if (ec || !cleaned.insert(key).second) {
+      return;
+    }
+  }
+  (void)remove_stale_temp_files(dir);
+}
+
+bool process_is_running(long pid)
+{
+  // EPERM: it runs, as another user.
+  return ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
+}
+
+template <class Int> std::optional<Int> parse_digits(std::string_view text)
+{
+  Int value{};
+  if (text.empty() || text.size() > 20) {
+    return std::nullopt;
+  }
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || text.front() == '-' ||
+      text.front() == '+') {
+    return std::nullopt;
+  }
+  return value;
+}
+
 } // namespace
+
+std::optional<long> temp_file_pid(std::string_view name)
+{
+  const auto marker = name.rfind(k_marker);
+  // A hidden name, something of the target's name, the marker, then <pid>-<n>.
+  if (name.empty() || name.front() != '.' || marker == std::string_view::npos || marker < 2) {
+    return std::nullopt;
+  }
+  const auto rest = name.substr(marker + k_marker.size());
+  const auto dash = rest.find('-');
+  if (dash == std::string_view::npos) {
+    return std::nullopt;
+  }
+  const auto pid = parse_digits<long>(rest.substr(0, dash));
+  const auto n = parse_digits<unsigned long>(rest.substr(dash + 1));
+  if (!pid || !n || *pid <= 0 || *pid > INT_MAX) {
+    return std::nullopt;
+  }
+  return pid;
+}
+
+std::size_t remove_stale_temp_files(const std::filesystem::path& dir)
+{
+  const int dir_fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd < 0) {
+    return 0;
+  }
+  DIR* listing = ::fdopendir(dir_fd);
+  if (listing == nullptr) {
+    ::close(dir_fd);
+    return 0;
+  }
+  std::vector<std::string> stale;
+  const long self = static_cast<long>(::getpid());
+  while (const dirent* entry = ::readdir(listing)) {
+    const std::string_view name(entry->d_name);
+    const auto pid = temp_file_pid(name);
+    if (!pid || *pid == self) {
+      continue;
+    }
+    struct stat st {};
+    if (::fstatat(dir_fd, entry->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode) ||
+        st.st_uid != ::geteuid() || process_is_running(*pid)) {
+      continue;
+    }
+    stale.emplace_back(name);
+  }
+  std::size_t removed = 0;
+  for (const auto& name : stale) {
+    if (::unlinkat(dir_fd, name.c_str(), 0) == 0) {
+      ++removed;
+    }
+  }
+  ::closedir(listing); // closes dir_fd too
+  return removed;
+}
 
 AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target))
 {
-  // mkstemp replaces the last six characters of the template, which must be 'X'.
-  const auto pattern =
-      parent_of(m_target) / ("." + m_target.filename().string() + "." + std::string(6, 'X'));
-  std::string name = pattern.string();
-  std::vector<char> buffer(name.begin(), name.end());
-  buffer.push_back('\0');
-  m_fd = ::mkstemp(buffer.data());
-  if (m_fd < 0) {
-    fail("cannot create a temporary file", m_target);
+  const auto dir = parent_of(m_target);
+  clean_once(dir);
+  const auto prefix = fmt::format(".{}{}{}-", name_part(m_target), k_marker, ::getpid());
+  // O_EXCL: a name left by an earlier process with the same pid is skipped, never reused.
+  // The mode follows the umask, as for any file the user creates.
+  for (int attempt = 0; attempt < 100 && m_fd < 0; ++attempt) {
+    m_temp = dir / (prefix + std::to_string(g_counter.fetch_add(1)));
+    m_fd = ::open(m_temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (m_fd < 0 && errno != EEXIST) {
+      break;
+    }
   }
-  m_temp = buffer.data();
-  // mkstemp creates 0600; outputs are ordinary files that follow the umask, read once
-  // because reading it means setting it.
-  static const mode_t k_umask = [] {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    return mask;
-  }();
-  if (::fchmod(m_fd, 0666 & ~k_umask) != 0) {
-    fail("cannot set permissions", m_temp);
+  if (m_fd < 0) {
+    m_temp.clear();
+    fail("cannot create a temporary file", m_target);
   }
 }
 
@@ -129,15 +247,40 @@ void AtomicFile::close()
   }
 }
 
-void AtomicFile::commit()
+void AtomicFile::rename_into_place()
 {
   close();
+  check_interrupt_before_renames();
+  begin_renames();
   if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
     fail("cannot rename into place", m_target);
   }
   m_committed = true;
   m_temp.clear();
+}
+
+void AtomicFile::commit()
+{
+  rename_into_place();
   sync_directory(parent_of(m_target));
+}
+
+void commit_all(std::span<AtomicFile> files)
+{
+  for (auto& file : files) {
+    file.close();
+  }
+  std::vector<std::filesystem::path> dirs;
+  for (auto& file : files) {
+    file.rename_into_place();
+    auto dir = parent_of(file.target());
+    if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) {
+      dirs.push_back(std::move(dir));
+    }
+  }
+  for (const auto& dir : dirs) {
+    sync_directory(dir);
+  }
 }
 
 void write_file_atomic(const std::filesystem::path& target, std::string_view bytes)

@@ -3,6 +3,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -11,9 +13,14 @@ namespace sqma::io {
 // A file written under a temporary name in the target's folder and renamed into place by
 // commit(), so that readers see either the old file or the whole new one. Until commit()
 // the temporary file is removed when the object is destroyed (also on an exception).
+//
+// The temporary file is named ".<target name>.sqma-tmp-<pid>-<n>": hidden, so that folder
+// readers skip it, and recognisable, so that the first AtomicFile a process makes in a
+// folder removes what an earlier, killed run left there (see remove_stale_temp_files).
 class AtomicFile {
 public:
-  // Creates the temporary file next to `target`. Throws IoError.
+  // Removes stale temporary files from the target's folder (once per folder and process),
+  // then creates the temporary file next to `target`. Throws IoError.
   explicit AtomicFile(std::filesystem::path target);
   ~AtomicFile();
   AtomicFile(AtomicFile&& other) noexcept;
@@ -35,7 +42,8 @@ public:
   // many files can be prepared before any of them is put in place. Throws IoError.
   void close();
   // Closes if needed, renames the temporary file over the target and fsyncs the folder.
-  // Throws IoError.
+  // Throws Interrupted when SIGINT came before the run's first rename (see
+  // check_interrupt_before_renames), IoError when the rename fails.
   void commit();
 
   // The final path.
@@ -44,6 +52,9 @@ public:
   [[nodiscard]] const std::filesystem::path& temp_path() const { return m_temp; }
 
 private:
+  friend void commit_all(std::span<AtomicFile> files);
+  void rename_into_place();
+
   std::filesystem::path m_target;
   std::filesystem::path m_temp;
   int m_fd = -1;
@@ -52,10 +63,26 @@ private:
   std::uint64_t m_written_back = 0; // bytes handed to start_writeback() already
 };
 
-// Writes `bytes` to `target` atomically. Throws IoError.
+// Commits files in order, fsyncing each folder once after the last rename. A kill during the
+// renames leaves the files before it new and those after it old (with their temporary
+// files). Throws as AtomicFile::commit().
+void commit_all(std::span<AtomicFile> files);
+
+// Writes `bytes` to `target` atomically. Throws as AtomicFile::commit().
 void write_file_atomic(const std::filesystem::path& target, std::string_view bytes);
 
 // Fsyncs a folder so that a rename inside it is durable. Throws IoError.
 void sync_directory(const std::filesystem::path& dir);
+
+// The process id in a temporary file name made by AtomicFile (".<name>.sqma-tmp-<pid>-<n>"),
+// or nothing when `name` is not one.
+[[nodiscard]] std::optional<long> temp_file_pid(std::string_view name);
+
+// Removes the temporary files that AtomicFile left in `dir` (not below it) when its process
+// was killed: only regular files (never a symlink) owned by this user whose name has the
+// pattern of temp_file_pid() and whose process is no longer running. A file of a running
+// process, of this very process, or of another user is left alone. Returns how many were
+// removed; a folder that cannot be read removes nothing.
+std::size_t remove_stale_temp_files(const std::filesystem::path& dir);
 
 } // namespace sqma::io

@@ -4,6 +4,7 @@
 #include "io/text.hpp"
 
 #include "core/error.hpp"
+#include "core/interrupt.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
@@ -247,12 +248,12 @@ void DossierWriter::write_serialised(const std::string& id, std::string_view tex
 void DossierWriter::commit()
 {
   if (!m_impl->options.out_dir) {
+    // Standard output was written along the way; an interrupt still ends the run with 130.
+    check_interrupt_before_renames();
     m_impl->out.flush();
     return;
   }
-  for (auto& file : m_impl->staged) {
-    file.commit();
-  }
+  io::commit_all(m_impl->staged);
   m_impl->staged.clear();
 }
 

@@ -70,7 +70,8 @@ public:
   void write_serialised(const std::string& id, std::string_view text);
   // Whether files are written pretty-printed (to a folder) rather than as JSON Lines.
   [[nodiscard]] bool pretty() const;
-  // Puts staged files in place. Throws IoError.
+  // Puts staged files in place, in the order they were written (io::commit_all). Throws
+  // Interrupted when SIGINT came before the run's first rename, IoError.
   void commit();
   // How many dossiers were written.
   [[nodiscard]] std::size_t count() const;

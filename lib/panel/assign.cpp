@@ -161,6 +161,10 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
   if (!problems.empty()) {
     return joined(std::move(problems));
   }
+  // The solver breaks ties by the order of its dossiers: by id, the panels do not depend on
+  // the order the dossiers were read in.
+  std::sort(out.staffed.begin(), out.staffed.end(),
+            [&](std::size_t a, std::size_t b) { return dossiers[a].id < dossiers[b].id; });
   const auto& reviewers = registry.reviewers;
   std::map<std::string, int> employers; // credit code -> index
   std::map<std::string, int> index;     // reviewer id -> index

@@ -60,7 +60,8 @@ struct Seat {
   bool kept = false;        // kept from an earlier round
 };
 
-// The panels of a round. `panels` follows `staffed` (indices into the dossiers given).
+// The panels of a round. `panels` follows `staffed` (indices into the dossiers given, in
+// order of the dossiers' ids).
 struct Assignment {
   std::vector<std::size_t> staffed;
   std::vector<std::vector<Seat>> panels;

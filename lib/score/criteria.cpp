@@ -155,8 +155,10 @@ Result<Criteria> load_criteria(const nlohmann::json& scoring, const std::string&
       set.step = change.value("step", set.step);
       if (change.contains("points")) {
         for (const auto& [item_id, points] : change.at("points").items()) {
+          // A structured binding cannot be captured before clang 16 (the fuzz build).
+          const std::string& wanted = item_id;
           auto item = std::find_if(set.items.begin(), set.items.end(),
-                                   [&](const Item& i) { return i.id == item_id; });
+                                   [&](const Item& i) { return i.id == wanted; });
           if (item == set.items.end()) {
             std::vector<std::string> known;
             for (const auto& i : set.items) {
