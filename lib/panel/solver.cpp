@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "panel/solver.hpp"
 
+#include "panel/exact.hpp"
 #include "panel/pricing.hpp"
 #include "panel/rounding.hpp"
 
@@ -91,6 +92,36 @@ Solution finish(const Problem& p, Solution s, const Stats& stats, std::string me
   return s;
 }
 
+// Every reviewer the solver chose for each dossier, the lead included.
+Panels panels_of(const Problem& p, const Solution& s)
+{
+  Panels out(s.members.size());
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    out[d] = s.members[d];
+    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
+      out[d].push_back(s.lead[d]);
+    }
+  }
+  return out;
+}
+
+// The panels as a Solution: the fixed lead, else the lead-qualified member of highest affinity.
+Solution from_panels(const Problem& p, const Panels& panels)
+{
+  Solution s;
+  s.lead.assign(panels.size(), -1);
+  s.members.resize(panels.size());
+  for (std::size_t d = 0; d < panels.size(); ++d) {
+    s.lead[d] = p.fixed_lead[d] >= 0 ? p.fixed_lead[d] : best_lead(p, d, panels[d]);
+    for (const int r : panels[d]) {
+      if (r != s.lead[d] || p.fixed_lead[d] >= 0) {
+        s.members[d].push_back(r);
+      }
+    }
+  }
+  return s;
+}
+
 // Reviewers' capacities after the leads took one dossier each, and the members still needed.
 void after_leads(const Problem& p, const std::vector<int>& lead, std::vector<int>& capacity,
                  std::vector<int>& need)
@@ -127,16 +158,42 @@ std::optional<Solution> led(const Problem& p, const FlowOutput& out)
   return s;
 }
 
+// The best members for the leads given (convex load costs: equal affinities spread the load),
+// away from each lead's employer and with the leads' loads taken off; nullopt when the
+// places left cannot be filled.
+std::optional<Solution> members_for(const Problem& p, std::vector<int> lead,
+                                    const SolveOptions& options, Stats& stats,
+                                    std::vector<std::vector<char>>* warm)
+{
+  const std::size_t dossiers = p.need.size();
+  Solution s;
+  s.lead = std::move(lead);
+  View members_view{&p.candidates, &p, std::vector<int>(dossiers, -1), {}, {}};
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
+      members_view.banned_employer[d] = p.employer[static_cast<std::size_t>(s.lead[d])];
+    }
+  }
+  std::vector<int> capacity;
+  std::vector<int> need;
+  after_leads(p, s.lead, capacity, need);
+  auto members = priced_flow(members_view, need, capacity, 1, true, options.prune, stats, warm);
+  if (!members) {
+    return std::nullopt;
+  }
+  s.members = whole_units(members->flow);
+  return s;
+}
+
 // Leads first: a panel whose relaxed optimum has a lead-qualified member keeps it as lead,
 // the others get one from a flow over the lead-qualified candidates; then the members, away
 // from the leads' employers.
-std::optional<Solution> lead_first(const Problem& p, const FlowOutput* relaxed,
+std::optional<Solution> lead_first(const Problem& p, const std::vector<std::vector<int>>* relaxed,
                                    const std::vector<std::vector<char>>& relaxed_arcs,
                                    const SolveOptions& options, Stats& stats)
 {
   const std::size_t dossiers = p.need.size();
-  const auto panels =
-      relaxed != nullptr ? whole_units(relaxed->flow) : std::vector<std::vector<int>>(dossiers);
+  const auto panels = relaxed != nullptr ? *relaxed : std::vector<std::vector<int>>(dossiers);
   View leads_view{&p.candidates, &p, {}, std::vector<int>(dossiers, -1), {}};
   std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
@@ -153,27 +210,14 @@ std::optional<Solution> lead_first(const Problem& p, const FlowOutput* relaxed,
   if (!leads) {
     return std::nullopt;
   }
-  Solution s;
-  s.lead.assign(dossiers, -1);
-  View members_view{&p.candidates, &p, std::vector<int>(dossiers, -1), {}, {}};
+  std::vector<int> lead(dossiers, -1);
   for (std::size_t d = 0; d < dossiers; ++d) {
-    s.lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
-                : leads->flow[d].empty() ? -1
-                                         : leads->flow[d].front().first;
-    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
-      members_view.banned_employer[d] = p.employer[static_cast<std::size_t>(s.lead[d])];
-    }
+    lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
+              : leads->flow[d].empty() ? -1
+                                       : leads->flow[d].front().first;
   }
-  std::vector<int> capacity;
-  std::vector<int> need;
-  after_leads(p, s.lead, capacity, need);
   warm = relaxed_arcs;
-  auto members = priced_flow(members_view, need, capacity, 1, true, options.prune, stats, &warm);
-  if (!members) {
-    return std::nullopt;
-  }
-  s.members = whole_units(members->flow);
-  return s;
+  return members_for(p, std::move(lead), options, stats, &warm);
 }
 
 // Lead bonus: the affinity of lead-qualified candidates of the panels left without a lead
@@ -274,30 +318,74 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
       }
     }
   }
-  if (auto s = led(p, *relaxed)) {
-    auto out = finish(p, std::move(*s), stats, "relaxation");
-    out.bound = bound;
-    return out;
-  }
-  // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
-  std::optional<Solution> best;
-  if (auto s = !large ? lead_bonus(p, *relaxed, arcs, options, stats) : std::nullopt) {
-    best = finish(p, std::move(*s), stats, "lead-bonus");
-  }
-  if (auto s = large ? std::move(side) : lead_first(p, &*relaxed, arcs, options, stats)) {
-    auto f = finish(p, std::move(*s), stats, "lead-first");
-    if (!best || f.affinity > best->affinity) {
-      best = std::move(f);
+  const auto relaxed_panels = whole_units(relaxed->flow);
+  if (covers(p, relaxed_panels)) {
+    if (auto s = led(p, *relaxed)) {
+      auto out = finish(p, std::move(*s), stats, "relaxation");
+      out.bound = bound;
+      out.relaxation_bound = bound;
+      out.optimal = true;
+      return out;
     }
   }
-  if (!best) {
-    return no_assignment("a lead-qualified reviewer on every panel");
+  // The lead rule and the employer rule do not fit one flow. Two heuristics give the first
+  // assignment; the exact search proves it optimal or finds the optimum.
+  const bool leads_only = std::all_of(p.require.begin(), p.require.end(),
+                                      [](std::uint8_t r) { return (r & ~k_lead_trait) == 0; });
+  std::optional<Solution> best;
+  const auto consider = [&](std::optional<Solution> s, const char* name) {
+    if (!s) {
+      return;
+    }
+    auto f = finish(p, std::move(*s), stats, name);
+    if (covers(p, panels_of(p, f)) && (!best || f.affinity > best->affinity)) {
+      best = std::move(f);
+    }
+  };
+  if (leads_only) {
+    consider(!large ? lead_bonus(p, *relaxed, arcs, options, stats) : std::nullopt, "lead-bonus");
+    consider(large ? std::move(side) : lead_first(p, &relaxed_panels, arcs, options, stats),
+             "lead-first");
   }
-  best->bound = bound;
-  best->flows = stats.flows;
-  best->arcs = stats.arcs;
-  best->priced_in = stats.priced_in;
-  return std::move(*best);
+  Repair repair;
+  if (leads_only) {
+    repair = [&](const Panels& x) -> std::optional<Panels> {
+      auto s = lead_first(p, &x, arcs, options, stats);
+      if (!s) {
+        return std::nullopt;
+      }
+      return panels_of(p, finish(p, std::move(*s), stats, ""));
+    };
+  }
+  auto found =
+      exact_search(p, best ? std::optional(panels_of(p, *best)) : std::nullopt,
+                   best ? best->affinity : 0, relaxed_panels, bound, repair, options, stats);
+  if (!found.panels) {
+    return no_assignment(found.exhausted ? "a lead-qualified reviewer on every panel"
+                                         : "none found within the branch-and-bound node limit");
+  }
+  Solution s = from_panels(p, *found.panels);
+  if (leads_only) {
+    // among assignments of equal affinity, the one whose loads are most even for these leads
+    if (auto even = members_for(p, s.lead, options, stats, &arcs)) {
+      auto f = finish(p, std::move(*even), stats, "");
+      if (f.affinity >= found.value) {
+        s = std::move(f);
+      }
+    }
+  }
+  const bool heuristic = best && found.iterations == 0 && found.nodes == 0;
+  std::string method = heuristic          ? best->method
+                       : found.nodes == 0 ? std::string("lagrangian")
+                                          : std::string("branch-and-bound");
+  auto out = finish(p, std::move(s), stats, method);
+  out.start = best ? best->method : std::string{};
+  out.bound = std::max(found.bound, out.affinity);
+  out.relaxation_bound = bound;
+  out.optimal = out.affinity >= found.bound;
+  out.nodes = found.nodes;
+  out.iterations = found.iterations;
+  return out;
 }
 
 Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
@@ -388,8 +476,25 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
 
 Result<Solution> solve(const Problem& problem, const SolveOptions& options)
 {
-  return options.max_probability ? solve_randomized(problem, options)
-                                 : solve_deterministic(problem, options);
+  const std::size_t dossiers = problem.need.size();
+  if (problem.traits.size() == problem.capacity.size() && problem.require.size() == dossiers) {
+    return options.max_probability ? solve_randomized(problem, options)
+                                   : solve_deterministic(problem, options);
+  }
+  Problem p = problem;
+  if (p.traits.size() != p.capacity.size()) {
+    p.traits.assign(p.lead.begin(), p.lead.end());
+    for (auto& t : p.traits) {
+      t = t != 0 ? k_lead_trait : std::uint8_t{0};
+    }
+  }
+  if (p.require.size() != dossiers) {
+    p.require.assign(dossiers, 0);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      p.require[d] = p.fixed_lead[d] < 0 && p.need[d] > 0 ? k_lead_trait : std::uint8_t{0};
+    }
+  }
+  return options.max_probability ? solve_randomized(p, options) : solve_deterministic(p, options);
 }
 
 } // namespace sqma::panel

@@ -1,0 +1,368 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "panel/exact.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace sqma::panel {
+namespace {
+
+bool has(std::uint8_t mask, int trait)
+{
+  return (mask & (1U << static_cast<unsigned>(trait))) != 0;
+}
+
+// A node of the search: pairs forced onto panels and pairs banned from them.
+struct Node {
+  std::vector<std::pair<int, int>> forced; // (dossier, reviewer)
+  std::vector<std::pair<int, int>> banned;
+  std::int64_t parent_bound = 0;
+};
+
+struct Evaluation {
+  bool feasible = false; // some assignment meets the node's fixings (traits aside)
+  std::int64_t bound = 0;
+  Panels panels;        // forced pairs and the flow's
+  bool covered = false; // every required trait is on its panel
+  std::int64_t value = 0;
+  std::vector<std::uint8_t> remaining; // per dossier, traits the forced pairs leave required
+  std::vector<int> capacity;           // loads left after the forced pairs
+};
+
+class Search {
+public:
+  Search(const Problem& p, const SolveOptions& options, Stats& stats)
+      : m_p(p), m_options(options), m_stats(stats)
+  {
+  }
+
+  Evaluation evaluate(const Node& node, const Multipliers& lambda)
+  {
+    const std::size_t dossiers = m_p.need.size();
+    Evaluation e;
+    auto need = m_p.need;
+    e.capacity = m_p.capacity;
+    std::vector<std::vector<int>> out_reviewers(dossiers);
+    std::vector<std::vector<int>> out_employers(dossiers);
+    std::vector<std::uint8_t> covered(dossiers, 0);
+    std::int64_t forced = 0;
+    e.panels.assign(dossiers, {});
+    for (const auto& [d, r] : node.forced) {
+      const auto ud = static_cast<std::size_t>(d);
+      const auto ur = static_cast<std::size_t>(r);
+      --need[ud];
+      --e.capacity[ur];
+      out_reviewers[ud].push_back(r);
+      out_employers[ud].push_back(m_p.employer[ur]);
+      covered[ud] = static_cast<std::uint8_t>(covered[ud] | m_p.traits[ur]);
+      forced += pair_affinity(m_p, ud, r);
+      e.panels[ud].push_back(r);
+      if (need[ud] < 0 || e.capacity[ur] < 0) {
+        return e;
+      }
+    }
+    for (const auto& [d, r] : node.banned) {
+      out_reviewers[static_cast<std::size_t>(d)].push_back(r);
+    }
+    Multipliers used(dossiers, {0, 0, 0});
+    std::int64_t sum = 0;
+    e.remaining.resize(dossiers);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      e.remaining[d] = static_cast<std::uint8_t>(m_p.require[d] & ~covered[d]);
+      for (int t = 0; t < k_traits; ++t) {
+        if (has(e.remaining[d], t)) {
+          used[d][static_cast<std::size_t>(t)] = lambda[d][static_cast<std::size_t>(t)];
+          sum += lambda[d][static_cast<std::size_t>(t)];
+        }
+      }
+    }
+    View view{&m_p.candidates, &m_p,           {},    {},         {},
+              &out_reviewers,  &out_employers, &used, &m_p.traits};
+    auto flow = priced_flow(view, need, e.capacity, 1, false, m_options.prune, m_stats, &m_warm);
+    if (!flow) {
+      return e;
+    }
+    e.feasible = true;
+    const std::int64_t value = -flow->cost;
+    e.bound = value + forced - sum;
+    e.value = value + forced;
+    e.covered = true;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      std::uint8_t got = 0;
+      for (const auto& [r, units] : flow->flow[d]) {
+        const auto t = m_p.traits[static_cast<std::size_t>(r)];
+        got = static_cast<std::uint8_t>(got | t);
+        for (int k = 0; k < k_traits; ++k) {
+          if (has(t, k)) {
+            e.value -= used[d][static_cast<std::size_t>(k)];
+          }
+        }
+        e.panels[d].push_back(r);
+      }
+      e.covered = e.covered && (e.remaining[d] & ~got) == 0;
+    }
+    return e;
+  }
+
+private:
+  const Problem& m_p;
+  const SolveOptions& m_options;
+  Stats& m_stats;
+  std::vector<std::vector<char>> m_warm;
+};
+
+// Members of the panel with the trait.
+int count(const Problem& p, const std::vector<int>& panel, int trait)
+{
+  int n = 0;
+  for (const int r : panel) {
+    n += has(p.traits[static_cast<std::size_t>(r)], trait) ? 1 : 0;
+  }
+  return n;
+}
+
+// The pair to branch on at a node whose flow misses a trait or, with every trait there, holds
+// two members with a trait whose multiplier is positive; (-1, -1) when a trait is missing and
+// no candidate left can bring it (the node has no assignment).
+std::pair<int, int> branching(const Problem& p, const Node& node, const Evaluation& e,
+                              const Multipliers& lambda)
+{
+  const auto excluded = [&](std::size_t d, int r) {
+    const auto pair = std::pair{static_cast<int>(d), r};
+    if (std::find(node.banned.begin(), node.banned.end(), pair) != node.banned.end()) {
+      return true;
+    }
+    for (const auto& [fd, fr] : node.forced) {
+      if (fd == static_cast<int>(d) && (fr == r || p.employer[static_cast<std::size_t>(fr)] ==
+                                                       p.employer[static_cast<std::size_t>(r)])) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (std::size_t d = 0; d < p.need.size(); ++d) {
+    for (int t = 0; t < k_traits; ++t) {
+      if (!has(e.remaining[d], t) || count(p, e.panels[d], t) > 0) {
+        continue;
+      }
+      // the candidate with the trait worth most that still has a load left
+      int best = -1;
+      std::int32_t best_affinity = 0;
+      for (const auto& c : p.candidates[d]) {
+        const auto r = static_cast<std::size_t>(c.reviewer);
+        if (!has(p.traits[r], t) || e.capacity[r] <= 0 || excluded(d, c.reviewer)) {
+          continue;
+        }
+        if (best < 0 || c.affinity > best_affinity) {
+          best = c.reviewer;
+          best_affinity = c.affinity;
+        }
+      }
+      return {best < 0 ? -1 : static_cast<int>(d), best};
+    }
+  }
+  for (std::size_t d = 0; d < p.need.size(); ++d) {
+    for (int t = 0; t < k_traits; ++t) {
+      if (!has(e.remaining[d], t) || lambda[d][static_cast<std::size_t>(t)] <= 0 ||
+          count(p, e.panels[d], t) < 2) {
+        continue;
+      }
+      int best = -1;
+      std::int32_t best_affinity = 0;
+      for (const int r : e.panels[d]) {
+        const auto a = pair_affinity(p, d, r);
+        if (has(p.traits[static_cast<std::size_t>(r)], t) && !excluded(d, r) &&
+            (best < 0 || a > best_affinity)) {
+          best = r;
+          best_affinity = a;
+        }
+      }
+      if (best >= 0) {
+        return {static_cast<int>(d), best};
+      }
+    }
+  }
+  return {-1, -1};
+}
+
+std::int64_t panels_value(const Problem& p, const Panels& panels)
+{
+  std::int64_t sum = 0;
+  for (std::size_t d = 0; d < panels.size(); ++d) {
+    for (const int r : panels[d]) {
+      sum += pair_affinity(p, d, r);
+    }
+  }
+  return sum;
+}
+
+} // namespace
+
+std::int32_t pair_affinity(const Problem& p, std::size_t d, int r)
+{
+  for (const auto& c : p.candidates[d]) {
+    if (c.reviewer == r) {
+      return c.affinity;
+    }
+  }
+  return 0;
+}
+
+bool covers(const Problem& p, const Panels& panels)
+{
+  for (std::size_t d = 0; d < panels.size(); ++d) {
+    std::uint8_t got = 0;
+    for (const int r : panels[d]) {
+      got = static_cast<std::uint8_t>(got | p.traits[static_cast<std::size_t>(r)]);
+    }
+    if ((p.require[d] & ~got) != 0) {
+      return false;
+    }
+  }
+  return true;
+}
+
+ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int64_t start_value,
+                         const Panels& relaxed, std::int64_t relaxed_value, const Repair& repair,
+                         const SolveOptions& options, Stats& stats)
+{
+  const std::size_t dossiers = p.need.size();
+  std::size_t pairs = 0;
+  for (const auto& list : p.candidates) {
+    pairs += list.size();
+  }
+  // Work limits by the size of the round, never by the clock: the same inputs give the same
+  // panels on every machine.
+  const std::size_t iterations = std::clamp<std::size_t>(40'000'000 / (pairs * 4 + 1), 2, 60);
+  const std::size_t node_limit =
+      options.node_limit > 0 ? options.node_limit
+                             : std::clamp<std::size_t>(400'000'000 / (pairs * 8 + 1), 20, 20'000);
+  ExactResult out;
+  out.panels = std::move(start);
+  out.value = out.panels ? start_value : 0;
+  const auto better = [&](const Panels& panels, std::int64_t value) {
+    if (!out.panels || value > out.value) {
+      out.panels = panels;
+      out.value = value;
+    }
+  };
+  const auto proven = [&](std::int64_t bound) { return out.panels && out.value >= bound; };
+  Search search(p, options, stats);
+  std::int64_t best = relaxed_value;
+  Multipliers best_lambda(dossiers, {0, 0, 0});
+  // Subgradient steps from the relaxation (every multiplier zero), Polyak's step length
+  // towards the incumbent's value.
+  std::vector<std::array<double, k_traits>> lambda(dossiers, {0.0, 0.0, 0.0});
+  Panels x = relaxed;
+  double mu = 1.0;
+  int stale = 0;
+  const Node root;
+  for (std::size_t it = 0; it < iterations && !proven(best); ++it) {
+    std::vector<std::array<double, k_traits>> g(dossiers, {0.0, 0.0, 0.0});
+    double norm = 0.0;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (int t = 0; t < k_traits; ++t) {
+        if (!has(p.require[d], t)) {
+          continue;
+        }
+        const auto k = static_cast<std::size_t>(t);
+        double s = 1.0 - count(p, x[d], t);
+        if (lambda[d][k] <= 0.0 && s < 0.0) {
+          s = 0.0;
+        }
+        g[d][k] = s;
+        norm += s * s;
+      }
+    }
+    if (norm == 0.0) {
+      break; // every trait there, complementary: the iterate's bound is its value
+    }
+    const double target = out.panels
+                              ? static_cast<double>(out.value)
+                              : static_cast<double>(best) -
+                                    std::max(50.0, 0.02 * std::abs(static_cast<double>(best)));
+    const double step = mu * std::max(1.0, static_cast<double>(best) - target) / norm;
+    Multipliers li(dossiers, {0, 0, 0});
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (std::size_t k = 0; k < k_traits; ++k) {
+        lambda[d][k] = std::max(0.0, lambda[d][k] + step * g[d][k]);
+        li[d][k] = static_cast<std::int32_t>(std::lround(lambda[d][k]));
+      }
+    }
+    auto e = search.evaluate(root, li);
+    ++out.iterations;
+    if (!e.feasible) {
+      break;
+    }
+    if (e.bound < best) {
+      best = e.bound;
+      best_lambda = li;
+      stale = 0;
+    } else if (++stale >= 3) {
+      mu /= 2.0;
+      stale = 0;
+    }
+    if (e.covered) {
+      better(e.panels, e.value);
+    } else if (repair) {
+      if (auto fixed = repair(e.panels)) {
+        better(*fixed, panels_value(p, *fixed));
+      }
+    }
+    x = std::move(e.panels);
+  }
+  out.bound = best;
+  if (proven(best)) {
+    out.bound = out.value;
+    return out;
+  }
+  // Depth first, the forcing child first: it completes an assignment soonest.
+  std::vector<Node> stack;
+  stack.push_back(Node{{}, {}, best});
+  while (!stack.empty() && out.nodes < node_limit) {
+    Node node = std::move(stack.back());
+    stack.pop_back();
+    if (proven(node.parent_bound)) {
+      continue;
+    }
+    auto e = search.evaluate(node, best_lambda);
+    ++out.nodes;
+    if (!e.feasible) {
+      continue;
+    }
+    const std::int64_t bound = std::min(e.bound, node.parent_bound);
+    if (proven(bound)) {
+      continue;
+    }
+    if (e.covered) {
+      better(e.panels, e.value);
+      if (e.value >= bound) {
+        continue;
+      }
+    }
+    const auto [d, r] = branching(p, node, e, best_lambda);
+    if (d < 0) {
+      continue;
+    }
+    Node ban = node;
+    ban.banned.emplace_back(d, r);
+    ban.parent_bound = bound;
+    Node force = std::move(node);
+    force.forced.emplace_back(d, r);
+    force.parent_bound = bound;
+    stack.push_back(std::move(ban));
+    stack.push_back(std::move(force));
+  }
+  out.exhausted = stack.empty();
+  std::int64_t open = out.panels ? out.value : std::numeric_limits<std::int64_t>::min();
+  for (const auto& node : stack) {
+    open = std::max(open, node.parent_bound);
+  }
+  out.bound = std::min(best, open);
+  if (!out.panels && stack.empty()) {
+    out.bound = 0;
+  }
+  return out;
+}
+
+} // namespace sqma::panel
