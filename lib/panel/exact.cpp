@@ -1,11 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "panel/exact.hpp"
 
+#include <lemon/preflow.h>
+#include <lemon/smart_graph.h>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
 
 namespace sqma::panel {
 namespace {
+
+// Multipliers count in eighths of a hundredth: finer steps than the affinities' own.
+constexpr std::int32_t k_scale = 8;
 
 bool has(std::uint8_t mask, int trait)
 {
@@ -29,11 +37,97 @@ struct Evaluation {
   std::vector<int> capacity;           // loads left after the forced pairs
 };
 
+// A necessary condition: the flow where each panel that needs a lead has a seat of its own for
+// one, filled from its lead-qualified candidates (a pair node keeps a reviewer to one seat),
+// the other seats from one reviewer per employer. Only the lead's employer may repeat on a
+// panel, so every assignment that meets the rules is such a flow: when none saturates the
+// places, no assignment exists.
+bool lead_seats_fit(const Problem& p, const std::vector<int>& need,
+                    const std::vector<int>& capacity,
+                    const std::vector<std::vector<int>>& out_reviewers,
+                    const std::vector<std::vector<int>>& out_employers,
+                    const std::vector<std::uint8_t>& remaining)
+{
+  using Graph = lemon::SmartDigraph;
+  Graph g;
+  Graph::ArcMap<std::int64_t> cap(g);
+  const auto arc = [&](Graph::Node u, Graph::Node v, std::int64_t c) {
+    cap.set(g.addArc(u, v), c);
+  };
+  const auto source = g.addNode();
+  const auto sink = g.addNode();
+  std::vector<Graph::Node> reviewer(capacity.size());
+  for (std::size_t r = 0; r < capacity.size(); ++r) {
+    reviewer[r] = g.addNode();
+    arc(reviewer[r], sink, std::max(0, capacity[r]));
+  }
+  std::int64_t places = 0;
+  std::vector<int> group_of(
+      p.employer.empty()
+          ? 0U
+          : static_cast<std::size_t>(*std::max_element(p.employer.begin(), p.employer.end())) + 1U,
+      -1);
+  std::vector<Graph::Node> groups;
+  for (std::size_t d = 0; d < need.size(); ++d) {
+    if (need[d] <= 0) {
+      continue;
+    }
+    places += need[d];
+    const bool lead = (remaining[d] & k_lead_trait) != 0;
+    const auto seats = g.addNode();
+    arc(source, seats, need[d] - (lead ? 1 : 0));
+    const auto lead_seat = g.addNode();
+    if (lead) {
+      arc(source, lead_seat, 1);
+    }
+    groups.clear();
+    for (const auto& c : p.candidates[d]) {
+      const auto r = static_cast<std::size_t>(c.reviewer);
+      const auto& out = out_reviewers[d];
+      const auto& gone = out_employers[d];
+      if (std::find(out.begin(), out.end(), c.reviewer) != out.end() ||
+          std::find(gone.begin(), gone.end(), p.employer[r]) != gone.end()) {
+        continue;
+      }
+      auto& gi = group_of[static_cast<std::size_t>(p.employer[r])];
+      if (gi < 0) {
+        gi = static_cast<int>(groups.size());
+        groups.push_back(g.addNode());
+        arc(seats, groups.back(), 1);
+      }
+      const auto group = groups[static_cast<std::size_t>(gi)];
+      if (lead && p.lead[r] != 0) {
+        const auto pair = g.addNode();
+        arc(group, pair, 1);
+        arc(lead_seat, pair, 1);
+        arc(pair, reviewer[r], 1);
+      } else {
+        arc(group, reviewer[r], 1);
+      }
+    }
+    for (const auto& c : p.candidates[d]) {
+      group_of[static_cast<std::size_t>(p.employer[static_cast<std::size_t>(c.reviewer)])] = -1;
+    }
+  }
+  lemon::Preflow<Graph, Graph::ArcMap<std::int64_t>> preflow(g, cap, source, sink);
+  preflow.runMinCut();
+  return preflow.flowValue() == places;
+}
+
 class Search {
 public:
-  Search(const Problem& p, const SolveOptions& options, Stats& stats)
-      : m_p(p), m_options(options), m_stats(stats)
+  Search(const Problem& p, const SolveOptions& options, Stats& stats, std::int64_t grain)
+      : m_p(p), m_options(options), m_stats(stats), m_grain(grain)
   {
+  }
+
+  // The bound rounded down to the affinities' greatest common divisor: every assignment's
+  // affinity is a multiple of it.
+  std::int64_t floor(std::int64_t scaled) const
+  {
+    const std::int64_t unit = m_grain * k_scale;
+    const std::int64_t q = scaled >= 0 ? scaled / unit : -((-scaled + unit - 1) / unit);
+    return q * m_grain;
   }
 
   Evaluation evaluate(const Node& node, const Multipliers& lambda)
@@ -55,7 +149,7 @@ public:
       out_reviewers[ud].push_back(r);
       out_employers[ud].push_back(m_p.employer[ur]);
       covered[ud] = static_cast<std::uint8_t>(covered[ud] | m_p.traits[ur]);
-      forced += pair_affinity(m_p, ud, r);
+      forced += pair_affinity(m_p, ud, r) * k_scale;
       e.panels[ud].push_back(r);
       if (need[ud] < 0 || e.capacity[ur] < 0) {
         return e;
@@ -76,16 +170,19 @@ public:
         }
       }
     }
-    View view{&m_p.candidates, &m_p,           {},    {},         {},
-              &out_reviewers,  &out_employers, &used, &m_p.traits};
+    if (check_seats &&
+        !lead_seats_fit(m_p, need, e.capacity, out_reviewers, out_employers, e.remaining)) {
+      return e;
+    }
+    View view{&m_p.candidates, &m_p,           {},    {},          {},
+              &out_reviewers,  &out_employers, &used, &m_p.traits, k_scale};
     auto flow = priced_flow(view, need, e.capacity, 1, false, m_options.prune, m_stats, &m_warm);
     if (!flow) {
       return e;
     }
     e.feasible = true;
     const std::int64_t value = -flow->cost;
-    e.bound = value + forced - sum;
-    e.value = value + forced;
+    std::int64_t scaled = value + forced;
     e.covered = true;
     for (std::size_t d = 0; d < dossiers; ++d) {
       std::uint8_t got = 0;
@@ -94,13 +191,15 @@ public:
         got = static_cast<std::uint8_t>(got | t);
         for (int k = 0; k < k_traits; ++k) {
           if (has(t, k)) {
-            e.value -= used[d][static_cast<std::size_t>(k)];
+            scaled -= used[d][static_cast<std::size_t>(k)];
           }
         }
         e.panels[d].push_back(r);
       }
       e.covered = e.covered && (e.remaining[d] & ~got) == 0;
     }
+    e.value = scaled / k_scale;
+    e.bound = floor(value + forced - sum);
     return e;
   }
 
@@ -108,7 +207,11 @@ private:
   const Problem& m_p;
   const SolveOptions& m_options;
   Stats& m_stats;
+  std::int64_t m_grain = 1;
   std::vector<std::vector<char>> m_warm;
+
+public:
+  bool check_seats = true; // cleared once an assignment is known
 };
 
 // Members of the panel with the trait.
@@ -247,7 +350,14 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
     }
   };
   const auto proven = [&](std::int64_t bound) { return out.panels && out.value >= bound; };
-  Search search(p, options, stats);
+  std::int64_t grain = 0;
+  for (const auto& list : p.candidates) {
+    for (const auto& c : list) {
+      grain = std::gcd(grain, static_cast<std::int64_t>(std::abs(c.affinity)));
+    }
+  }
+  Search search(p, options, stats, std::max<std::int64_t>(grain, 1));
+  search.check_seats = !out.panels;
   std::int64_t best = relaxed_value;
   Multipliers best_lambda(dossiers, {0, 0, 0});
   // Subgradient steps from the relaxation (every multiplier zero), Polyak's step length
@@ -281,7 +391,7 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
                               ? static_cast<double>(out.value)
                               : static_cast<double>(best) -
                                     std::max(50.0, 0.02 * std::abs(static_cast<double>(best)));
-    const double step = mu * std::max(1.0, static_cast<double>(best) - target) / norm;
+    const double step = mu * k_scale * std::max(1.0, static_cast<double>(best) - target) / norm;
     Multipliers li(dossiers, {0, 0, 0});
     for (std::size_t d = 0; d < dossiers; ++d) {
       for (std::size_t k = 0; k < k_traits; ++k) {
@@ -336,6 +446,7 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
     }
     if (e.covered) {
       better(e.panels, e.value);
+      search.check_seats = false;
       if (e.value >= bound) {
         continue;
       }

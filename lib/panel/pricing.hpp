@@ -40,6 +40,7 @@ struct View {
   const std::vector<std::vector<int>>* out_employers = nullptr;
   const Multipliers* multipliers = nullptr;
   const std::vector<std::uint8_t>* traits = nullptr; // with multipliers
+  std::int32_t scale = 1;                            // affinities count this many times
 
   bool allowed(std::size_t d, const Candidate& c) const
   {
@@ -66,7 +67,7 @@ struct View {
   {
     const auto r = static_cast<std::size_t>(c.reviewer);
     std::int32_t v =
-        c.affinity + (!bonus.empty() && problem->lead[r] != 0 ? bonus[d] : std::int32_t{0});
+        c.affinity * scale + (!bonus.empty() && problem->lead[r] != 0 ? bonus[d] : std::int32_t{0});
     if (multipliers != nullptr) {
       const auto t = (*traits)[r];
       for (int k = 0; k < k_traits; ++k) {

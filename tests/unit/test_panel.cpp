@@ -195,8 +195,8 @@ TEST_CASE("panel: M-18 exclusions on the sample cycle match samples/README.md", 
   CHECK(excluded == expected);
 }
 
-TEST_CASE("panel: 600 random small rounds: the optimum of an exhaustive search, proven, and "
-          "no feasible round refused",
+TEST_CASE("panel: 520 random small feasible rounds: the optimum of an exhaustive search, "
+          "proven; no feasible round refused",
           "[panel][property]")
 {
   std::mt19937_64 rng(20250801);
@@ -205,7 +205,8 @@ TEST_CASE("panel: 600 random small rounds: the optimum of an exhaustive search, 
   int binding = 0; // the relaxation left a panel without a lead
   int wrong_refusals = 0;
   int gaps = 0;
-  for (int round = 0; round < 600; ++round) {
+  int round = 0;
+  for (; solved < 520 && round < 3000; ++round) {
     const int dossiers = 1 + static_cast<int>(rng() % 4);
     const int reviewers = 4 + static_cast<int>(rng() % 5);
     const int k = 1 + static_cast<int>(rng() % 3);
@@ -227,12 +228,13 @@ TEST_CASE("panel: 600 random small rounds: the optimum of an exhaustive search, 
     CHECK(got == best);
     gaps += got != best || s->bound != got ? 1 : 0;
   }
-  WARN("exhaustive comparison: " << solved << " solved (" << binding
+  WARN("exhaustive comparison over " << round << " rounds: " << solved << " solved (" << binding
                                  << " with the lead rule binding), " << infeasible
                                  << " infeasible; " << wrong_refusals << " wrong refusals, " << gaps
                                  << " gaps");
   CHECK(solved >= 500);
-  CHECK(binding > 100);
+  CHECK(infeasible > 100);
+  CHECK(binding > 150);
   CHECK(wrong_refusals == 0);
   CHECK(gaps == 0);
 }
@@ -250,9 +252,10 @@ TEST_CASE("panel: pruning with pricing gives the same objective as the full grap
       continue;
     }
     check_solution(p, pruned.value());
-    if (full->method == "relaxation" && pruned->method == "relaxation") {
-      CHECK(pruned->affinity == full->affinity);
-    }
+    CHECK(full->optimal);
+    CHECK(pruned->optimal);
+    CHECK(pruned->affinity == full->affinity);
+    CHECK(pruned->bound == full->bound);
   }
 }
 
@@ -343,7 +346,7 @@ TEST_CASE("panel: a large round (lead-first on a second thread) keeps every rule
   REQUIRE(s.ok());
   const auto got = check_solution(p, s.value());
   CHECK(got <= s->bound);
-  CHECK((s->method == "relaxation" || s->method == "lead-first"));
+  CHECK(s->optimal);
   auto again = solve(p, {});
   REQUIRE(again.ok());
   CHECK(again->members == s->members); // the threads do not change the result
