@@ -8,10 +8,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <exception>
 #include <map>
 #include <thread>
+#include <tuple>
 
 namespace sqma::panel {
 namespace {
@@ -388,6 +390,73 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   return out;
 }
 
+// One part of a panel in the randomized mode: a seat for a required trait (`trait` >= 0) or the
+// other seats (-1), with the employers whose reviewers it may take.
+struct Part {
+  std::size_t dossier = 0;
+  int trait = -1;
+  int need = 0;
+};
+
+// The parts of each dossier's panel: a seat per required trait, taken only from employers given
+// to that seat, and the other seats from the remaining employers. No employer serves two parts
+// of one panel, so draws of the parts never clash, and a pair lies in one part only, so its
+// chance is that part's. For each seat the employers with most reviewers who have the trait
+// come first, until their pairs can carry `margin` seats at the cap.
+void split(const Problem& p, std::size_t d, std::int64_t cap, std::int64_t scale, int margin,
+           std::vector<Part>& parts, Candidates& lists)
+{
+  std::map<int, std::vector<Candidate>> by_employer;
+  for (auto c : p.candidates[d]) {
+    c.cap = static_cast<std::int32_t>(cap);
+    by_employer[p.employer[static_cast<std::size_t>(c.reviewer)]].push_back(c);
+  }
+  int seats = 0;
+  for (int t = 0; t < k_traits; ++t) {
+    if ((p.require[d] & (1U << static_cast<unsigned>(t))) == 0) {
+      continue;
+    }
+    const auto trait = static_cast<std::uint8_t>(1U << static_cast<unsigned>(t));
+    std::vector<std::tuple<std::int64_t, std::size_t, int>> order; // (-carry, others, employer)
+    for (const auto& [e, list] : by_employer) {
+      std::int64_t with = 0;
+      for (const auto& c : list) {
+        with += (p.traits[static_cast<std::size_t>(c.reviewer)] & trait) != 0 ? 1 : 0;
+      }
+      if (with > 0) {
+        order.emplace_back(-std::min(scale, with * cap),
+                           list.size() - static_cast<std::size_t>(with), e);
+      }
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<Candidate> seat;
+    std::int64_t carried = 0;
+    for (const auto& [carry, others, e] : order) {
+      if (carried >= margin * scale) {
+        break;
+      }
+      carried -= carry;
+      for (const auto& c : by_employer[e]) {
+        if ((p.traits[static_cast<std::size_t>(c.reviewer)] & trait) != 0) {
+          seat.push_back(c);
+        }
+      }
+      by_employer.erase(e);
+    }
+    parts.push_back({d, t, 1});
+    lists.push_back(std::move(seat));
+    ++seats;
+  }
+  std::vector<Candidate> rest;
+  for (const auto& [e, list] : by_employer) {
+    rest.insert(rest.end(), list.begin(), list.end());
+  }
+  std::sort(rest.begin(), rest.end(),
+            [](const Candidate& a, const Candidate& b) { return a.affinity > b.affinity; });
+  parts.push_back({d, -1, p.need[d] - seats});
+  lists.push_back(std::move(rest));
+}
+
 Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
 {
   constexpr std::int64_t scale = 1000;
@@ -397,79 +466,73 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
     return Failure{ExitCode::usage,
                    fmt::format("--max-probability {} must lie in [0.001, 1]", probability)};
   }
-  Stats stats;
-  Random random(options.seed);
   const std::size_t dossiers = p.need.size();
-  Candidates lead_candidates(dossiers);
-  std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
-    if (p.fixed_lead[d] >= 0 || p.need[d] == 0) {
+    if (std::popcount(static_cast<unsigned>(p.require[d])) > p.need[d]) {
+      return no_assignment("the randomized mode needs a seat of its own for each trait a panel "
+                           "must hold");
+    }
+  }
+  Stats stats;
+  // A flow over the parts: a fractional assignment that meets every rule, lead rule included,
+  // with no pair above the cap. More employers go to the trait seats while it is infeasible.
+  for (const int margin : {1, 2, 4, 1000}) {
+    std::vector<Part> parts;
+    Problem q;
+    q.capacity = p.capacity;
+    q.employer = p.employer;
+    q.lead = p.lead;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      split(p, d, cap, scale, margin, parts, q.candidates);
+    }
+    for (const auto& part : parts) {
+      q.need.push_back(part.need);
+      q.fixed_lead.push_back(-1);
+    }
+    auto flow = priced_flow(View{&q.candidates, &q, {}, {}, {}}, q.need, q.capacity, scale, false,
+                            options.prune, stats);
+    if (!flow) {
       continue;
     }
-    lead_need[d] = 1;
-    for (auto c : p.candidates[d]) {
-      if (p.lead[static_cast<std::size_t>(c.reviewer)] != 0) {
-        c.cap = static_cast<std::int32_t>(cap);
-        lead_candidates[d].push_back(c);
+    Random random(options.seed);
+    const auto drawn = round_flow(flow->flow, p.employer, scale, random);
+    Solution s;
+    s.lead.assign(dossiers, -1);
+    s.members.resize(dossiers);
+    s.probability.resize(dossiers);
+    std::vector<std::map<int, double>> chance(dossiers);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const auto d = parts[k].dossier;
+      for (const auto& [r, units] : flow->flow[k]) {
+        chance[d][r] = static_cast<double>(units) / scale;
+      }
+      for (const int r : drawn[k]) {
+        if (parts[k].trait == 0) {
+          s.lead[d] = r;
+        } else {
+          s.members[d].push_back(r);
+        }
       }
     }
-  }
-  auto leads = priced_flow(View{&lead_candidates, &p, {}, {}, {}}, lead_need, p.capacity, scale,
-                           false, options.prune, stats);
-  if (!leads) {
-    return no_assignment(fmt::format("leads with no pair above probability {}", probability));
-  }
-  const auto drawn_leads = round_flow(leads->flow, p.employer, scale, random);
-  Solution s;
-  s.lead.assign(dossiers, -1);
-  std::vector<std::map<int, std::int64_t>> lead_units(dossiers);
-  for (std::size_t d = 0; d < dossiers; ++d) {
-    s.lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
-                : drawn_leads[d].empty() ? -1
-                                         : drawn_leads[d].front();
-    lead_units[d].insert(leads->flow[d].begin(), leads->flow[d].end());
-  }
-  std::vector<int> capacity;
-  std::vector<int> need;
-  after_leads(p, s.lead, capacity, need);
-  // A pair's chance as a member is held to the probability left after its chance as lead.
-  Candidates member_candidates(dossiers);
-  for (std::size_t d = 0; d < dossiers; ++d) {
-    auto& list = member_candidates[d];
-    for (auto c : p.candidates[d]) {
-      if (p.fixed_lead[d] < 0 && s.lead[d] >= 0 &&
-          p.employer[static_cast<std::size_t>(c.reviewer)] ==
-              p.employer[static_cast<std::size_t>(s.lead[d])]) {
-        continue; // the lead's employer
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      if (p.fixed_lead[d] >= 0) {
+        s.lead[d] = p.fixed_lead[d];
+      } else if (s.lead[d] < 0 && p.need[d] > 0) {
+        // no lead seat (none required): the best lead-qualified member leads
+        s.lead[d] = best_lead(p, d, s.members[d]);
+        std::erase(s.members[d], s.lead[d]);
       }
-      list.push_back(c);
+      std::sort(s.members[d].begin(), s.members[d].end());
+      s.probability[d].push_back(p.fixed_lead[d] >= 0 ? 1.0 : chance[d][s.lead[d]]);
+      for (const int r : s.members[d]) {
+        s.probability[d].push_back(chance[d][r]);
+      }
     }
-    for (auto& c : list) {
-      const auto it = lead_units[d].find(c.reviewer);
-      c.cap = static_cast<std::int32_t>(cap - (it == lead_units[d].end() ? 0 : it->second));
-    }
-    std::erase_if(list, [](const Candidate& c) { return c.cap <= 0; });
+    return finish(p, std::move(s), stats, "randomized");
   }
-  auto members = priced_flow(View{&member_candidates, &p, {}, {}, {}}, need, capacity, scale, false,
-                             options.prune, stats);
-  if (!members) {
-    return no_assignment(fmt::format("members with no pair above probability {}", probability));
-  }
-  s.members = round_flow(members->flow, p.employer, scale, random);
-  s.probability.resize(dossiers);
-  for (std::size_t d = 0; d < dossiers; ++d) {
-    std::map<int, std::int64_t> units = lead_units[d];
-    for (const auto& [r, u] : members->flow[d]) {
-      units[r] += u;
-    }
-    std::sort(s.members[d].begin(), s.members[d].end());
-    s.probability[d].push_back(
-        p.fixed_lead[d] >= 0 ? 1.0 : static_cast<double>(units[s.lead[d]]) / scale);
-    for (const int r : s.members[d]) {
-      s.probability[d].push_back(static_cast<double>(units[r]) / scale);
-    }
-  }
-  return finish(p, std::move(s), stats, "randomized");
+  return no_assignment(fmt::format(
+      "no fractional assignment gives every panel its lead with no pair above probability {}",
+      probability));
 }
 
 } // namespace

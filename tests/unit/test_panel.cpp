@@ -293,6 +293,63 @@ TEST_CASE("panel: the randomized mode keeps every rule, repeats itself for a see
   }
 }
 
+TEST_CASE("panel: the randomized mode draws 300 seeds of rounds where the lead rule and the cap "
+          "bind; each pair's frequency matches its recorded probability, under the cap",
+          "[panel][property]")
+{
+  // Four lead-qualified reviewers for eight panels, each sharing an employer with a reviewer who
+  // may not lead; leads are worth most as members too, so the relaxation would crowd them.
+  for (const double cap : {0.5, 0.34}) {
+    std::mt19937_64 rng(cap > 0.4 ? 11 : 12);
+    Problem p;
+    const int reviewers = 18;
+    for (int r = 0; r < reviewers; ++r) {
+      p.capacity.push_back(r < 4 ? 3 : 2);
+      p.employer.push_back(r % 9);
+      p.lead.push_back(r < 4 ? 1 : 0);
+    }
+    const int dossiers = 8;
+    p.candidates.resize(dossiers);
+    for (int d = 0; d < dossiers; ++d) {
+      p.need.push_back(3);
+      p.fixed_lead.push_back(-1);
+      for (int r = 0; r < reviewers; ++r) {
+        if ((d + r) % 7 != 3) { // a few conflicts
+          p.candidates[static_cast<std::size_t>(d)].push_back(
+              {r, (r < 4 ? 200 : 0) + 50 * static_cast<int>(rng() % 4), 0});
+        }
+      }
+    }
+    std::map<std::pair<std::size_t, int>, int> seen;
+    std::map<std::pair<std::size_t, int>, double> recorded;
+    const int draws = 300;
+    for (int seed = 0; seed < draws; ++seed) {
+      auto s = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
+      REQUIRE(s.ok());
+      check_solution(p, s.value());
+      for (std::size_t d = 0; d < p.need.size(); ++d) {
+        std::vector<int> panel{s->lead[d]};
+        panel.insert(panel.end(), s->members[d].begin(), s->members[d].end());
+        for (std::size_t k = 0; k < panel.size(); ++k) {
+          ++seen[{d, panel[k]}];
+          const double q = s->probability[d][k];
+          CHECK(q <= cap + 1e-9);
+          auto [it, fresh] = recorded.emplace(std::pair{d, panel[k]}, q);
+          CHECK(it->second == q); // a pair's chance does not depend on the draw
+        }
+      }
+    }
+    for (const auto& [pair, count] : seen) {
+      const double q = recorded[pair];
+      const double sd = std::sqrt(std::max(q * (1 - q), 0.01) / draws);
+      const double f = static_cast<double>(count) / draws;
+      INFO("cap " << cap << ", dossier " << pair.first << ", reviewer " << pair.second);
+      CHECK(f <= cap + 3.5 * sd);
+      CHECK(std::abs(f - q) <= 4.0 * sd);
+    }
+  }
+}
+
 TEST_CASE("panel: dependent rounding keeps the marginals and the sums", "[panel][property]")
 {
   // two dossiers, four reviewers of distinct employers, every pair at one half
