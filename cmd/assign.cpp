@@ -94,7 +94,9 @@ panel::Settings settings_for(const Options& options, const cycle::Config& config
                conflicts.value("relation_window_years", 3)};
   const auto& weights = config.raw.value("affinity", nlohmann::json::object());
   s.weights = {weights.value("industry_section", 1.0), weights.value("industry_division", 2.0),
-               weights.value("lead_bonus", 0.5)};
+               weights.value("lead_bonus", 0.5),       weights.value("category", 0.0),
+               weights.value("award_class", 0.0),      weights.value("willing", 0.0),
+               weights.value("unwilling", 0.0),        weights.value("diversity", false)};
   const auto sizes = config.panels.find(options.round);
   if (sizes == config.panels.end()) {
     throw DataError(fmt::format("{}: no [panels.{}] table: the panel sizes of the round",
@@ -193,12 +195,23 @@ int run(const Options& options)
     // the objective counts kept seats too; the bound covers the seats the solver filled
     const double bound =
         a.objective + static_cast<double>(a.solution.bound - a.solution.affinity) / 100.0;
+    const double relaxation =
+        a.objective +
+        static_cast<double>(a.solution.relaxation_bound - a.solution.affinity) / 100.0;
     fmt::print(stderr,
                "sqma assign: {} panels ({} dossiers passed through), method {}, objective "
-               "{:.2f}, relaxation bound {:.2f}; {} flows, {} arcs at most, {} arcs priced in{}\n",
+               "{:.2f}, proven bound {:.2f} ({}), relaxation bound {:.2f}; start {}, {} "
+               "Lagrangian iterations, {} branch-and-bound nodes, {} flows, {} arcs at most, {} "
+               "arcs priced in{}\n",
                a.staffed.size(), dossiers.size() - a.staffed.size(), a.solution.method, a.objective,
-               options.max_probability ? a.objective : bound, a.solution.flows, a.solution.arcs,
-               a.solution.priced_in, a.solution.full_graph ? ", full graph" : "");
+               options.max_probability ? a.objective : bound,
+               options.max_probability ? "randomized"
+               : a.solution.optimal    ? "optimal"
+                                       : fmt::format("gap {:.2f}", bound - a.objective),
+               options.max_probability ? a.objective : relaxation,
+               a.solution.start.empty() ? "-" : a.solution.start, a.solution.iterations,
+               a.solution.nodes, a.solution.flows, a.solution.arcs, a.solution.priced_in,
+               a.solution.full_graph ? ", full graph" : "");
   }
   return 0;
 }

@@ -46,7 +46,8 @@ bool lead_seats_fit(const Problem& p, const std::vector<int>& need,
                     const std::vector<int>& capacity,
                     const std::vector<std::vector<int>>& out_reviewers,
                     const std::vector<std::vector<int>>& out_employers,
-                    const std::vector<std::uint8_t>& remaining)
+                    const std::vector<std::uint8_t>& remaining,
+                    std::vector<std::size_t>* short_side = nullptr, std::int64_t* missing = nullptr)
 {
   using Graph = lemon::SmartDigraph;
   Graph g;
@@ -68,6 +69,7 @@ bool lead_seats_fit(const Problem& p, const std::vector<int>& need,
           : static_cast<std::size_t>(*std::max_element(p.employer.begin(), p.employer.end())) + 1U,
       -1);
   std::vector<Graph::Node> groups;
+  std::vector<std::pair<std::size_t, Graph::Node>> dossier_nodes;
   for (std::size_t d = 0; d < need.size(); ++d) {
     if (need[d] <= 0) {
       continue;
@@ -75,10 +77,12 @@ bool lead_seats_fit(const Problem& p, const std::vector<int>& need,
     places += need[d];
     const bool lead = (remaining[d] & k_lead_trait) != 0;
     const auto seats = g.addNode();
+    dossier_nodes.emplace_back(d, seats);
     arc(source, seats, need[d] - (lead ? 1 : 0));
     const auto lead_seat = g.addNode();
     if (lead) {
       arc(source, lead_seat, 1);
+      dossier_nodes.emplace_back(d, lead_seat);
     }
     groups.clear();
     for (const auto& c : p.candidates[d]) {
@@ -111,6 +115,16 @@ bool lead_seats_fit(const Problem& p, const std::vector<int>& need,
   }
   lemon::Preflow<Graph, Graph::ArcMap<std::int64_t>> preflow(g, cap, source, sink);
   preflow.runMinCut();
+  if (short_side != nullptr) {
+    // the dossiers on the source side of a minimum cut: together they need more places than
+    // the reviewers they may have can give
+    for (const auto& [d, node] : dossier_nodes) {
+      if (preflow.minCut(node) && (short_side->empty() || short_side->back() != d)) {
+        short_side->push_back(d);
+      }
+    }
+    *missing = places - preflow.flowValue();
+  }
   return preflow.flowValue() == places;
 }
 
@@ -300,6 +314,17 @@ std::int64_t panels_value(const Problem& p, const Panels& panels)
 }
 
 } // namespace
+
+std::vector<std::size_t> unstaffable(const Problem& p, std::int64_t& missing)
+{
+  std::vector<std::size_t> out;
+  const std::vector<std::vector<int>> none(p.need.size());
+  missing = 0;
+  if (lead_seats_fit(p, p.need, p.capacity, none, none, p.require, &out, &missing)) {
+    out.clear();
+  }
+  return out;
+}
 
 std::int32_t pair_affinity(const Problem& p, std::size_t d, int r)
 {

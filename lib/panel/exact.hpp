@@ -42,6 +42,13 @@ using Repair = std::function<std::optional<Panels>(const Panels&)>;
                                        std::int64_t relaxed_value, const Repair& repair,
                                        const SolveOptions& options, Stats& stats);
 
+// The dossiers that cannot all be staffed together, from a minimum cut of the flow that gives
+// each panel needing a lead a seat for one: together they need `missing` more places than the
+// loads of the reviewers they may have allow. Empty when that flow fits (then only the
+// interplay of leads and employers can make a round infeasible). Problem::traits and require
+// must be filled.
+[[nodiscard]] std::vector<std::size_t> unstaffable(const Problem& p, std::int64_t& missing);
+
 // The affinity of the pair (0 when the reviewer is no candidate of the dossier).
 [[nodiscard]] std::int32_t pair_affinity(const Problem& p, std::size_t d, int r);
 

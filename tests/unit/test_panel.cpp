@@ -229,9 +229,9 @@ TEST_CASE("panel: 520 random small feasible rounds: the optimum of an exhaustive
     gaps += got != best || s->bound != got ? 1 : 0;
   }
   WARN("exhaustive comparison over " << round << " rounds: " << solved << " solved (" << binding
-                                 << " with the lead rule binding), " << infeasible
-                                 << " infeasible; " << wrong_refusals << " wrong refusals, " << gaps
-                                 << " gaps");
+                                     << " with the lead rule binding), " << infeasible
+                                     << " infeasible; " << wrong_refusals << " wrong refusals, "
+                                     << gaps << " gaps");
   CHECK(solved >= 500);
   CHECK(infeasible > 100);
   CHECK(binding > 150);
