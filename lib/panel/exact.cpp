@@ -361,7 +361,7 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
   }
   // Work limits by the size of the round, never by the clock: the same inputs give the same
   // panels on every machine.
-  const std::size_t iterations = std::clamp<std::size_t>(40'000'000 / (pairs * 4 + 1), 2, 60);
+  const std::size_t iterations = std::clamp<std::size_t>(40'000'000 / (pairs * 4 + 1), 2, 200);
   const std::size_t node_limit =
       options.node_limit > 0 ? options.node_limit
                              : std::clamp<std::size_t>(400'000'000 / (pairs * 8 + 1), 20, 20'000);
@@ -389,7 +389,7 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
   // towards the incumbent's value.
   std::vector<std::array<double, k_traits>> lambda(dossiers, {0.0, 0.0, 0.0});
   Panels x = relaxed;
-  double mu = 1.0;
+  double mu = 2.0;
   int stale = 0;
   const Node root;
   for (std::size_t it = 0; it < iterations && !proven(best); ++it) {
@@ -433,7 +433,7 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
       best = e.bound;
       best_lambda = li;
       stale = 0;
-    } else if (++stale >= 3) {
+    } else if (++stale >= 10) {
       mu /= 2.0;
       stale = 0;
     }
