@@ -366,6 +366,17 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
     return no_assignment(found.exhausted ? "a lead-qualified reviewer on every panel"
                                          : "none found within the branch-and-bound node limit");
   }
+  if (best && found.iterations == 0 && found.nodes == 0) {
+    // the first assignment met the relaxation's bound: it is optimal as it stands
+    best->start = best->method;
+    best->bound = best->affinity;
+    best->relaxation_bound = bound;
+    best->optimal = true;
+    best->flows = stats.flows;
+    best->arcs = stats.arcs;
+    best->priced_in = stats.priced_in;
+    return std::move(*best);
+  }
   Solution s = from_panels(p, *found.panels);
   if (leads_only) {
     // among assignments of equal affinity, the one whose loads are most even for these leads
