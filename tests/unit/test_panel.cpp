@@ -78,6 +78,15 @@ std::int64_t check_solution(const Problem& p, const Solution& s)
   for (std::size_t r = 0; r < load.size(); ++r) {
     CHECK(load[r] <= p.capacity[r]);
   }
+  if (!p.require.empty()) {
+    for (std::size_t d = 0; d < p.need.size(); ++d) {
+      std::uint8_t got = p.traits[static_cast<std::size_t>(s.lead[d])];
+      for (const int r : s.members[d]) {
+        got = static_cast<std::uint8_t>(got | p.traits[static_cast<std::size_t>(r)]);
+      }
+      CHECK((p.require[d] & ~got) == 0);
+    }
+  }
   CHECK(sum == s.affinity);
   return sum;
 }
@@ -94,7 +103,13 @@ std::int64_t exhaustive(const Problem& p)
     if (panel.size() == static_cast<std::size_t>(p.need[d])) {
       const bool led = std::any_of(panel.begin(), panel.end(),
                                    [&](int r) { return p.lead[static_cast<std::size_t>(r)] == 1; });
-      if (led) {
+      std::uint8_t got = 0;
+      for (const int r : panel) {
+        got = static_cast<std::uint8_t>(
+            got | (p.traits.empty() ? 0 : p.traits[static_cast<std::size_t>(r)]));
+      }
+      const bool diverse = p.require.empty() || (p.require[d] & ~got) == 0;
+      if (led && diverse) {
         dossier(d + 1, sum);
       }
       return;
@@ -237,6 +252,87 @@ TEST_CASE("panel: 520 random small feasible rounds: the optimum of an exhaustive
   CHECK(binding > 150);
   CHECK(wrong_refusals == 0);
   CHECK(gaps == 0);
+}
+
+TEST_CASE("panel: with panel diversity (an expert in results and one in process management) "
+          "the optimum of an exhaustive search, proven",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(4754);
+  int solved = 0;
+  int round = 0;
+  for (; solved < 150 && round < 2000; ++round) {
+    const int dossiers = 1 + static_cast<int>(rng() % 3);
+    const int reviewers = 5 + static_cast<int>(rng() % 4);
+    const int k = 2 + static_cast<int>(rng() % 2);
+    auto p = random_problem(rng, dossiers, reviewers, 3 + static_cast<int>(rng() % 3), k, 3, 0.1);
+    for (int r = 0; r < reviewers; ++r) {
+      p.traits.push_back(static_cast<std::uint8_t>(
+          (p.lead[static_cast<std::size_t>(r)] != 0 ? k_lead_trait : 0) |
+          (rng() % 3 == 0 ? k_results_trait : 0) | (rng() % 3 == 0 ? k_process_trait : 0)));
+    }
+    for (int d = 0; d < dossiers; ++d) {
+      p.require.push_back(static_cast<std::uint8_t>(
+          k_lead_trait | (rng() % 2 == 0 ? k_results_trait | k_process_trait : 0)));
+    }
+    const auto best = exhaustive(p);
+    auto s = solve(p, {});
+    INFO("round " << round);
+    if (!s.ok()) {
+      CHECK(best < 0);
+      continue;
+    }
+    ++solved;
+    const auto got = check_solution(p, s.value());
+    CHECK(s->optimal);
+    CHECK(got == best);
+  }
+  CHECK(solved == 150);
+}
+
+TEST_CASE("panel: expertise, class and bids enter the affinity with the cycle's weights; a "
+          "conflict bid excludes the pair (M-18)",
+          "[panel]")
+{
+  const std::string text =
+      "schema = \"reviewers.v1\"\n\n[[reviewer]]\nid = \"R-1\"\nname = \"甲\"\nemployer = { "
+      "name = \"单位\", credit_code = \"91310000607231869E\" }\neducation = "
+      "\"master\"\nexperience_years = 12\ntqm_training = true\nqualifications = [{ award = "
+      "\"shanghai\", kind = \"qualification\", year = 2018 }]\npledge = { signed = true "
+      "}\nlead = true\nindustries = [\"C38\"]\ncategories = [\"4.5\", \"4.7\"]\nclasses = "
+      "[\"organisation\"]\npreferences = [{ dossier = \"D-1\", bid = \"willing\" }, { dossier "
+      "= \"D-2\", bid = \"unwilling\" }, { dossier = \"D-3\", bid = \"conflict\", reason = "
+      "\"former colleague\" }]\nmax_load = 3\n";
+  auto registry = parse_registry(text, "r.toml");
+  REQUIRE(registry.ok());
+  const auto& r = registry->reviewers.front();
+  CHECK(r.categories == std::vector<std::string>{"4.5", "4.7"});
+  model::Dossier d;
+  d.id = "D-1";
+  d.award_class = model::AwardClass::organisation;
+  d.applicant.industries = {"C38"};
+  AffinityWeights w;
+  w.category = 0.25;
+  w.award_class = 1.0;
+  w.willing = 1.0;
+  w.unwilling = -2.0;
+  // division 2.00 + lead 0.50 + class 1.00 + two categories 0.50 + willing 1.00
+  CHECK(affinity(r, d, w) == 500);
+  d.id = "D-2";
+  CHECK(affinity(r, d, w) == 200); // unwilling: -2.00 instead of willing +1.00
+  d.award_class = model::AwardClass::project;
+  CHECK(affinity(r, d, w) == 50); // no class, no categories outside the organisation award
+  const ConflictWindows windows{model::Date(2025, 6, 30), 3, 3};
+  CHECK_FALSE(conflict(r, d, windows));
+  d.id = "D-3";
+  const auto why = conflict(r, d, windows);
+  REQUIRE(why);
+  CHECK(why->find("former colleague") != std::string::npos);
+  const std::string bad =
+      text.substr(0, text.find("categories")) + "categories = [\"4.8\"]\nmax_load = 3\n";
+  auto rejected = parse_registry(bad, "r.toml");
+  REQUIRE_FALSE(rejected.ok());
+  CHECK(rejected.failure().describe().rfind("r.toml:", 0) == 0);
 }
 
 TEST_CASE("panel: pruning with pricing gives the same objective as the full graph",
