@@ -345,9 +345,12 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
     }
   };
   if (leads_only) {
-    consider(!large ? lead_bonus(p, *relaxed, arcs, options, stats) : std::nullopt, "lead-bonus");
+    // lead-first costs two flows; the bonus, up to eight, runs only when lead-first falls short
     consider(large ? std::move(side) : lead_first(p, &relaxed_panels, arcs, options, stats),
              "lead-first");
+    if (!large && (!best || best->affinity < bound)) {
+      consider(lead_bonus(p, *relaxed, arcs, options, stats), "lead-bonus");
+    }
   }
   Repair repair;
   if (leads_only) {
