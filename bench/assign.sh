@@ -31,26 +31,28 @@ for spec in $sizes; do
   [ "$rest" != "$r" ] && leads=${rest#*:}
   dir="$work/assign-n$n-r$r${leads:+-l$leads}"
   [ -f "$dir/dossiers.jsonl" ] || python3 bench/gen_assign.py "$dir" "$n" "$r" $leads
-  /usr/bin/time -f '%e %M' -o "$dir/time" "$sqma" assign -v --cycle "$dir/cycle.toml" \
+  /usr/bin/time -f '%e %M %U %S' -o "$dir/time" "$sqma" assign -v --cycle "$dir/cycle.toml" \
     --reviewers "$dir/reviewers.toml" --round written --date 2025-08-01 "$dir/dossiers.jsonl" \
     > /dev/null 2> "$dir/stderr" || { cat "$dir/stderr"; exit 1; }
   summary=$(grep '^sqma assign:' "$dir/stderr")
   method=$(echo "$summary" | sed -n 's/.*method \([a-z-]*\),.*/\1/p')
   objective=$(echo "$summary" | sed -n 's/.*objective \([0-9.]*\),.*/\1/p')
   bound=$(echo "$summary" | sed -n 's/.*proven bound \([0-9.]*\) .*/\1/p')
-  nx="-"; nxobj="-"; mip="-"; mipobj="-"; status="-"
+  nx="-"; nxobj="-"; nxcpu="-"; mip="-"; mipobj="-"; status="-"
   if [ "$n" -le 1000 ]; then
-    set -- $(timeout 3600 python3 bench/nx_assign.py "$dir" || echo "timeout -")
+    set -- $(/usr/bin/time -f '%U %S' -o "$dir/nxtime" timeout 3600 python3 bench/nx_assign.py "$dir" || echo "timeout -")
     nx=$1; nxobj=$2
+    nxcpu=$(awk '{ print $1 + $2 }' "$dir/nxtime")
     set -- $(PYTHONPATH=bench timeout $((mip_limit + 600)) python3 bench/mip_assign.py "$dir" "$mip_limit" || echo "timeout - -")
     mip=$1; mipobj=$2; status=$3
   fi
   set -- $(cat "$dir/time")
-  awk -v spec="$n:$r${leads:+:$leads}" -v n="$n" -v s="$1" -v rss="$2" -v m="$method" -v o="$objective" -v b="$bound" \
+  awk -v spec="$n:$r${leads:+:$leads}" -v n="$n" -v s="$1" -v rss="$2" -v ucpu="$3" -v scpu="$4" -v nxc="$nxcpu" -v m="$method" -v o="$objective" -v b="$bound" \
       -v nx="$nx" -v nxo="$nxobj" -v mip="$mip" -v mipo="$mipobj" -v st="$status" 'BEGIN {
     verdict = (o == b) ? "optimal (objective = proven bound)" : "GAP " (b - o);
     if (mipo != "-" && st == "optimal") verdict = verdict ((o == mipo) ? ", = CBC optimum" : ", CBC optimum DIFFERS");
-    if (n == 1000 && nx != "-" && nx != "timeout") verdict = verdict sprintf(", %.0fx networkx (target >= 100x)", nx / (s > 0.01 ? s : 0.01));
+    c = ucpu + scpu;
+    if (n == 1000 && nx != "-" && nx != "timeout") verdict = verdict sprintf(", %.0fx networkx wall, %.0fx CPU (target >= 100x)", nx / (s > 0.01 ? s : 0.01), nxc / (c > 0.01 ? c : 0.01));
     if (n == 10000) verdict = verdict ((s <= 10 ? ", time ok" : ", time over 10 s") (rss <= 2097152 ? ", memory ok" : ", memory over 2 GB"));
     printf "%-14s %7.2f %8.1f %-16s %10s %10s %9s %10s %9s %10s %-8s  %s\n", spec, s, rss / 1024, m, o, b, nx, nxo, mip, mipo, st, verdict
   }'
