@@ -224,8 +224,10 @@ void register_assign(CLI::App& app, Dispatch& dispatch)
   auto* sub = app.add_subcommand("assign", "Form review panels (评审分组) for a round");
   sub->footer(R"(Panels are qualified (M-15, M-17) and free of conflicts (M-18): every dossier gets
 exactly the panel size of its class, one lead (组长), no two reviewers of one employer, no
-reviewer past max_load, and the largest total affinity. Updated dossiers go to standard
-output as JSON Lines, or to --out-dir as one file each.
+reviewer past max_load, and the largest total affinity (industry, lead, expertise and bids,
+weighted by [affinity] of the cycle), proven: the report prints the objective next to its
+proven bound. Updated dossiers go to standard output as JSON Lines, or to --out-dir as one
+file each.
 
 Exit status: 0 panels formed, 2 usage error, 3 bad input or a round that cannot be staffed
 (every such dossier is named; nothing is written), 4 output could not be written.
