@@ -330,7 +330,7 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
       return out;
     }
   }
-  // The lead rule and the employer rule do not fit one flow. Two heuristics give the first
+  // The lead rule and the employer rule do not fit one flow. The heuristics give the first
   // assignment; the exact search proves it optimal or finds the optimum.
   const bool leads_only = std::all_of(p.require.begin(), p.require.end(),
                                       [](std::uint8_t r) { return (r & ~k_lead_trait) == 0; });
@@ -390,11 +390,7 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
       }
     }
   }
-  const bool heuristic = best && found.iterations == 0 && found.nodes == 0;
-  std::string method = heuristic          ? best->method
-                       : found.nodes == 0 ? std::string("lagrangian")
-                                          : std::string("branch-and-bound");
-  auto out = finish(p, std::move(s), stats, method);
+  auto out = finish(p, std::move(s), stats, found.nodes == 0 ? "lagrangian" : "branch-and-bound");
   out.start = best ? best->method : std::string{};
   out.bound = std::max(found.bound, out.affinity);
   out.relaxation_bound = bound;
