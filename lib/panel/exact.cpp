@@ -133,6 +133,16 @@ public:
   Search(const Problem& p, const SolveOptions& options, Stats& stats, std::int64_t grain)
       : m_p(p), m_options(options), m_stats(stats), m_grain(grain)
   {
+    // Small rounds take every candidate at once: one flow per subproblem instead of a
+    // pruned flow and its pricing rounds.
+    std::size_t pairs = 0;
+    std::size_t longest = 0;
+    for (const auto& list : p.candidates) {
+      pairs += list.size();
+      longest = std::max(longest, list.size());
+    }
+    m_prune =
+        options.prune == 0 && pairs <= 100'000 ? std::max<std::size_t>(longest, 1) : options.prune;
   }
 
   // The bound rounded down to the affinities' greatest common divisor: every assignment's
@@ -190,7 +200,7 @@ public:
     }
     View view{&m_p.candidates, &m_p,           {},    {},          {},
               &out_reviewers,  &out_employers, &used, &m_p.traits, k_scale};
-    auto flow = priced_flow(view, need, e.capacity, 1, false, m_options.prune, m_stats, &m_warm);
+    auto flow = priced_flow(view, need, e.capacity, 1, false, m_prune, m_stats, &m_warm);
     if (!flow) {
       return e;
     }
@@ -222,6 +232,7 @@ private:
   const SolveOptions& m_options;
   Stats& m_stats;
   std::int64_t m_grain = 1;
+  std::size_t m_prune = 0;
   std::vector<std::vector<char>> m_warm;
 
 public:
@@ -439,7 +450,8 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
     }
     if (e.covered) {
       better(e.panels, e.value);
-    } else if (repair) {
+    } else if (repair && (it < 4 || it % 4 == 0)) {
+      // the repair costs two flows: at every early step, then at every fourth
       if (auto fixed = repair(e.panels)) {
         better(*fixed, panels_value(p, *fixed));
       }
