@@ -345,10 +345,11 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
     }
   };
   if (leads_only) {
-    // lead-first costs two flows; the bonus, up to eight, runs only when lead-first falls short
+    // lead-first costs two flows; the bonus costs up to eight and the Lagrangian search does
+    // better, so it runs only when asked for
     consider(large ? std::move(side) : lead_first(p, &relaxed_panels, arcs, options, stats),
              "lead-first");
-    if (!large && (!best || best->affinity < bound)) {
+    if (options.lead_bonus && !large && (!best || best->affinity < bound)) {
       consider(lead_bonus(p, *relaxed, arcs, options, stats), "lead-bonus");
     }
   }

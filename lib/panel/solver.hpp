@@ -47,6 +47,9 @@ struct SolveOptions {
   // (0: automatic, from the size of the round; the count, not the clock, so that the same
   // inputs give the same panels).
   std::size_t node_limit = 0;
+  // Deterministic mode: try the lead bonus (up to eight flows) when lead-first falls short of
+  // the relaxation's bound, before the Lagrangian search.
+  bool lead_bonus = false;
 };
 
 // Panels found. members[d] excludes the lead; lead[d] is the reviewer chosen to lead
