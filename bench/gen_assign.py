@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: Apache-2.0
 """Writes a round of N project dossiers and a registry of R reviewers for `sqma assign`.
 
-    gen_assign.py OUT N R
+    gen_assign.py OUT N R [LEADS]
 
-Reviewers work for R/5 employers (five each); about a third may lead, about 1% miss a
+Reviewers work for R/5 employers (five each); a share LEADS of them may lead (default a
+third; a small share such as 0.15 makes the lead rule bind: then the lead bonus is 0 and every
+reviewer bids willing or unwilling on a dozen dossiers, weighted 1 and -1), about 1% miss a
 qualification. Each dossier's lead unit is its own, and its partners are employers of
 reviewers, as many as make 2% of the reviewers conflicted by employment on average; one
 reviewer in ten also has a consulting relation with a random applicant. Panels are five (`[panels.written] project = 5`)
@@ -38,11 +40,17 @@ def partners(rng: random.Random, employers: int) -> int:
 
 def main() -> None:
     out, n, r = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+    leads = float(sys.argv[4]) if len(sys.argv) > 4 else 1 / 3
     rng = random.Random(20251124)
     out.mkdir(parents=True, exist_ok=True)
     root = Path(__file__).resolve().parent.parent
     cycle = (root / "samples" / "cycle.toml").read_text(encoding="utf-8")
     cycle = re.sub(r"(\[panels\.written\][^\[]*?project = )3", r"\g<1>5", cycle)
+    binding = len(sys.argv) > 4
+    if binding:
+        cycle = re.sub(r"(?m)^lead_bonus = [0-9.]+", "lead_bonus = 0.0", cycle)
+        cycle = re.sub(r"(?m)^willing = [0-9.]+", "willing = 1.0", cycle)
+        cycle = re.sub(r"(?m)^unwilling = [0-9.-]+", "unwilling = -1.0", cycle)
     (out / "cycle.toml").write_text(cycle, encoding="utf-8")
 
     employers = max(PANEL + 2, r // 5)
@@ -60,8 +68,12 @@ def main() -> None:
             f'education = "master"\nexperience_years = {12 + i % 20}\n'
             f'tqm_training = true\nqualifications = [{{ award = "shanghai", kind = "qualification", year = 2018 }}]\n'
             f'pledge = {{ signed = {"false" if unqualified else "true"}, date = 2025-05-01 }}\n'
-            f'lead = {"true" if rng.random() < 1 / 3 else "false"}\nindustries = [{industries}]\n'
+            f'lead = {"true" if rng.random() < leads else "false"}\nindustries = [{industries}]\n'
             f'max_load = {load}\n')
+        if binding:
+            bids = ", ".join(f'{{ dossier = "B-{d:05d}", bid = "{rng.choice(("willing", "unwilling"))}" }}'
+                             for d in sorted(rng.sample(range(n), min(n, 12))))
+            lines.append(f"preferences = [{bids}]\n")
         if rng.random() < 0.1:
             a = rng.randrange(n)
             lines.append(

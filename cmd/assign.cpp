@@ -89,7 +89,9 @@ panel::Settings settings_for(const Options& options, const cycle::Config& config
                conflicts.value("relation_window_years", 3)};
   const auto& weights = config.raw.value("affinity", nlohmann::json::object());
   s.weights = {weights.value("industry_section", 1.0), weights.value("industry_division", 2.0),
-               weights.value("lead_bonus", 0.5)};
+               weights.value("lead_bonus", 0.5),       weights.value("category", 0.0),
+               weights.value("award_class", 0.0),      weights.value("willing", 0.0),
+               weights.value("unwilling", 0.0),        weights.value("diversity", false)};
   const auto sizes = config.panels.find(options.round);
   if (sizes == config.panels.end()) {
     throw DataError(fmt::format("{}: no [panels.{}] table: the panel sizes of the round",
@@ -196,12 +198,23 @@ int run(const Options& options)
     // the objective counts kept seats too; the bound covers the seats the solver filled
     const double bound =
         a.objective + static_cast<double>(a.solution.bound - a.solution.affinity) / 100.0;
+    const double relaxation =
+        a.objective +
+        static_cast<double>(a.solution.relaxation_bound - a.solution.affinity) / 100.0;
     fmt::print(stderr,
                "sqma assign: {} panels ({} dossiers passed through), method {}, objective "
-               "{:.2f}, relaxation bound {:.2f}; {} flows, {} arcs at most, {} arcs priced in{}\n",
+               "{:.2f}, proven bound {:.2f} ({}), relaxation bound {:.2f}; start {}, {} "
+               "Lagrangian iterations, {} branch-and-bound nodes, {} flows, {} arcs at most, {} "
+               "arcs priced in{}\n",
                a.staffed.size(), dossiers.size() - a.staffed.size(), a.solution.method, a.objective,
-               options.max_probability ? a.objective : bound, a.solution.flows, a.solution.arcs,
-               a.solution.priced_in, a.solution.full_graph ? ", full graph" : "");
+               options.max_probability ? a.objective : bound,
+               options.max_probability ? "randomized"
+               : a.solution.optimal    ? "optimal"
+                                       : fmt::format("gap {:.2f}", bound - a.objective),
+               options.max_probability ? a.objective : relaxation,
+               a.solution.start.empty() ? "-" : a.solution.start, a.solution.iterations,
+               a.solution.nodes, a.solution.flows, a.solution.arcs, a.solution.priced_in,
+               a.solution.full_graph ? ", full graph" : "");
   }
   return 0;
 }
@@ -214,8 +227,10 @@ void register_assign(CLI::App& app, Dispatch& dispatch)
   auto* sub = app.add_subcommand("assign", "Form review panels (评审分组) for a round");
   sub->footer(R"(Panels are qualified (M-15, M-17) and free of conflicts (M-18): every dossier gets
 exactly the panel size of its class, one lead (组长), no two reviewers of one employer, no
-reviewer past max_load, and the largest total affinity. Updated dossiers go to standard
-output as JSON Lines, or to --out-dir as one file each.
+reviewer past max_load, and the largest total affinity (industry, lead, expertise and bids,
+weighted by [affinity] of the cycle), proven: the report prints the objective next to its
+proven bound. Updated dossiers go to standard output as JSON Lines, or to --out-dir as one
+file each.
 
 Exit status: 0 panels formed, 2 usage error, 3 bad input or a round that cannot be staffed
 (every such dossier is named; nothing is written), 4 output could not be written.

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "panel/assign.hpp"
 
+#include "panel/exact.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <set>
@@ -53,11 +56,47 @@ std::vector<IndustryCode> industry_codes(const std::vector<std::string>& codes)
   return out;
 }
 
-// The same affinity as panel::affinity(), from codes parsed once.
-std::int32_t match(const std::vector<IndustryCode>& mine, const std::vector<IndustryCode>& theirs,
-                   const AffinityWeights& weights, bool lead)
+std::int32_t hundredths(double w)
 {
-  const auto hundredths = [](double w) { return static_cast<std::int32_t>(std::lround(w * 100)); };
+  return static_cast<std::int32_t>(std::lround(w * 100));
+}
+
+// What the affinity needs of a reviewer, read once.
+struct Profile {
+  std::vector<IndustryCode> codes;
+  unsigned classes = 0;   // bit per model::AwardClass
+  std::int32_t fixed = 0; // lead bonus
+  std::int32_t categories = 0;
+  std::uint8_t traits = 0;
+};
+
+unsigned class_bit(model::AwardClass c)
+{
+  return 1U << static_cast<unsigned>(c);
+}
+
+std::int32_t industry(const std::vector<IndustryCode>& mine,
+                      const std::vector<IndustryCode>& theirs, const AffinityWeights& weights);
+
+// The same affinity as panel::affinity(), from codes parsed once; `bid` is the weight of the
+// reviewer's bid on the dossier.
+std::int32_t match(const Profile& mine, const std::vector<IndustryCode>& theirs,
+                   const AffinityWeights& weights, model::AwardClass award_class, std::int32_t bid)
+{
+  std::int32_t extra = mine.fixed + bid;
+  if ((mine.classes & class_bit(award_class)) != 0) {
+    extra += hundredths(weights.award_class);
+  }
+  if (award_class == model::AwardClass::organisation) {
+    extra += hundredths(weights.category) * mine.categories;
+  }
+  return industry(mine.codes, theirs, weights) + extra;
+}
+
+// The best industry match in hundredths.
+std::int32_t industry(const std::vector<IndustryCode>& mine,
+                      const std::vector<IndustryCode>& theirs, const AffinityWeights& weights)
+{
   std::int32_t best = 0;
   for (const auto& a : mine) {
     for (const auto& b : theirs) {
@@ -68,7 +107,7 @@ std::int32_t match(const std::vector<IndustryCode>& mine, const std::vector<Indu
       }
     }
   }
-  return best + (lead ? hundredths(weights.lead_bonus) : 0);
+  return best;
 }
 
 std::uint64_t mix(std::uint64_t x)
@@ -94,6 +133,26 @@ void rank(std::vector<Candidate>& list, std::size_t dossier, int need)
   const auto head = std::min(list.size(), static_cast<std::size_t>(16 * (4 * need + 8)));
   std::nth_element(list.begin(), list.begin() + static_cast<long>(head), list.end(), before);
   std::sort(list.begin(), list.begin() + static_cast<long>(head), before);
+}
+
+// The ids of the dossiers of `set` other than `self`, the first five and a count of the rest.
+std::string list_ids(const std::vector<model::Dossier>& dossiers,
+                     const std::vector<std::size_t>& staffed, const std::vector<std::size_t>& set,
+                     std::size_t self)
+{
+  std::string out;
+  std::size_t shown = 0;
+  for (const auto i : set) {
+    if (i == self) {
+      continue;
+    }
+    if (shown == 5) {
+      return out + fmt::format(" and {} more", set.size() - 1 - shown);
+    }
+    out += (out.empty() ? "" : " ") + dossiers[staffed[i]].id;
+    ++shown;
+  }
+  return out.empty() ? "none" : out;
 }
 
 Failure joined(std::vector<std::string> problems)
@@ -182,6 +241,9 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
       missing.push_back(
           {"office", fmt::format("unavailable for the {} round 不参加本环节", settings.round)});
     }
+    if (rv.max_load <= 0) {
+      missing.push_back({"office", "max_load 0: takes no dossier 评审份数上限为0"});
+    }
     usable[r] = missing.empty() ? 1 : 0;
     p.capacity.push_back(missing.empty() ? rv.max_load : 0);
     if (!missing.empty()) {
@@ -191,9 +253,20 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
   const std::set<std::string> excluded_rounds(settings.exclude.begin(), settings.exclude.end());
   // credit code -> reviewers tied to it by employment, a relation or a declared conflict
   std::unordered_map<std::string, std::vector<int>> tied;
-  std::vector<std::vector<IndustryCode>> profiles;
+  std::vector<Profile> profiles;
+  // dossier id -> (reviewer, weight of the bid)
+  std::unordered_map<std::string, std::vector<std::pair<int, std::int32_t>>> bids;
   for (std::size_t r = 0; r < reviewers.size(); ++r) {
     const auto& rv = reviewers[r];
+    for (const auto& pref : rv.preferences) {
+      const auto w = pref.bid == "willing"     ? hundredths(settings.weights.willing)
+                     : pref.bid == "unwilling" ? hundredths(settings.weights.unwilling)
+                                               : 0;
+      bids[pref.dossier].emplace_back(static_cast<int>(r), w);
+      if (pref.bid == "conflict") {
+        tied["dossier " + pref.dossier].push_back(static_cast<int>(r));
+      }
+    }
     std::set<std::string> codes{rv.employer.credit_code};
     for (const auto& rel : rv.relations) {
       codes.insert(rel.organisation.credit_code);
@@ -204,7 +277,21 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     for (const auto& code : codes) {
       tied[code].push_back(static_cast<int>(r));
     }
-    profiles.push_back(industry_codes(rv.industries));
+    Profile profile{
+        industry_codes(rv.industries), 0, rv.lead ? hundredths(settings.weights.lead_bonus) : 0,
+        static_cast<std::int32_t>(rv.categories.size()), rv.lead ? k_lead_trait : std::uint8_t{0}};
+    for (const auto& c : rv.classes) {
+      profile.classes |= c == "organisation" ? class_bit(model::AwardClass::organisation)
+                         : c == "project"    ? class_bit(model::AwardClass::project)
+                                             : class_bit(model::AwardClass::individual);
+    }
+    for (const auto& c : rv.categories) {
+      profile.traits = static_cast<std::uint8_t>(profile.traits | (c == "4.7"   ? k_results_trait
+                                                                   : c == "4.5" ? k_process_trait
+                                                                                : 0));
+    }
+    p.traits.push_back(profile.traits);
+    profiles.push_back(std::move(profile));
   }
   std::vector<std::size_t> seen(employers.size(), 0);
   std::vector<std::vector<Seat>> kept(out.staffed.size());
@@ -261,8 +348,27 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
         suspects.insert(suspects.end(), it->second.begin(), it->second.end());
       }
     }
+    if (const auto it = tied.find("dossier " + d.id); it != tied.end()) {
+      suspects.insert(suspects.end(), it->second.begin(), it->second.end());
+    }
     std::sort(suspects.begin(), suspects.end());
     const auto dossier_industries = industry_codes(d.applicant.industries);
+    std::vector<std::pair<int, std::int32_t>> bid_of;
+    if (const auto it = bids.find(d.id); it != bids.end()) {
+      bid_of = it->second;
+      std::sort(bid_of.begin(), bid_of.end());
+    }
+    // traits the panel must hold that no kept member brings
+    std::uint8_t kept_traits = 0;
+    for (const int r : fixed) {
+      kept_traits = static_cast<std::uint8_t>(kept_traits | p.traits[static_cast<std::size_t>(r)]);
+    }
+    auto require = fixed_lead < 0 ? k_lead_trait : std::uint8_t{0};
+    if (settings.weights.diversity && d.award_class == model::AwardClass::organisation) {
+      require =
+          static_cast<std::uint8_t>(require | ((k_results_trait | k_process_trait) & ~kept_traits));
+    }
+    std::uint8_t available = 0;
     std::size_t groups = 0;
     int leads = 0;
     for (std::size_t r = 0; r < reviewers.size(); ++r) {
@@ -271,7 +377,7 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
         continue;
       }
       if (std::binary_search(suspects.begin(), suspects.end(), static_cast<int>(r))) {
-        if (auto why = conflict(rv, units, settings.windows)) {
+        if (auto why = conflict(rv, units, settings.windows, d.id)) {
           out.exclusions.push_back({d.id, rv.id, rv.name, "M-18", *why});
           continue;
         }
@@ -286,8 +392,16 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
       if (fixed_employers.count(p.employer[r]) > 0) {
         continue;
       }
+      std::int32_t bid = 0;
+      const auto b = std::lower_bound(bid_of.begin(), bid_of.end(),
+                                      std::pair<int, std::int32_t>{static_cast<int>(r), INT32_MIN});
+      for (auto i = b; i != bid_of.end() && i->first == static_cast<int>(r); ++i) {
+        bid += i->second;
+      }
       list.push_back({static_cast<std::int32_t>(r),
-                      match(profiles[r], dossier_industries, settings.weights, rv.lead), 0});
+                      match(profiles[r], dossier_industries, settings.weights, d.award_class, bid),
+                      0});
+      available = static_cast<std::uint8_t>(available | p.traits[r]);
       if (seen[e] != s + 1) {
         seen[e] = s + 1;
         ++groups;
@@ -310,12 +424,38 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
           "{}: no qualified, conflict-free reviewer available may lead the panel (组长) [M-15, "
           "M-17, M-18]",
           d.id));
+    } else if (need > 0 && (require & k_results_trait & ~available) != 0) {
+      problems.push_back(fmt::format("{}: no qualified, conflict-free reviewer available is expert "
+                                     "in results (GB/T 19580-2012 4.7) [M-15, M-17, M-18]",
+                                     d.id));
+    } else if (need > 0 && (require & k_process_trait & ~available) != 0) {
+      problems.push_back(fmt::format("{}: no qualified, conflict-free reviewer available is expert "
+                                     "in process management (GB/T 19580-2012 4.5) [M-15, M-17, "
+                                     "M-18]",
+                                     d.id));
     }
+    p.require.push_back(need > 0 ? require : std::uint8_t{0});
   }
   if (!problems.empty()) {
     return joined(std::move(problems));
   }
   auto solution = solve(p, settings.solve);
+  if (!solution && solution.failure().code == ExitCode::data) {
+    std::int64_t missing = 0;
+    const auto short_side = unstaffable(p, missing);
+    long long needed = 0;
+    for (const auto i : short_side) {
+      needed += p.need[i];
+    }
+    for (const auto i : short_side) {
+      problems.push_back(fmt::format(
+          "{}: cannot be staffed together with {} other dossier(s) ({}): their panels need {} "
+          "places, with a lead-qualified reviewer on each, and the loads of the qualified, "
+          "conflict-free reviewers they may have allow {} [M-15, M-17, M-18]",
+          dossiers[out.staffed[i]].id, short_side.size() - 1,
+          list_ids(dossiers, out.staffed, short_side, i), needed, needed - missing));
+    }
+  }
   if (!solution) {
     long long needed = 0;
     long long capacity = 0;
@@ -326,8 +466,13 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
       capacity += c;
     }
     Failure f = solution.failure();
-    f.message = fmt::format("{} places on {} panels, the available reviewers' loads allow {}: {}",
+    f.message = fmt::format("{} places on {} panels, the available reviewers' loads allow {}: {} "
+                            "[M-15, M-17, M-18]",
                             needed, p.need.size(), capacity, f.message);
+    if (!problems.empty()) {
+      problems.push_back(f.message);
+      return joined(std::move(problems));
+    }
     return f;
   }
   out.solution = std::move(solution).value();

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace sqma::panel {
@@ -66,12 +67,12 @@ std::vector<Shortfall> shortfalls(const Reviewer& reviewer)
 std::optional<std::string> conflict(const Reviewer& reviewer, const model::Dossier& dossier,
                                     const ConflictWindows& windows)
 {
-  return conflict(reviewer, dossier.units(), windows);
+  return conflict(reviewer, dossier.units(), windows, dossier.id);
 }
 
 std::optional<std::string> conflict(const Reviewer& reviewer,
                                     const std::vector<const model::Unit*>& units,
-                                    const ConflictWindows& windows)
+                                    const ConflictWindows& windows, const std::string& dossier_id)
 {
   for (const auto* u : units) {
     if (u->credit_code == reviewer.employer.credit_code) {
@@ -90,6 +91,12 @@ std::optional<std::string> conflict(const Reviewer& reviewer,
         return fmt::format("{} with {} ({}) {}, within {} years 与申报单位存在{}关系", rel.kind,
                            u->name, u->credit_code, span(rel), years, kind_zh(rel.kind));
       }
+    }
+  }
+  for (const auto& p : reviewer.preferences) {
+    if (p.bid == "conflict" && p.dossier == dossier_id) {
+      return fmt::format("declared a conflict with this dossier{}{} 本人申报回避",
+                         p.reason.empty() ? "" : ": ", p.reason);
     }
   }
   for (const auto& c : reviewer.conflicts) {
@@ -117,7 +124,29 @@ long long affinity(const Reviewer& reviewer, const model::Dossier& dossier,
       best = std::max(best, division ? weights.industry_division : weights.industry_section);
     }
   }
-  return hundredths(best) + (reviewer.lead ? hundredths(weights.lead_bonus) : 0);
+  return hundredths(best) + expertise(reviewer, dossier, weights);
+}
+
+long long expertise(const Reviewer& reviewer, const model::Dossier& dossier,
+                    const AffinityWeights& weights)
+{
+  long long sum = reviewer.lead ? hundredths(weights.lead_bonus) : 0;
+  const nlohmann::json award_class = dossier.award_class;
+  if (std::find(reviewer.classes.begin(), reviewer.classes.end(), award_class.get<std::string>()) !=
+      reviewer.classes.end()) {
+    sum += hundredths(weights.award_class);
+  }
+  if (dossier.award_class == model::AwardClass::organisation) {
+    sum += hundredths(weights.category) * static_cast<long long>(reviewer.categories.size());
+  }
+  for (const auto& p : reviewer.preferences) {
+    if (p.dossier == dossier.id) {
+      sum += p.bid == "willing"     ? hundredths(weights.willing)
+             : p.bid == "unwilling" ? hundredths(weights.unwilling)
+                                    : 0;
+    }
+  }
+  return sum;
 }
 
 } // namespace sqma::panel

@@ -35,19 +35,33 @@ struct ConflictWindows {
 // there is no tie. The reason names the unit, the kind and the dates.
 [[nodiscard]] std::optional<std::string>
 conflict(const Reviewer& reviewer, const model::Dossier& dossier, const ConflictWindows& windows);
-// The same against units already taken from Dossier::units() (a batch asks once per dossier).
+// The same against units already taken from Dossier::units() (a batch asks once per dossier);
+// `dossier_id` finds a conflict the reviewer declared by bid on the dossier.
 [[nodiscard]] std::optional<std::string> conflict(const Reviewer& reviewer,
                                                   const std::vector<const model::Unit*>& units,
-                                                  const ConflictWindows& windows);
+                                                  const ConflictWindows& windows,
+                                                  const std::string& dossier_id);
 
 // Affinity of a reviewer to a dossier in hundredths, from the cycle's [affinity] weights: the
-// best industry match (same GB/T 4754 division, else same section) plus the lead bonus.
+// best industry match (same GB/T 4754 division, else same section), the lead bonus for a
+// reviewer who may lead, `award_class` when the reviewer is expert in the dossier's class,
+// `category` per GB/T 19580-2012 category of expertise on an organisation dossier (the
+// criteria of that class), and `willing` or `unwilling` for the reviewer's bid on the dossier.
 struct AffinityWeights {
   double industry_section = 1.0;
   double industry_division = 2.0;
   double lead_bonus = 0.5;
+  double category = 0.0;
+  double award_class = 0.0;
+  double willing = 0.0;
+  double unwilling = 0.0;
+  // organisation panels hold an expert in results (4.7) and one in process management (4.5)
+  bool diversity = false;
 };
 [[nodiscard]] long long affinity(const Reviewer& reviewer, const model::Dossier& dossier,
                                  const AffinityWeights& weights);
+// The part of the affinity that is not the industry match: lead bonus, class, categories, bid.
+[[nodiscard]] long long expertise(const Reviewer& reviewer, const model::Dossier& dossier,
+                                  const AffinityWeights& weights);
 
 } // namespace sqma::panel

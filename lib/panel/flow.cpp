@@ -121,6 +121,7 @@ FlowOutput solve_flow(const FlowInput& input)
     return out;
   }
   out.feasible = true;
+  out.cost = simplex.totalCost<std::int64_t>();
   out.flow.resize(dossiers);
   out.dossier_potential.resize(dossiers);
   out.group_potential.resize(dossiers);

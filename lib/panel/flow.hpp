@@ -42,6 +42,7 @@ struct FlowOutput {
   // node), would have if the node were made
   std::vector<std::vector<std::pair<int, std::int64_t>>> group_potential;
   std::int64_t weight = 1; // the factor applied to affinities
+  std::int64_t cost = 0;   // the flow's total cost (-affinity x weight plus load costs)
   std::size_t arcs = 0;
 };
 

@@ -70,6 +70,13 @@ Reviewer reviewer(const nlohmann::json& j, const std::string& pointer, Reader& r
   r.pledge_date = reader.date(pledge, "date", pointer + "/pledge");
   r.lead = j.value("lead", false);
   r.industries = j.value("industries", std::vector<std::string>{});
+  r.categories = j.value("categories", std::vector<std::string>{});
+  r.classes = j.value("classes", std::vector<std::string>{});
+  for (const auto& pref : j.value("preferences", nlohmann::json::array())) {
+    r.preferences.push_back(Preference{pref.at("dossier").get<std::string>(),
+                                       pref.at("bid").get<std::string>(),
+                                       pref.value("reason", std::string{})});
+  }
   std::size_t i = 0;
   for (const auto& rel : j.value("relations", nlohmann::json::array())) {
     const auto at = fmt::format("{}/relations/{}", pointer, i++);

@@ -39,6 +39,14 @@ struct DeclaredConflict {
   std::string reason;
 };
 
+// A reviewer's bid on a dossier, as conference systems take them: willing, unwilling, or a
+// conflict the reviewer declares (M-18: never on that panel).
+struct Preference {
+  std::string dossier;
+  std::string bid; // willing, unwilling, conflict
+  std::string reason;
+};
+
 // One reviewer of the registry (schemas/reviewers.v1.json).
 struct Reviewer {
   std::string id;
@@ -52,6 +60,9 @@ struct Reviewer {
   std::optional<model::Date> pledge_date;
   bool lead = false;
   std::vector<std::string> industries;
+  std::vector<std::string> categories; // GB/T 19580-2012 categories of expertise, "4.1" ... "4.7"
+  std::vector<std::string> classes; // award classes of expertise: organisation, project, individual
+  std::vector<Preference> preferences;
   std::vector<Relation> relations;
   std::vector<DeclaredConflict> conflicts;
   int max_load = 0;

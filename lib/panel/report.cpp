@@ -114,6 +114,7 @@ report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
                        {"class", "类别 Class", Align::left},
                        {"lead", "组长 Lead", Align::left},
                        {"members", "成员 Members", Align::left},
+                       {"seats", "各席匹配度 Affinity per seat", Align::left},
                        {"affinity", "匹配度 Affinity", Align::right}},
                       {},
                       2};
@@ -121,9 +122,11 @@ report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
     const auto& d = dossiers[assignment.staffed[s]];
     std::string lead;
     std::string members;
+    std::string seats;
     double sum = 0.0;
     for (const auto& seat : assignment.panels[s]) {
       sum += seat.affinity;
+      seats += fmt::format("{}{} {:.2f}", seats.empty() ? "" : " ", seat.reviewer, seat.affinity);
       if (seat.lead) {
         lead = seat.reviewer;
       } else {
@@ -131,7 +134,7 @@ report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
       }
     }
     table.rows.push_back(
-        {d.id, d.applicant.name, model::to_string(d.award_class), lead, members, sum});
+        {d.id, d.applicant.name, model::to_string(d.award_class), lead, members, seats, sum});
   }
   std::sort(table.rows.begin(), table.rows.end());
   const bool randomized = assignment.solution.method == "randomized";
@@ -140,9 +143,12 @@ report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
       static_cast<double>(assignment.solution.bound - assignment.solution.affinity) / 100.0;
   table.rows.push_back(
       {std::string("objective 目标值"),
-       randomized ? std::string{} : fmt::format("relaxation bound 上界 {:.2f}", bound),
-       fmt::format("method {}", assignment.solution.method), std::string{},
-       fmt::format("{} panels", assignment.staffed.size()), assignment.objective});
+       randomized ? std::string{} : fmt::format("proven bound 上界 {:.2f}", bound),
+       fmt::format("method {}", assignment.solution.method),
+       randomized                    ? std::string{}
+       : assignment.solution.optimal ? std::string("optimal 最优")
+                                     : fmt::format("gap 差距 {:.2f}", bound - assignment.objective),
+       fmt::format("{} panels", assignment.staffed.size()), std::string{}, assignment.objective});
   return table;
 }
 

@@ -34,8 +34,9 @@ void record(model::Dossier& dossier, const std::vector<Seat>& panel, const Setti
                                            const Registry& registry, const Assignment& assignment,
                                            const std::string& title);
 
-// One row per dossier: its panel, lead first, with the affinity of the panel, and a closing
-// row with the objective value, the method and (deterministic mode) the relaxation's bound.
+// One row per dossier: its panel, lead first, the affinity of each seat and of the panel, and
+// a closing row with the objective value, the method and (deterministic mode) the proven
+// bound with "optimal" or the gap.
 [[nodiscard]] report::Table dossier_table(const std::vector<model::Dossier>& dossiers,
                                           const Assignment& assignment, const std::string& title);
 

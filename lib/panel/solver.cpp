@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "panel/solver.hpp"
 
+#include "panel/exact.hpp"
 #include "panel/pricing.hpp"
 #include "panel/rounding.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <exception>
 #include <map>
 #include <thread>
+#include <tuple>
 
 namespace sqma::panel {
 namespace {
@@ -91,6 +94,36 @@ Solution finish(const Problem& p, Solution s, const Stats& stats, std::string me
   return s;
 }
 
+// Every reviewer the solver chose for each dossier, the lead included.
+Panels panels_of(const Problem& p, const Solution& s)
+{
+  Panels out(s.members.size());
+  for (std::size_t d = 0; d < out.size(); ++d) {
+    out[d] = s.members[d];
+    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
+      out[d].push_back(s.lead[d]);
+    }
+  }
+  return out;
+}
+
+// The panels as a Solution: the fixed lead, else the lead-qualified member of highest affinity.
+Solution from_panels(const Problem& p, const Panels& panels)
+{
+  Solution s;
+  s.lead.assign(panels.size(), -1);
+  s.members.resize(panels.size());
+  for (std::size_t d = 0; d < panels.size(); ++d) {
+    s.lead[d] = p.fixed_lead[d] >= 0 ? p.fixed_lead[d] : best_lead(p, d, panels[d]);
+    for (const int r : panels[d]) {
+      if (r != s.lead[d] || p.fixed_lead[d] >= 0) {
+        s.members[d].push_back(r);
+      }
+    }
+  }
+  return s;
+}
+
 // Reviewers' capacities after the leads took one dossier each, and the members still needed.
 void after_leads(const Problem& p, const std::vector<int>& lead, std::vector<int>& capacity,
                  std::vector<int>& need)
@@ -127,16 +160,42 @@ std::optional<Solution> led(const Problem& p, const FlowOutput& out)
   return s;
 }
 
+// The best members for the leads given (convex load costs: equal affinities spread the load),
+// away from each lead's employer and with the leads' loads taken off; nullopt when the
+// places left cannot be filled.
+std::optional<Solution> members_for(const Problem& p, std::vector<int> lead,
+                                    const SolveOptions& options, Stats& stats,
+                                    std::vector<std::vector<char>>* warm)
+{
+  const std::size_t dossiers = p.need.size();
+  Solution s;
+  s.lead = std::move(lead);
+  View members_view{&p.candidates, &p, std::vector<int>(dossiers, -1), {}, {}};
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
+      members_view.banned_employer[d] = p.employer[static_cast<std::size_t>(s.lead[d])];
+    }
+  }
+  std::vector<int> capacity;
+  std::vector<int> need;
+  after_leads(p, s.lead, capacity, need);
+  auto members = priced_flow(members_view, need, capacity, 1, true, options.prune, stats, warm);
+  if (!members) {
+    return std::nullopt;
+  }
+  s.members = whole_units(members->flow);
+  return s;
+}
+
 // Leads first: a panel whose relaxed optimum has a lead-qualified member keeps it as lead,
 // the others get one from a flow over the lead-qualified candidates; then the members, away
 // from the leads' employers.
-std::optional<Solution> lead_first(const Problem& p, const FlowOutput* relaxed,
+std::optional<Solution> lead_first(const Problem& p, const std::vector<std::vector<int>>* relaxed,
                                    const std::vector<std::vector<char>>& relaxed_arcs,
                                    const SolveOptions& options, Stats& stats)
 {
   const std::size_t dossiers = p.need.size();
-  const auto panels =
-      relaxed != nullptr ? whole_units(relaxed->flow) : std::vector<std::vector<int>>(dossiers);
+  const auto panels = relaxed != nullptr ? *relaxed : std::vector<std::vector<int>>(dossiers);
   View leads_view{&p.candidates, &p, {}, std::vector<int>(dossiers, -1), {}};
   std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
@@ -153,27 +212,14 @@ std::optional<Solution> lead_first(const Problem& p, const FlowOutput* relaxed,
   if (!leads) {
     return std::nullopt;
   }
-  Solution s;
-  s.lead.assign(dossiers, -1);
-  View members_view{&p.candidates, &p, std::vector<int>(dossiers, -1), {}, {}};
+  std::vector<int> lead(dossiers, -1);
   for (std::size_t d = 0; d < dossiers; ++d) {
-    s.lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
-                : leads->flow[d].empty() ? -1
-                                         : leads->flow[d].front().first;
-    if (p.fixed_lead[d] < 0 && s.lead[d] >= 0) {
-      members_view.banned_employer[d] = p.employer[static_cast<std::size_t>(s.lead[d])];
-    }
+    lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
+              : leads->flow[d].empty() ? -1
+                                       : leads->flow[d].front().first;
   }
-  std::vector<int> capacity;
-  std::vector<int> need;
-  after_leads(p, s.lead, capacity, need);
   warm = relaxed_arcs;
-  auto members = priced_flow(members_view, need, capacity, 1, true, options.prune, stats, &warm);
-  if (!members) {
-    return std::nullopt;
-  }
-  s.members = whole_units(members->flow);
-  return s;
+  return members_for(p, std::move(lead), options, stats, &warm);
 }
 
 // Lead bonus: the affinity of lead-qualified candidates of the panels left without a lead
@@ -274,30 +320,152 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
       }
     }
   }
-  if (auto s = led(p, *relaxed)) {
-    auto out = finish(p, std::move(*s), stats, "relaxation");
-    out.bound = bound;
-    return out;
-  }
-  // The lead rule and the employer rule do not fit one flow: two heuristics, the better wins.
-  std::optional<Solution> best;
-  if (auto s = !large ? lead_bonus(p, *relaxed, arcs, options, stats) : std::nullopt) {
-    best = finish(p, std::move(*s), stats, "lead-bonus");
-  }
-  if (auto s = large ? std::move(side) : lead_first(p, &*relaxed, arcs, options, stats)) {
-    auto f = finish(p, std::move(*s), stats, "lead-first");
-    if (!best || f.affinity > best->affinity) {
-      best = std::move(f);
+  const auto relaxed_panels = whole_units(relaxed->flow);
+  if (covers(p, relaxed_panels)) {
+    if (auto s = led(p, *relaxed)) {
+      auto out = finish(p, std::move(*s), stats, "relaxation");
+      out.bound = bound;
+      out.relaxation_bound = bound;
+      out.optimal = true;
+      return out;
     }
   }
-  if (!best) {
-    return no_assignment("a lead-qualified reviewer on every panel");
+  // The lead rule and the employer rule do not fit one flow. The heuristics give the first
+  // assignment; the exact search proves it optimal or finds the optimum.
+  const bool leads_only = std::all_of(p.require.begin(), p.require.end(),
+                                      [](std::uint8_t r) { return (r & ~k_lead_trait) == 0; });
+  std::optional<Solution> best;
+  const auto consider = [&](std::optional<Solution> s, const char* name) {
+    if (!s) {
+      return;
+    }
+    auto f = finish(p, std::move(*s), stats, name);
+    if (covers(p, panels_of(p, f)) && (!best || f.affinity > best->affinity)) {
+      best = std::move(f);
+    }
+  };
+  if (leads_only) {
+    // lead-first costs two flows; the bonus costs up to eight and the Lagrangian search does
+    // better, so it runs only when asked for
+    consider(large ? std::move(side) : lead_first(p, &relaxed_panels, arcs, options, stats),
+             "lead-first");
+    if (options.lead_bonus && !large && (!best || best->affinity < bound)) {
+      consider(lead_bonus(p, *relaxed, arcs, options, stats), "lead-bonus");
+    }
   }
-  best->bound = bound;
-  best->flows = stats.flows;
-  best->arcs = stats.arcs;
-  best->priced_in = stats.priced_in;
-  return std::move(*best);
+  Repair repair;
+  if (leads_only) {
+    repair = [&](const Panels& x) -> std::optional<Panels> {
+      auto s = lead_first(p, &x, arcs, options, stats);
+      if (!s) {
+        return std::nullopt;
+      }
+      return panels_of(p, finish(p, std::move(*s), stats, ""));
+    };
+  }
+  auto found =
+      exact_search(p, best ? std::optional(panels_of(p, *best)) : std::nullopt,
+                   best ? best->affinity : 0, relaxed_panels, bound, repair, options, stats);
+  if (!found.panels) {
+    return no_assignment(found.exhausted ? "a lead-qualified reviewer on every panel"
+                                         : "none found within the branch-and-bound node limit");
+  }
+  if (best && found.iterations == 0 && found.nodes == 0) {
+    // the first assignment met the relaxation's bound: it is optimal as it stands
+    best->start = best->method;
+    best->bound = best->affinity;
+    best->relaxation_bound = bound;
+    best->optimal = true;
+    best->flows = stats.flows;
+    best->arcs = stats.arcs;
+    best->priced_in = stats.priced_in;
+    return std::move(*best);
+  }
+  Solution s = from_panels(p, *found.panels);
+  if (leads_only) {
+    // among assignments of equal affinity, the one whose loads are most even for these leads
+    if (auto even = members_for(p, s.lead, options, stats, &arcs)) {
+      auto f = finish(p, std::move(*even), stats, "");
+      if (f.affinity >= found.value) {
+        s = std::move(f);
+      }
+    }
+  }
+  auto out = finish(p, std::move(s), stats, found.nodes == 0 ? "lagrangian" : "branch-and-bound");
+  out.start = best ? best->method : std::string{};
+  out.bound = std::max(found.bound, out.affinity);
+  out.relaxation_bound = bound;
+  out.optimal = out.affinity >= found.bound;
+  out.nodes = found.nodes;
+  out.iterations = found.iterations;
+  return out;
+}
+
+// One part of a panel in the randomized mode: a seat for a required trait (`trait` >= 0) or the
+// other seats (-1), with the employers whose reviewers it may take.
+struct Part {
+  std::size_t dossier = 0;
+  int trait = -1;
+  int need = 0;
+};
+
+// The parts of each dossier's panel: a seat per required trait, taken only from employers given
+// to that seat, and the other seats from the remaining employers. No employer serves two parts
+// of one panel, so draws of the parts never clash, and a pair lies in one part only, so its
+// chance is that part's. For each seat the employers with most reviewers who have the trait
+// come first, until their pairs can carry `margin` seats at the cap.
+void split(const Problem& p, std::size_t d, std::int64_t cap, std::int64_t scale, int margin,
+           std::vector<Part>& parts, Candidates& lists)
+{
+  std::map<int, std::vector<Candidate>> by_employer;
+  for (auto c : p.candidates[d]) {
+    c.cap = static_cast<std::int32_t>(cap);
+    by_employer[p.employer[static_cast<std::size_t>(c.reviewer)]].push_back(c);
+  }
+  int seats = 0;
+  for (int t = 0; t < k_traits; ++t) {
+    if ((p.require[d] & (1U << static_cast<unsigned>(t))) == 0) {
+      continue;
+    }
+    const auto trait = static_cast<std::uint8_t>(1U << static_cast<unsigned>(t));
+    std::vector<std::tuple<std::int64_t, std::size_t, int>> order; // (-carry, others, employer)
+    for (const auto& [e, list] : by_employer) {
+      std::int64_t with = 0;
+      for (const auto& c : list) {
+        with += (p.traits[static_cast<std::size_t>(c.reviewer)] & trait) != 0 ? 1 : 0;
+      }
+      if (with > 0) {
+        order.emplace_back(-std::min(scale, with * cap),
+                           list.size() - static_cast<std::size_t>(with), e);
+      }
+    }
+    std::sort(order.begin(), order.end());
+    std::vector<Candidate> seat;
+    std::int64_t carried = 0;
+    for (const auto& [carry, others, e] : order) {
+      if (carried >= margin * scale) {
+        break;
+      }
+      carried -= carry;
+      for (const auto& c : by_employer[e]) {
+        if ((p.traits[static_cast<std::size_t>(c.reviewer)] & trait) != 0) {
+          seat.push_back(c);
+        }
+      }
+      by_employer.erase(e);
+    }
+    parts.push_back({d, t, 1});
+    lists.push_back(std::move(seat));
+    ++seats;
+  }
+  std::vector<Candidate> rest;
+  for (const auto& [e, list] : by_employer) {
+    rest.insert(rest.end(), list.begin(), list.end());
+  }
+  std::sort(rest.begin(), rest.end(),
+            [](const Candidate& a, const Candidate& b) { return a.affinity > b.affinity; });
+  parts.push_back({d, -1, p.need[d] - seats});
+  lists.push_back(std::move(rest));
 }
 
 Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
@@ -309,87 +477,98 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
     return Failure{ExitCode::usage,
                    fmt::format("--max-probability {} must lie in [0.001, 1]", probability)};
   }
-  Stats stats;
-  Random random(options.seed);
   const std::size_t dossiers = p.need.size();
-  Candidates lead_candidates(dossiers);
-  std::vector<int> lead_need(dossiers, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
-    if (p.fixed_lead[d] >= 0 || p.need[d] == 0) {
+    if (std::popcount(static_cast<unsigned>(p.require[d])) > p.need[d]) {
+      return no_assignment("the randomized mode needs a seat of its own for each trait a panel "
+                           "must hold");
+    }
+  }
+  Stats stats;
+  // A flow over the parts: a fractional assignment that meets every rule, lead rule included,
+  // with no pair above the cap. More employers go to the trait seats while it is infeasible.
+  for (const int margin : {1, 2, 4, 1000}) {
+    std::vector<Part> parts;
+    Problem q;
+    q.capacity = p.capacity;
+    q.employer = p.employer;
+    q.lead = p.lead;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      split(p, d, cap, scale, margin, parts, q.candidates);
+    }
+    for (const auto& part : parts) {
+      q.need.push_back(part.need);
+      q.fixed_lead.push_back(-1);
+    }
+    auto flow = priced_flow(View{&q.candidates, &q, {}, {}, {}}, q.need, q.capacity, scale, false,
+                            options.prune, stats);
+    if (!flow) {
       continue;
     }
-    lead_need[d] = 1;
-    for (auto c : p.candidates[d]) {
-      if (p.lead[static_cast<std::size_t>(c.reviewer)] != 0) {
-        c.cap = static_cast<std::int32_t>(cap);
-        lead_candidates[d].push_back(c);
+    Random random(options.seed);
+    const auto drawn = round_flow(flow->flow, p.employer, scale, random);
+    Solution s;
+    s.lead.assign(dossiers, -1);
+    s.members.resize(dossiers);
+    s.probability.resize(dossiers);
+    std::vector<std::map<int, double>> chance(dossiers);
+    for (std::size_t k = 0; k < parts.size(); ++k) {
+      const auto d = parts[k].dossier;
+      for (const auto& [r, units] : flow->flow[k]) {
+        chance[d][r] = static_cast<double>(units) / scale;
+      }
+      for (const int r : drawn[k]) {
+        if (parts[k].trait == 0) {
+          s.lead[d] = r;
+        } else {
+          s.members[d].push_back(r);
+        }
       }
     }
-  }
-  auto leads = priced_flow(View{&lead_candidates, &p, {}, {}, {}}, lead_need, p.capacity, scale,
-                           false, options.prune, stats);
-  if (!leads) {
-    return no_assignment(fmt::format("leads with no pair above probability {}", probability));
-  }
-  const auto drawn_leads = round_flow(leads->flow, p.employer, scale, random);
-  Solution s;
-  s.lead.assign(dossiers, -1);
-  std::vector<std::map<int, std::int64_t>> lead_units(dossiers);
-  for (std::size_t d = 0; d < dossiers; ++d) {
-    s.lead[d] = p.fixed_lead[d] >= 0     ? p.fixed_lead[d]
-                : drawn_leads[d].empty() ? -1
-                                         : drawn_leads[d].front();
-    lead_units[d].insert(leads->flow[d].begin(), leads->flow[d].end());
-  }
-  std::vector<int> capacity;
-  std::vector<int> need;
-  after_leads(p, s.lead, capacity, need);
-  // A pair's chance as a member is held to the probability left after its chance as lead.
-  Candidates member_candidates(dossiers);
-  for (std::size_t d = 0; d < dossiers; ++d) {
-    auto& list = member_candidates[d];
-    for (auto c : p.candidates[d]) {
-      if (p.fixed_lead[d] < 0 && s.lead[d] >= 0 &&
-          p.employer[static_cast<std::size_t>(c.reviewer)] ==
-              p.employer[static_cast<std::size_t>(s.lead[d])]) {
-        continue; // the lead's employer
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      if (p.fixed_lead[d] >= 0) {
+        s.lead[d] = p.fixed_lead[d];
+      } else if (s.lead[d] < 0 && p.need[d] > 0) {
+        // no lead seat (none required): the best lead-qualified member leads
+        s.lead[d] = best_lead(p, d, s.members[d]);
+        std::erase(s.members[d], s.lead[d]);
       }
-      list.push_back(c);
+      std::sort(s.members[d].begin(), s.members[d].end());
+      s.probability[d].push_back(p.fixed_lead[d] >= 0 ? 1.0 : chance[d][s.lead[d]]);
+      for (const int r : s.members[d]) {
+        s.probability[d].push_back(chance[d][r]);
+      }
     }
-    for (auto& c : list) {
-      const auto it = lead_units[d].find(c.reviewer);
-      c.cap = static_cast<std::int32_t>(cap - (it == lead_units[d].end() ? 0 : it->second));
-    }
-    std::erase_if(list, [](const Candidate& c) { return c.cap <= 0; });
+    return finish(p, std::move(s), stats, "randomized");
   }
-  auto members = priced_flow(View{&member_candidates, &p, {}, {}, {}}, need, capacity, scale, false,
-                             options.prune, stats);
-  if (!members) {
-    return no_assignment(fmt::format("members with no pair above probability {}", probability));
-  }
-  s.members = round_flow(members->flow, p.employer, scale, random);
-  s.probability.resize(dossiers);
-  for (std::size_t d = 0; d < dossiers; ++d) {
-    std::map<int, std::int64_t> units = lead_units[d];
-    for (const auto& [r, u] : members->flow[d]) {
-      units[r] += u;
-    }
-    std::sort(s.members[d].begin(), s.members[d].end());
-    s.probability[d].push_back(
-        p.fixed_lead[d] >= 0 ? 1.0 : static_cast<double>(units[s.lead[d]]) / scale);
-    for (const int r : s.members[d]) {
-      s.probability[d].push_back(static_cast<double>(units[r]) / scale);
-    }
-  }
-  return finish(p, std::move(s), stats, "randomized");
+  return no_assignment(fmt::format(
+      "no fractional assignment gives every panel its lead with no pair above probability {}",
+      probability));
 }
 
 } // namespace
 
 Result<Solution> solve(const Problem& problem, const SolveOptions& options)
 {
-  return options.max_probability ? solve_randomized(problem, options)
-                                 : solve_deterministic(problem, options);
+  const std::size_t dossiers = problem.need.size();
+  if (problem.traits.size() == problem.capacity.size() && problem.require.size() == dossiers) {
+    return options.max_probability ? solve_randomized(problem, options)
+                                   : solve_deterministic(problem, options);
+  }
+  Problem p = problem;
+  if (p.traits.size() != p.capacity.size()) {
+    p.traits.assign(p.lead.begin(), p.lead.end());
+    for (auto& t : p.traits) {
+      t = t != 0 ? k_lead_trait : std::uint8_t{0};
+    }
+  }
+  if (p.require.size() != dossiers) {
+    p.require.assign(dossiers, 0);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      p.require[d] = p.fixed_lead[d] < 0 && p.need[d] > 0 ? k_lead_trait : std::uint8_t{0};
+    }
+  }
+  return options.max_probability ? solve_randomized(p, options) : solve_deterministic(p, options);
 }
 
 } // namespace sqma::panel

@@ -1086,6 +1086,13 @@ Q_CN = ("china", "qualification", "中国质量奖评审专家")
 T_NAT = ("national", "training_certificate", "全国质量奖评审员培训证书")
 T_EQ = ("equivalent", "training_certificate", "浙江省政府质量奖评审员培训证书")
 
+# Bids of a few reviewers on dossiers (willing / unwilling), as a conference system takes them.
+PREFERENCES = {
+    "R-005": [("SQMA-2025-O09", "willing"), ("SQMA-2025-P03", "willing")],
+    "R-011": [("SQMA-2025-O02", "unwilling")],
+    "R-020": [("SQMA-2025-O06", "willing"), ("SQMA-2025-L02", "unwilling")],
+}
+
 # id, name, pinyin, employer, education, years, tqm, qualifications [(q, year)], lead, industries,
 # max_load, unavailable, extra (pledge, relations, conflicts, comment)
 REVIEWERS = [
@@ -1194,7 +1201,11 @@ def reviewers_toml():
         "# 字段 / fields: education = secondary|vocational|college|bachelor|master|doctorate;",
         "# qualifications.award = china (中国质量奖) | national (全国质量奖) | shanghai (上海市政府质量奖) | equivalent;",
         "# lead = 可任评审组长 / may lead a panel; max_load = 本届最多评审份数 / most dossiers per cycle;",
-        "# unavailable = 不参加的评审环节 / rounds the reviewer cannot attend.",
+        "# unavailable = 不参加的评审环节 / rounds the reviewer cannot attend;",
+        "# categories = 擅长的 GB/T 19580-2012 类目（4.1 领导 … 4.5 过程管理、4.6 测量分析与改进、4.7 结果）/",
+        "#   GB/T 19580-2012 categories of expertise; classes = 擅长的奖项类别 / award classes of expertise;",
+        "# preferences = 评审员对申报材料的意愿：willing 愿意 / unwilling 不愿意 / conflict 申报回避 (M-18);",
+        "#   the weights of all of these are in [affinity] of cycle.toml.",
         "",
         'schema = "reviewers.v1"',
     ]
@@ -1225,6 +1236,16 @@ def reviewers_toml():
             out.append(f"pledge = {{ signed = true, date = 2025-{4 + h('pledge', rid)[0] % 2:02d}-{1 + h('pledge', rid)[1] % 28:02d} }}")
         out.append(f"lead = {'true' if lead else 'false'}")
         out.append("industries = [" + ", ".join(f'"{i}"' for i in ind) + "]")
+        cats = sorted({f"4.{1 + x % 7}" for x in h("categories", rid)[:3]})
+        out.append("categories = [" + ", ".join(f'"{c}"' for c in cats) + "]")
+        classes = [c for k, c in enumerate(("organisation", "project", "individual")) if h("classes", rid)[k] % 3 != 0]
+        out.append("classes = [" + ", ".join(f'"{c}"' for c in classes) + "]")
+        bids = PREFERENCES.get(rid)
+        if bids:
+            out.append("preferences = [")
+            for dossier, bid in bids:
+                out.append(f'  {{ dossier = "{dossier}", bid = "{bid}" }},')
+            out.append("]")
         out.append(f"max_load = {load}")
         if unavail:
             out.append("unavailable = [" + ", ".join(f'"{x}"' for x in unavail) + "]")
