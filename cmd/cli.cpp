@@ -4,6 +4,7 @@
 #include "core/interrupt.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <csignal>
@@ -92,6 +93,25 @@ unsigned thread_count(std::optional<unsigned> jobs)
     return k_max_jobs;
   }
   return *jobs;
+}
+
+std::vector<std::string> chosen_formats(const std::vector<std::string>& given, bool to_folder,
+                                        const std::vector<std::string>& known)
+{
+  if (given.empty()) {
+    if (!to_folder) {
+      throw UsageError("give --format (one, to standard output) or --out-dir (every format)");
+    }
+    return known;
+  }
+  for (const auto& f : given) {
+    if (std::find(known.begin(), known.end(), f) == known.end()) {
+      const std::vector<std::string> head(known.begin(), known.end() - 1);
+      throw UsageError(
+          fmt::format("--format {}: expected {} or {}", f, fmt::join(head, ", "), known.back()));
+    }
+  }
+  return given;
 }
 
 io::PathGuard dossier_guard(const std::vector<std::string>& inputs, const std::string& out_dir)

@@ -45,6 +45,13 @@ inline constexpr unsigned k_max_jobs = 64;
 // (with a warning when more were asked for).
 [[nodiscard]] unsigned thread_count(std::optional<unsigned> jobs);
 
+// The formats a verb writes: those given with --format, each one of `known`, or every one
+// of `known` when none is given and the verb writes to a folder. Throws UsageError for an
+// unknown format, or for none given without a folder.
+[[nodiscard]] std::vector<std::string> chosen_formats(const std::vector<std::string>& given,
+                                                      bool to_folder,
+                                                      const std::vector<std::string>& known);
+
 // How a verb writes its dossiers: to standard output, or to `out_dir` (empty: none) with
 // `force` to replace files, never over one of its `inputs`.
 [[nodiscard]] model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,

@@ -90,22 +90,11 @@ publish::Settings settings_from(const Options& options, const cycle::Config& con
 
 int run(const Options& options)
 {
-  std::vector<std::string> formats = options.formats;
-  if (formats.empty()) {
-    if (options.out_dir.empty()) {
-      throw UsageError("give --format (one, to standard output) or --out-dir (every format)");
-    }
-    for (const auto& [name, ext] : k_formats) {
-      formats.emplace_back(name);
-    }
+  std::vector<std::string> known;
+  for (const auto& [name, ext] : k_formats) {
+    known.emplace_back(name);
   }
-  for (const auto& f : formats) {
-    if (std::none_of(k_formats.begin(), k_formats.end(),
-                     [&](const auto& known) { return f == known.first; })) {
-      throw UsageError(
-          fmt::format("--format {}: expected html, text, markdown, csv, xlsx or json", f));
-    }
-  }
+  const auto formats = chosen_formats(options.formats, !options.out_dir.empty(), known);
   if (options.out_dir.empty() && (formats.size() != 1 || formats.front() == "xlsx")) {
     throw UsageError("without --out-dir give exactly one --format other than xlsx");
   }

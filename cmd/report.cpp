@@ -65,21 +65,11 @@ std::string render_index(const std::vector<evaluation::Evaluation>& all, const s
 
 std::vector<std::string> chosen_formats(const Options& options)
 {
-  auto formats = options.formats;
-  if (formats.empty()) {
-    if (options.out_dir.empty()) {
-      throw UsageError("give --format (one, to standard output) or --out-dir (every format)");
-    }
-    for (const auto& [name, ext] : k_formats) {
-      formats.emplace_back(name);
-    }
+  std::vector<std::string> known;
+  for (const auto& [name, ext] : k_formats) {
+    known.emplace_back(name);
   }
-  for (const auto& f : formats) {
-    if (std::none_of(k_formats.begin(), k_formats.end(),
-                     [&](const auto& known) { return f == known.first; })) {
-      throw UsageError(fmt::format("--format {}: expected html, markdown or json", f));
-    }
-  }
+  auto formats = cmd::chosen_formats(options.formats, !options.out_dir.empty(), known);
   if (options.out_dir.empty() && formats.size() != 1) {
     throw UsageError("without --out-dir give exactly one --format");
   }
