@@ -3,6 +3,7 @@
 #include "score/aggregate.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "model/dossier_io.hpp"
@@ -189,7 +190,9 @@ Examples:
       --report ranking.xlsx --reviewers reviewers.csv --html panel.html scored.jsonl)");
   sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
       ->required();
-  sub->add_option("--round", options->round, "The round: written, panel or onsite")->required();
+  sub->add_option("--round", options->round, "The round: written, panel or onsite")
+      ->required()
+      ->check(choices({"written", "panel", "onsite"}));
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)")->required();
   sub->add_option("--date", options->date,
                   "Date of the history records, YYYY-MM-DD (default: scoring.dates, else "
@@ -202,7 +205,8 @@ Examples:
   sub->add_option("--reviewers", options->reviewers,
                   "Write the reviewers' leniency and mutual evaluation to FILE (as --report)");
   sub->add_option("--format", options->format,
-                  "Report format: text, csv, xlsx or json (default: from the extension)");
+                  "Report format: text, csv, xlsx or json (default: from the extension)")
+      ->check(choices({"text", "csv", "xlsx", "json"}));
   sub->add_option("--html", options->html, "Write the HTML round report with its pictures to FILE");
   sub->add_flag("-v,--verbose", options->verbose, "Show a summary on standard error");
   sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });

@@ -3,6 +3,7 @@
 #include "panel/assign.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "model/dossier_io.hpp"
 #include "panel/report.hpp"
@@ -255,7 +256,8 @@ Examples:
   sub->add_option("--date", options->date,
                   "Date of the round, YYYY-MM-DD (default: dates.<round>_date of the cycle)");
   sub->add_option("--keep", options->keep,
-                  "Keep the panel of this earlier round (written or panel) where still eligible");
+                  "Keep the panel of this earlier round (written or panel) where still eligible")
+      ->check(choices({"written", "panel"}));
   sub->add_option("--keep-lead", options->keep_lead,
                   "The lead of this earlier round leads again (onsite: panel by default; none)");
   sub->add_option("--exclude", options->exclude,
@@ -275,7 +277,8 @@ Examples:
   sub->add_option("--audit", options->audit,
                   "Write the audit of unqualified reviewers and excluded pairs to FILE");
   sub->add_option("--format", options->format,
-                  "Report format: text, csv, xlsx or json (default: from the extension)");
+                  "Report format: text, csv, xlsx or json (default: from the extension)")
+      ->check(choices({"text", "csv", "xlsx", "json"}));
   sub->add_flag("-v,--verbose", options->verbose, "Show the solver's figures on standard error");
   sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
 }

@@ -5,6 +5,7 @@
 #include "check/letter.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
@@ -358,7 +359,8 @@ Examples:
       "--report", options->report,
       "Write the batch report to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
   sub->add_option("--format", options->format,
-                  "Report format: text, csv, xlsx or json (default: from the extension)");
+                  "Report format: text, csv, xlsx or json (default: from the extension)")
+      ->check(choices({"text", "csv", "xlsx", "json"}));
   sub->add_option("--letters", options->letters,
                   "Write a letter (Markdown, Chinese) per supplemented or returned dossier here");
   sub->add_option(

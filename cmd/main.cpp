@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
 #include "suggest.hpp"
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <exception>
 #include <iostream>
+#include <string_view>
 
 namespace {
 
@@ -53,6 +55,11 @@ int main(int argc, char** argv)
   cmd::register_status(app, dispatch);
   cmd::register_validate(app, dispatch);
 
+  // The shell completions are made at build time from what the verbs register.
+  if (argc == 2 && std::string_view(argv[1]) == cmd::k_completion_spec_flag) {
+    std::cout << cmd::completion_spec(app);
+    return 0;
+  }
   cmd::install_signal_handlers();
   // Name the verb in messages, parse errors included, from the first argument that is one.
   const auto verbs = app.get_subcommands([](const CLI::App*) { return true; });

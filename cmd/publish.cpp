@@ -4,6 +4,7 @@
 #include "certify/inputs.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "publish/notice.hpp"
@@ -88,12 +89,19 @@ publish::Settings settings_from(const Options& options, const cycle::Config& con
   return s;
 }
 
+// The names of k_formats.
+std::vector<std::string> format_names()
+{
+  std::vector<std::string> names;
+  for (const auto& [name, ext] : k_formats) {
+    names.emplace_back(name);
+  }
+  return names;
+}
+
 int run(const Options& options)
 {
-  std::vector<std::string> known;
-  for (const auto& [name, ext] : k_formats) {
-    known.emplace_back(name);
-  }
+  const auto known = format_names();
   const auto formats = chosen_formats(options.formats, !options.out_dir.empty(), known);
   if (options.out_dir.empty() && (formats.size() != 1 || formats.front() == "xlsx")) {
     throw UsageError("without --out-dir give exactly one --format other than xlsx");
@@ -201,12 +209,14 @@ Examples:
   sub->add_option("--kind", options->kind,
                   "What is published: candidates (approved by the committee), winners "
                   "(awarded) or revocation (revoked)")
-      ->required();
+      ->required()
+      ->check(choices({"candidates", "winners", "revocation"}));
   sub->add_option("--date", options->date,
                   "First day of the notice, YYYY-MM-DD (the next working day if it is none)")
       ->required();
   sub->add_option("--order", options->order,
-                  "Order of each list: rank, stroke (笔画, the default) or pinyin");
+                  "Order of each list: rank, stroke (笔画, the default) or pinyin")
+      ->check(choices({"rank", "stroke", "pinyin"}));
   sub->add_option("--working-days", options->working_days,
                   "Length of the notice in working days (default: notice.working_days)")
       ->check(CLI::Range(1, 366));
@@ -215,6 +225,7 @@ Examples:
   sub->add_option("--format", options->formats,
                   "html, text, markdown, csv, xlsx or json; repeatable (default with "
                   "--out-dir: all)")
+      ->check(choices(format_names()))
       ->delimiter(',')
       ->allow_extra_args(false);
   sub->add_option("-o,--out-dir", options->out_dir,

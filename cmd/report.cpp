@@ -4,6 +4,7 @@
 #include "certify/inputs.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "evaluation/render.hpp"
 #include "io/atomic_file.hpp"
@@ -63,12 +64,19 @@ std::string render_index(const std::vector<evaluation::Evaluation>& all, const s
   return evaluation::index_json(all, cycle);
 }
 
+// The names of k_formats.
+std::vector<std::string> format_names()
+{
+  std::vector<std::string> names;
+  for (const auto& [name, ext] : k_formats) {
+    names.emplace_back(name);
+  }
+  return names;
+}
+
 std::vector<std::string> chosen_formats(const Options& options)
 {
-  std::vector<std::string> known;
-  for (const auto& [name, ext] : k_formats) {
-    known.emplace_back(name);
-  }
+  const auto known = format_names();
   auto formats = cmd::chosen_formats(options.formats, !options.out_dir.empty(), known);
   if (options.out_dir.empty() && formats.size() != 1) {
     throw UsageError("without --out-dir give exactly one --format");
@@ -215,6 +223,7 @@ void add_common(CLI::App* sub, Options& options)
       ->allow_extra_args(false);
   sub->add_option("--format", options.formats,
                   "html, markdown or json; repeatable (default with --out-dir: all)")
+      ->check(choices(format_names()))
       ->delimiter(',')
       ->allow_extra_args(false);
   sub->add_option("-o,--out-dir", options.out_dir, "Write the reports here");

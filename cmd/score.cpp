@@ -3,6 +3,7 @@
 // writes the blank sheets.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "model/dossier_io.hpp"
@@ -214,7 +215,8 @@ Examples:
   sqma score --round written --cycle samples/cycle.toml --dossiers round.jsonl \
       samples/sheets/written/ > scored.jsonl)");
   sub->add_option("sheets", options->sheets, "Score sheets: TOML files or folders of them");
-  sub->add_option("--round", options->round, "The round: written, panel or onsite");
+  sub->add_option("--round", options->round, "The round: written, panel or onsite")
+      ->check(choices({"written", "panel", "onsite"}));
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)");
   // One value per --dossiers, so that the sheets after it stay positional.
   sub->add_option("--dossiers", options->dossiers,
@@ -236,11 +238,14 @@ Examples:
   sqma score template --round panel --kind all --cycle samples/cycle.toml --out-dir s/ p.jsonl)");
   tmpl->add_option("dossiers", topts->dossiers, "Dossier files or folders (- for standard input)")
       ->required();
-  tmpl->add_option("--round", topts->round, "The round: written, panel or onsite")->required();
+  tmpl->add_option("--round", topts->round, "The round: written, panel or onsite")
+      ->required()
+      ->check(choices({"written", "panel", "onsite"}));
   tmpl->add_option("--cycle", topts->cycle, "The cycle config (TOML)")->required();
   tmpl->add_option("-o,--out-dir", topts->out_dir, "Folder for the sheets")->required();
   tmpl->add_option("--kind", topts->kind,
-                   "score (default), applicant_rating, reviewer_rating or all");
+                   "score (default), applicant_rating, reviewer_rating or all")
+      ->check(choices({"score", "applicant_rating", "reviewer_rating", "all"}));
   tmpl->add_flag("--force", topts->force, "Replace existing sheets");
   tmpl->add_flag("-v,--verbose", topts->verbose, "Show a summary on standard error");
   tmpl->callback([topts, &dispatch] { dispatch.run = [topts] { return run_template(*topts); }; });

@@ -6,6 +6,7 @@
 #include "certify/inputs.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "complete.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "panel/registry.hpp"
@@ -206,7 +207,8 @@ Examples:
       ->allow_extra_args(false);
   sub->add_option("--calendar", options->calendar,
                   "A working-day calendar replacing the built-in one (TOML)");
-  sub->add_option("--format", options->format, "text (the default), json, csv or xlsx");
+  sub->add_option("--format", options->format, "text (the default), json, csv or xlsx")
+      ->check(choices({"text", "json", "csv", "xlsx"}));
   sub->add_option("-o,--output", options->output, "Write here instead of standard output");
   sub->add_option("--reminders", options->reminders,
                   "Write one reminder <reviewer>.txt per reviewer with outstanding sheets here");
