@@ -33,5 +33,5 @@ for n in 1000 5000; do
     printf "%-6d %7d %12.2f %9.2f %12.2f %12.2f  %s\n", n, 5 * n, va, s, vs, a, verdict
   }'
 done
-echo "target: the largest batch of design.md (5,000 dossiers, 25,000 sheets) scored and aggregated"
+echo "target: the largest batch a cycle is planned for (5,000 dossiers, 25,000 sheets) scored and aggregated"
 echo "in under 10 s each; baselines: sqma validate over the assigned (A) and scored (S) dossiers"

@@ -52,4 +52,4 @@ for n in $sizes; do
     printf "%-6d %12.2f %8.1fMB %12.2f %12.2f  %s\n", n, s, rss / 1024, e, v, verdict
   }'
 done
-echo "target: the largest batch of design.md (5,000 dossiers) imported with its evidence in under 60 s"
+echo "target: the largest batch a cycle is planned for (5,000 dossiers) imported with its evidence in under 60 s"

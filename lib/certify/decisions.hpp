@@ -24,7 +24,8 @@ struct Decision {
   std::size_t line = 0; // where it stands in the decisions file
 };
 
-// A recorded, justified exceeding of a cap that rules.md calls "原则上" (M-7, M-8, M-9).
+// A recorded, justified exceeding of a cap the regulation sets "in principle" (原则上; M-7,
+// M-8, M-9).
 struct CapException {
   std::string cap; // benchmark, project, leader, manager or craftsman
   std::string justification;

@@ -17,7 +17,7 @@ namespace sqma::model {
 enum class AwardClass { organisation, project, individual };
 enum class IndividualKind { leader, manager, craftsman };
 
-// Where a dossier stands in the cycle (design.md, Rounds).
+// Where a dossier stands in the cycle: the stages of the rounds (A1-6 ... A1-10).
 enum class Stage {
   submitted,  // received, not yet checked
   supplement, // condition check asked for supplements (A1-6, A2-5, A3-9)

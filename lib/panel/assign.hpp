@@ -14,7 +14,7 @@
 
 namespace sqma::panel {
 
-// How a round concerns a dossier (the stage contract of design.md): staffed, passed through
+// How a round concerns a dossier (by the stage it has reached): staffed, passed through
 // unchanged, or refused because it is not ready.
 enum class Concern { staff, pass, refuse };
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Privacy of published files (design.md, issue 6): every notice kind in every order and
+"""Privacy of published files (issue 6): every notice kind in every order and
 format, and every certificate, of a fixture cycle whose dossiers hold identity numbers,
 phone numbers, e-mail addresses, scores and reviewer names, is searched for each of them.
 

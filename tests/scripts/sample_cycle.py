@@ -7,7 +7,7 @@ samples/reviewers.toml, the committed sheets of samples/sheets/), the committee'
 samples/decisions.toml, certificates signed with a key made here, and a revocation. Every
 notice (each kind, order and format) and every certificate is then searched for the
 identity numbers, phones, e-mail addresses and contact persons of the dossiers, the names
-and ids of all reviewers, and every score: none may appear (issue 6, design.md).
+and ids of all reviewers, and every score: none may appear (issue 6).
 
 usage: sample_cycle.py SQMA ROOT WORK"""
 import json
