@@ -101,6 +101,10 @@ def main():
         with open(os.path.join(root, "schemas", f"{schema_name}.v1.json"), encoding="utf-8") as f:
             schema = json.load(f)
         page_path = os.path.join(root, "man", page_name)
+        if not os.path.exists(page_path):
+            print(f"{page_name}: missing: the page of {schema_name}.v1.json")
+            failed = True
+            continue
         with open(page_path, encoding="utf-8") as f:
             text = f.read()
         secs = sections(text)
