@@ -117,7 +117,7 @@ _sqma()
       choice) COMPREPLY=($(compgen -W "${_sqma_values["$at $option"]-}" -- "$cur")) ;;
       path)
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -f -- "$cur"))
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         ;;
     esac
     return 0
@@ -129,7 +129,7 @@ _sqma()
   COMPREPLY=($(compgen -W "${_sqma_subs[$at]-}" -- "$cur"))
   if [[ -n ${_sqma_positional[$at]-} ]]; then
     compopt -o filenames 2>/dev/null
-    COMPREPLY+=($(compgen -f -- "$cur"))
+    mapfile -t -O ${#COMPREPLY[@]} COMPREPLY < <(compgen -f -- "$cur")
   fi
   return 0
 }

@@ -88,5 +88,18 @@ expect "cycle.toml" sqma check --verbose cy
 expect "reviewers.toml" sqma assign --round written --reviewers rev
 expect "dossiers dossiers-checkchar" sqma validate doss
 
+# A file name with a space is one completion.
+spaced=$(mktemp -d)
+trap 'rm -rf "$spaced"' EXIT
+mkdir "$spaced/old cycle" && : >"$spaced/old cycle/cycle 2023.toml"
+cd "$spaced" || exit 1
+COMP_WORDS=(sqma check --cycle "old cycle/cy")
+COMP_CWORD=3
+_sqma
+if [[ ${#COMPREPLY[@]} -ne 1 || ${COMPREPLY[0]} != "old cycle/cycle 2023.toml" ]]; then
+  echo "FAIL: sqma check --cycle old\ cycle/cy<TAB>: got ${COMPREPLY[*]@Q}"
+  status=1
+fi
+
 [[ $status -eq 0 ]] && echo "bash completion: all cases pass"
 exit $status
