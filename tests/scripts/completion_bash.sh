@@ -50,8 +50,14 @@ complete -p sqma >/dev/null 2>&1 || { echo "FAIL: no completion registered for s
 expect "$*" sqma ""
 expect "assign" sqma as
 expect "calendar certify check" sqma c
-expect "add between info is-workday" sqma calendar ""
-expect "create normalize verify" sqma bundle ""
+# Subcommands: those that --help lists.
+subcommands() {
+  "$sqma" "$1" --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }'
+}
+expect "$(subcommands calendar)" sqma calendar ""
+expect "$(subcommands bundle)" sqma bundle ""
+contains "add between info is-workday" sqma calendar ""
+contains "create normalize verify" sqma bundle ""
 
 # Options: every long option that --help lists, for a verb and for a subcommand.
 contains "$("$sqma" assign --help | grep -o -- '--[a-z][a-z-]*' | sort -u | tr '\n' ' ')" sqma assign --

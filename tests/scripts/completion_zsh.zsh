@@ -36,7 +36,8 @@ expect() {
 }
 
 expect "$*" sqma ""
-expect "add between info is-workday" sqma calendar ""
+# Subcommands: those that --help lists.
+expect "${(j: :)${(f)"$($sqma calendar --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')"}}" sqma calendar ""
 expect "written panel onsite" sqma assign --round ""
 expect "written panel onsite" sqma assign --cycle cycle.toml --round ""
 expect "written panel onsite" sqma assign --round=
@@ -46,7 +47,7 @@ expect "html markdown json" sqma report evaluation --format ""
 expect "<files>" sqma check --cycle ""
 expect "<files>" sqma check ""
 expect "<message>" sqma assign --seed ""
-expect "create normalize verify" sqma bundle ""
+expect "${(j: :)${(f)"$($sqma bundle --help | awk '/^Subcommands:/ { on = 1; next } on && /^  [a-z]/ { print $1 } on && /^$/ { on = 0 }')"}}" sqma bundle ""
 # Every option of the verb's --help, short and long.
 expect "${(j: :)${(s:,:)${(f)"$($sqma assign --help | sed -n 's/^  \(-[^ ]*\).*/\1/p')"}}}" sqma assign -
 # Every description is there: a verb's and an option's.
