@@ -390,12 +390,28 @@ TEST_CASE("check: the record goes into the history and the letter cites clauses"
   CHECK(dossier.history[0].outcome == "return");
   CHECK(dossier.history[0].date.iso() == "2025-07-15");
   CHECK(dossier.history[0].details["findings"][0]["clause"] == "A1-3(4)");
-  const auto letter = check::letter_markdown(
+  const auto made = check::make_letter(
       dossier, r, fx.settings,
-      {"2025年上海市质量管理奖", "上海市质量协会", "工作办公室", "", "", ""});
-  CHECK(letter.find("| 1 | A1-3(4) |") != std::string::npos);
+      {"2025年上海市质量管理奖", "上海市质量协会", "工作办公室", "", "王敏", "021-1", ""},
+      "沪质奖办〔2025〕3号");
+  REQUIRE(made.reasons.size() == 1);
+  CHECK(made.reasons[0].clause == "A1-3(4)");
+  CHECK(made.reasons[0].title == "参加群众性质量活动");
+  CHECK(made.addressee == dossier.applicant.organisation.name);
+  const auto letter = check::letter_markdown(made);
+  CHECK(letter.find("1. A1-3(4)（参加群众性质量活动）：") != std::string::npos);
+  CHECK(letter.find("沪质奖办〔2025〕3号") != std::string::npos);
+  CHECK(letter.find("联系人：王敏；电话：021-1") != std::string::npos);
+  CHECK(letter.find("盖章") != std::string::npos);
   CHECK(letter.find("退回") != std::string::npos);
   CHECK(letter.find("2025年7月15日") != std::string::npos);
+  const auto html = check::letter_html(made);
+  CHECK(html.find("name=\"viewport\"") != std::string::npos);
+  CHECK(html.find("盖章处") != std::string::npos);
+  const auto docx = check::letter_docx(made);
+  REQUIRE(docx.size() == 5);
+  CHECK(docx[0].first == "[Content_Types].xml");
+  CHECK(docx[2].second.find("A1-3(4)（参加群众性质量活动）") != std::string::npos);
   CHECK_THROWS_AS(check::require_checkable(dossier), DataError);
 }
 
