@@ -50,4 +50,12 @@ std::string_view display_label(std::string_view code)
   return it != k_labels.end() && it->first == code ? it->second : code;
 }
 
+std::string display_text(const Column& column, const Cell& cell, int decimals)
+{
+  if (const auto* code = std::get_if<std::string>(&cell); code != nullptr && column.coded) {
+    return std::string(display_label(*code));
+  }
+  return cell_text(cell, decimals);
+}
+
 } // namespace sqma::report

@@ -19,8 +19,8 @@ enum class Align { left, right };
 
 // One column: `key` names it in JSON, `title` heads it in text, CSV and xlsx (Chinese first,
 // e.g. "申报编号 ID"). A `coded` column holds machine values ("pass", "written", "yes") that
-// text, CSV and JSON keep as they are and xlsx, the staff's copy, shows by their Chinese
-// labels (display_label).
+// CSV and JSON keep as they are, for programs, and that the formats people read (text, xlsx,
+// HTML, Markdown) show by their Chinese labels (display_label).
 struct Column {
   std::string key;
   std::string title;
@@ -66,6 +66,9 @@ void check(const Table& table);
 // ("-0.00" is shown as "0.00"; NaN and infinities as "nan", "inf", "-inf"). Text is returned
 // unchanged.
 [[nodiscard]] std::string cell_text(const Cell& cell, int decimals);
+
+// A cell as people read it: cell_text(), with the values of a coded column by their labels.
+[[nodiscard]] std::string display_text(const Column& column, const Cell& cell, int decimals);
 
 // Writes a terminal table: the title and a blank line (if there is a title), a header row of
 // column titles, a rule of '-' under each column, then the rows. Columns are two spaces apart

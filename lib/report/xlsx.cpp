@@ -222,10 +222,7 @@ std::size_t write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const
 {
   const auto& column = table.columns[col];
   const bool right = column.align == Align::right;
-  const std::string* code = std::get_if<std::string>(&cell);
-  const std::string text =
-      excel_text(column.coded && code != nullptr ? std::string(display_label(*code))
-                                                 : cell_text(cell, table.decimals));
+  const std::string text = excel_text(display_text(column, cell, table.decimals));
   lxw_error rc = LXW_NO_ERROR;
   if (const auto* integer = std::get_if<long long>(&cell)) {
     rc = worksheet_write_number(sheet, row, col, static_cast<double>(*integer), formats.integer);
