@@ -14,7 +14,7 @@ using Label = std::pair<std::string_view, std::string_view>;
 // Sorted by code, for the binary search below.
 constexpr std::array<Label, 25> k_labels{{
     {"benchmark", "标杆示范级"},
-    {"candidates", "候选名单公示"},
+    {"candidates", "候选名单"},
     {"craftsman", "质量工匠"},
     {"error", "无法读取"},
     {"implementation", "推进实施级"},
@@ -33,9 +33,9 @@ constexpr std::array<Label, 25> k_labels{{
     {"proposed", "提请审定"},
     {"reject", "退回"},
     {"return", "退回"},
-    {"revocation", "撤销公告"},
+    {"revocation", "撤销公示"},
     {"supplement", "补充"},
-    {"winners", "获奖名单公告"},
+    {"winners", "获奖名单"},
     {"written", "书面评审"},
     {"yes", "是"},
 }};
