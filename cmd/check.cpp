@@ -380,7 +380,8 @@ void register_check(CLI::App& app, Dispatch& dispatch)
   auto* sub = app.add_subcommand("check", "Condition check (条件审查) of a batch of dossiers");
   sub->footer(R"(Every dossier ends with one outcome: pass, supplement (with a deadline counted in
 working days) or return; each finding cites its clause. Updated dossiers go to standard
-output as JSON Lines, or to --out-dir as one file each.
+output as JSON Lines, or to --out-dir as one file each. Letters carry the letterhead,
+contact person and document number of the cycle config's [office] table.
 
 Exit status: 0 every dossier passed, 1 some did not, 2 usage error, 3 some input could
 not be read, 4 output could not be written.
@@ -389,6 +390,8 @@ Examples:
   sqma check --cycle samples/cycle.toml samples/dossiers/ > checked.jsonl
   sqma check --cycle samples/cycle.toml --report report.xlsx --letters letters/ \
       --out-dir checked/ samples/dossiers/
+  sqma check --cycle samples/cycle.toml --letters letters/ --letter-format docx \
+      --letter-format html samples/dossiers/ > checked.jsonl
   cat new.jsonl | sqma check --cycle samples/cycle.toml --date 2025-07-20 -)");
   sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
       ->required();

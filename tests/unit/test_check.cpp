@@ -4,6 +4,7 @@
 #include "check/letter.hpp"
 #include "check/rulebook.hpp"
 #include "core/error.hpp"
+#include "cycle/config.hpp"
 #include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 #include "temp_dir.hpp"
@@ -483,4 +484,25 @@ TEST_CASE("check: an exception on a worker or in emit stops the batch and reache
     CHECK_THROWS_AS(check::check_batch({"-"}, in, f.settings, jobs, prepare, emit), IoError);
     CHECK(emitted == 40);
   }
+}
+
+TEST_CASE("check: the office of the letters, and document numbers", "[check]")
+{
+  CHECK(cycle::document_number("沪质奖办〔{year}〕{seq}号", 2025, 7) == "沪质奖办〔2025〕7号");
+  CHECK(cycle::document_number("{seq}/{seq}", 2025, 12) == "12/12");
+  CHECK(cycle::document_number("", 2025, 1).empty());
+  const auto config =
+      cycle::load(std::filesystem::path(SQMA_SOURCE_DIR) / "samples" / "cycle.toml").take();
+  CHECK(config.office.name == "上海市质量管理奖工作办公室");
+  CHECK(config.office.contact == "王敏");
+  CHECK(config.office.document_number == "沪质奖办〔{year}〕{seq}号");
+  CHECK(config.office.publisher == "上海市质量协会");
+  // Without [office], the letters fall back to [notice.contact].
+  const auto fixture = cycle::load(std::filesystem::path(SQMA_SOURCE_DIR) / "tests" / "fixtures" /
+                                   "certify" / "cycle.toml")
+                           .take();
+  CHECK(fixture.office.name == "上海市质量管理奖工作办公室");
+  CHECK(fixture.office.phone == "021-63218850");
+  CHECK(fixture.office.contact.empty());
+  CHECK(fixture.office.document_number.empty());
 }
