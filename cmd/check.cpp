@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma check: the condition check (条件审查) of a batch of dossiers.
+#include "bundle/zip_writer.hpp"
 #include "calendar/calendar.hpp"
 #include "check/batch.hpp"
 #include "check/letter.hpp"
@@ -38,6 +39,7 @@ struct Options {
   std::string report;
   std::string format;
   std::string letters;
+  std::vector<std::string> letter_formats;
   std::optional<unsigned> jobs;
   bool verbose = false;
 };
@@ -67,14 +69,53 @@ calendar::Calendar load_calendar(const Options& options, const cycle::Config& co
 
 check::LetterHead letter_head(const cycle::Config& config)
 {
-  const auto& notice = config.raw.at("notice");
-  const auto& contact = notice.at("contact");
-  return check::LetterHead{config.name,
-                           notice.at("publisher").get<std::string>(),
-                           contact.at("office").get<std::string>(),
-                           contact.value("phone", std::string{}),
-                           contact.value("email", std::string{}),
-                           contact.value("address", std::string{})};
+  const auto& o = config.office;
+  return check::LetterHead{config.name, o.publisher, o.name, o.address,
+                           o.contact,   o.phone,     o.email};
+}
+
+// The letter formats: names, file extensions.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 3> k_letter_formats{
+    {{"markdown", ".md"}, {"html", ".html"}, {"docx", ".docx"}}};
+
+std::vector<std::string_view> letter_extensions(const std::vector<std::string>& formats)
+{
+  std::vector<std::string_view> out;
+  for (const auto& [name, ext] : k_letter_formats) {
+    if (formats.empty() || std::find(formats.begin(), formats.end(), name) != formats.end()) {
+      out.push_back(ext);
+    }
+  }
+  for (const auto& f : formats) {
+    if (std::none_of(k_letter_formats.begin(), k_letter_formats.end(),
+                     [&](const auto& known) { return known.first == f; })) {
+      throw UsageError(fmt::format("--letter-format {}: expected markdown, html or docx", f));
+    }
+  }
+  return out;
+}
+
+// Writes one letter per extension into `dir` as <id><ext>, uncommitted.
+void write_letter(const std::filesystem::path& dir, const std::string& id,
+                  const check::Letter& letter, const std::vector<std::string_view>& extensions,
+                  std::vector<io::AtomicFile>& files)
+{
+  for (const auto ext : extensions) {
+    io::AtomicFile file(dir / (id + std::string(ext)));
+    if (ext == ".md") {
+      file.write(check::letter_markdown(letter));
+    } else if (ext == ".html") {
+      file.write(check::letter_html(letter));
+    } else {
+      bundle::detail::ZipWriter zip(file);
+      for (const auto& [name, bytes] : check::letter_docx(letter)) {
+        (void)zip.add(name, bytes, bundle::detail::Method::deflate);
+      }
+      zip.finish();
+    }
+    file.close();
+    files.push_back(std::move(file));
+  }
 }
 
 report::Table report_table(const std::string& title)
@@ -82,9 +123,9 @@ report::Table report_table(const std::string& title)
   using report::Align;
   return report::Table{title,
                        {{"id", "申报编号 ID", Align::left},
-                        {"class", "类别 Class", Align::left},
+                        {"class", "类别 Class", Align::left, true},
                         {"applicant", "申报主体 Applicant", Align::left},
-                        {"outcome", "结论 Outcome", Align::left},
+                        {"outcome", "结论 Outcome", Align::left, true},
                         {"deadline", "补充截止 Deadline", Align::left},
                         {"clauses", "依据条款 Clauses", Align::left},
                         {"reasons", "问题 Reasons", Align::left},
@@ -109,7 +150,7 @@ void drop_column(report::Table& table, const std::string& key)
 std::vector<report::Cell> report_row(const check::BatchItem& item)
 {
   if (item.error) {
-    return {std::string{}, std::string{}, item.error->where.file, std::string("error 无法读取"),
+    return {std::string{}, std::string{}, item.error->where.file, std::string("error"),
             std::string{}, std::string{}, item.error->describe(), report::Cell{}};
   }
   const auto& d = item.loaded.dossier;
@@ -136,7 +177,7 @@ std::vector<report::Cell> report_row(const check::BatchItem& item)
   return {d.id,
           check::applicant_kind(d),
           d.applicant.name,
-          fmt::format("{} {}", check::to_string(r.verdict), check::to_chinese(r.verdict)),
+          std::string(check::to_string(r.verdict)),
           r.deadline ? r.deadline->iso() : std::string{},
           clauses,
           reasons,
@@ -167,7 +208,9 @@ int run(const Options& options)
   guard.input_file("--calendar", options.calendar);
   guard.input_dir("--bundle-dir", options.bundle_dir, {".zip"});
   guard.output_file("--report", options.report);
-  guard.output_dir("--letters", options.letters, {".md"});
+  const auto extensions = letter_extensions(options.letter_formats);
+  guard.output_dir("--letters", options.letters,
+                   std::vector<std::string>(extensions.begin(), extensions.end()));
   guard.check(options.force);
   auto config = cycle::load(options.cycle).take();
   if (options.rules.empty() && config.rules) {
@@ -227,7 +270,8 @@ int run(const Options& options)
 
   model::DossierWriter writer(std::cout,
                               writer_options(options.out_dir, options.force, options.inputs));
-  std::vector<io::AtomicFile> letters;
+  std::vector<io::AtomicFile> letter_files;
+  std::vector<std::pair<std::string, check::Letter>> letters; // by dossier id, numbered later
   if (!options.letters.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options.letters, ec);
@@ -253,7 +297,7 @@ int run(const Options& options)
     inputs.dossier_sha256 = item.loaded.sha256;
     check::record(item.loaded.dossier, item.result, settings, inputs);
     if (!options.letters.empty() && item.result.verdict != check::Verdict::pass) {
-      item.letter = check::letter_markdown(item.loaded.dossier, item.result, settings, head);
+      item.letter = check::make_letter(item.loaded.dossier, item.result, settings, head, {});
     }
     item.output = model::dump_dossier(item.loaded.dossier, writer.pretty());
   };
@@ -278,12 +322,8 @@ int run(const Options& options)
       return;
     }
     ++counts[static_cast<std::size_t>(item.result.verdict)];
-    if (!item.letter.empty()) {
-      io::AtomicFile letter(std::filesystem::path(options.letters) /
-                            (item.loaded.dossier.id + ".md"));
-      letter.write(item.letter);
-      letter.close();
-      letters.push_back(std::move(letter));
+    if (item.letter) {
+      letters.emplace_back(item.loaded.dossier.id, std::move(*item.letter));
     }
     writer.write_serialised(item.loaded.dossier.id, item.output);
   };
@@ -305,9 +345,18 @@ int run(const Options& options)
     }
     report::write(table, *format, options.report, std::cout);
   }
+  // Document numbers follow the dossier ids, whatever order the inputs came in.
+  std::sort(letters.begin(), letters.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    auto& [id, letter] = letters[i];
+    letter.number = cycle::document_number(config.office.document_number, config.year,
+                                           config.office.first_number + static_cast<int>(i));
+    write_letter(options.letters, id, letter, extensions, letter_files);
+  }
   writer.commit();
-  for (auto& letter : letters) {
-    letter.commit();
+  for (auto& file : letter_files) {
+    file.commit();
   }
   if (options.verbose) {
     fmt::print(stderr,
@@ -328,7 +377,8 @@ void register_check(CLI::App& app, Dispatch& dispatch)
   auto* sub = app.add_subcommand("check", "Condition check (条件审查) of a batch of dossiers");
   sub->footer(R"(Every dossier ends with one outcome: pass, supplement (with a deadline counted in
 working days) or return; each finding cites its clause. Updated dossiers go to standard
-output as JSON Lines, or to --out-dir as one file each.
+output as JSON Lines, or to --out-dir as one file each. Letters carry the letterhead,
+contact person and document number of the cycle config's [office] table.
 
 Exit status: 0 every dossier passed, 1 some did not, 2 usage error, 3 some input could
 not be read, 4 output could not be written.
@@ -337,6 +387,8 @@ Examples:
   sqma check --cycle samples/cycle.toml samples/dossiers/ > checked.jsonl
   sqma check --cycle samples/cycle.toml --report report.xlsx --letters letters/ \
       --out-dir checked/ samples/dossiers/
+  sqma check --cycle samples/cycle.toml --letters letters/ --letter-format docx \
+      --letter-format html samples/dossiers/ > checked.jsonl
   cat new.jsonl | sqma check --cycle samples/cycle.toml --date 2025-07-20 -)");
   sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
       ->required();
@@ -358,7 +410,9 @@ Examples:
                   "Report format: text, csv, xlsx or json (default: from the extension)")
       ->check(choices({"text", "csv", "xlsx", "json"}));
   sub->add_option("--letters", options->letters,
-                  "Write a letter (Markdown, Chinese) per supplemented or returned dossier here");
+                  "Write a letter (Chinese) per supplemented or returned dossier here");
+  sub->add_option("--letter-format", options->letter_formats,
+                  "Letter formats: markdown, html or docx; repeatable (default: all three)");
   sub->add_option(
       "-j,--jobs", options->jobs,
       fmt::format("Threads to use, 1 to {} (default: the number of cores)", k_max_jobs));

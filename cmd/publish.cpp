@@ -83,9 +83,11 @@ publish::Settings settings_from(const Options& options, const cycle::Config& con
   s.cycle_name = config.name;
   s.year = config.year;
   s.publisher = notice.at("publisher").get<std::string>();
-  s.contact = publish::Contact{
-      contact.at("office").get<std::string>(), contact.value("phone", std::string{}),
-      contact.value("email", std::string{}), contact.value("address", std::string{})};
+  s.issuer = config.office.name;
+  s.contact =
+      publish::Contact{contact.at("office").get<std::string>(),
+                       contact.value("phone", std::string{}), contact.value("email", std::string{}),
+                       contact.value("address", std::string{}), config.office.contact};
   return s;
 }
 

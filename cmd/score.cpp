@@ -7,7 +7,9 @@
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "model/dossier_io.hpp"
+#include "panel/registry.hpp"
 #include "score/attach.hpp"
+#include "score/packet.hpp"
 #include "score/rounds.hpp"
 #include "score/settings.hpp"
 
@@ -16,6 +18,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 
 namespace sqma::cmd {
 namespace {
@@ -29,6 +32,9 @@ struct Options {
   std::string out_dir;
   bool force = false;
   std::string kind = "score";
+  bool packets = false;
+  std::string reviewers;
+  std::string due;
   bool verbose = false;
 };
 
@@ -124,13 +130,104 @@ int run(const Options& options)
   return outcome.refused.empty() ? 0 : static_cast<int>(ExitCode::negative);
 }
 
+// Writes `bytes` to `target` (uncommitted), refusing an existing file without --force.
+void stage_file(const std::filesystem::path& target, std::string_view bytes, bool force,
+                std::vector<io::AtomicFile>& files)
+{
+  std::error_code ec;
+  if (!force && std::filesystem::exists(target, ec)) {
+    throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
+  }
+  io::AtomicFile file(target);
+  file.write(bytes);
+  file.close();
+  files.push_back(std::move(file));
+}
+
+void create_folder(const std::filesystem::path& dir)
+{
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    throw IoError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
+  }
+}
+
+// One folder per reviewer: task note, pledge, dossiers and blank sheets.
+std::size_t write_packets(const Options& options, const cycle::Config& config,
+                          const std::vector<model::Dossier>& dossiers,
+                          const score::Criteria& criteria,
+                          const std::vector<score::SheetKind>& kinds,
+                          std::vector<io::AtomicFile>& files)
+{
+  std::map<std::string, std::string> names;
+  if (!options.reviewers.empty()) {
+    for (const auto& r : panel::load_registry(options.reviewers).take().reviewers) {
+      names[r.id] = r.name;
+    }
+  }
+  score::PacketSettings settings;
+  settings.cycle_name = config.name;
+  settings.round = options.round;
+  if (!options.due.empty()) {
+    settings.due = date_option("--due", options.due);
+  } else if (const auto due = config.raw.value("scoring", nlohmann::json::object())
+                                  .value("dates", nlohmann::json::object())
+                                  .value(options.round, std::string{});
+             !due.empty()) {
+    settings.due =
+        date_option(fmt::format("scoring.dates.{} in {}", options.round, options.cycle), due);
+  } else {
+    throw UsageError(fmt::format("no deadline for the {0} round: give --due or set "
+                                 "scoring.dates.{0} in {1}",
+                                 options.round, options.cycle));
+  }
+  settings.office = config.office.name;
+  settings.contact = config.office.contact;
+  settings.phone = config.office.phone;
+  settings.email = config.office.email;
+  const auto tasks = score::tasks_by_reviewer(dossiers, options.round);
+  for (const auto& [reviewer, list] : tasks) {
+    const std::filesystem::path dir = std::filesystem::path(options.out_dir) / reviewer;
+    create_folder(dir / "dossiers");
+    create_folder(dir / "sheets");
+    std::vector<std::vector<std::string>> sheet_names;
+    for (const auto& task : list) {
+      const auto& d = *task.dossier;
+      stage_file(dir / "dossiers" / (d.id + ".json"),
+                 model::dump_dossier(score::reviewer_copy(d), true), options.force, files);
+      auto& written = sheet_names.emplace_back();
+      for (const auto kind : kinds) {
+        const auto suffix =
+            kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
+        written.push_back(fmt::format("{}_{}{}.toml", d.id, reviewer, suffix));
+        stage_file(dir / "sheets" / written.back(),
+                   score::sheet_template(kind, d, reviewer, options.round, criteria.for_dossier(d)),
+                   options.force, files);
+      }
+    }
+    const auto name = names.count(reviewer) ? names.at(reviewer) : std::string{};
+    stage_file(dir / "pledge.md", score::pledge_markdown(reviewer, name, list, settings),
+               options.force, files);
+    stage_file(dir / "README.md", score::task_markdown(reviewer, name, list, sheet_names, settings),
+               options.force, files);
+  }
+  return tasks.size();
+}
+
 int run_template(const Options& options)
 {
   check_round(options);
   auto guard = dossier_guard(options.dossiers, "");
   guard.input_file("--cycle", options.cycle);
-  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.input_file("--reviewers", options.reviewers);
+  guard.output_dir("--out-dir", options.out_dir,
+                   options.packets ? std::vector<std::string>{".toml", ".md", ".json"}
+                                   : std::vector<std::string>{".toml"});
   guard.check(options.force);
+  if (!options.packets && (!options.reviewers.empty() || !options.due.empty())) {
+    throw UsageError("--reviewers and --due belong to --packets");
+  }
   const auto config = cycle::load(options.cycle).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
@@ -156,6 +253,23 @@ int run_template(const Options& options)
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
   }
   std::vector<io::AtomicFile> files;
+  if (options.packets) {
+    const auto reviewers = write_packets(options, config, loaded.dossiers, criteria, kinds, files);
+    if (reviewers == 0) {
+      print_error(fmt::format("no dossier among the inputs is at the {} stage with a panel: no "
+                              "packets were written",
+                              options.round));
+      return static_cast<int>(ExitCode::negative);
+    }
+    for (auto& file : files) {
+      file.commit();
+    }
+    if (options.verbose) {
+      fmt::print(stderr, "sqma score template: packets for {} reviewers written to {}\n", reviewers,
+                 options.out_dir);
+    }
+    return loaded.unreadable > 0 ? static_cast<int>(ExitCode::data) : 0;
+  }
   const auto stage = model::round_stage(options.round);
   for (const auto& d : loaded.dossiers) {
     const auto* round = score::round_of(d, options.round);
@@ -235,7 +349,9 @@ Examples:
                                                "(reviewer, dossier) pair of a round");
   tmpl->footer(R"(Examples:
   sqma score template --round written --cycle samples/cycle.toml --out-dir sheets/ round.jsonl
-  sqma score template --round panel --kind all --cycle samples/cycle.toml --out-dir s/ p.jsonl)");
+  sqma score template --round panel --kind all --cycle samples/cycle.toml --out-dir s/ p.jsonl
+  sqma score template --round written --packets --reviewers samples/reviewers.toml \
+      --cycle samples/cycle.toml --out-dir packets/ round.jsonl)");
   tmpl->add_option("dossiers", topts->dossiers, "Dossier files or folders (- for standard input)")
       ->required();
   tmpl->add_option("--round", topts->round, "The round: written, panel or onsite")
@@ -246,6 +362,14 @@ Examples:
   tmpl->add_option("--kind", topts->kind,
                    "score (default), applicant_rating, reviewer_rating or all")
       ->check(choices({"score", "applicant_rating", "reviewer_rating", "all"}));
+  tmpl->add_flag("--packets", topts->packets,
+                 "Write one folder per reviewer: README.md (task and deadline), pledge.md "
+                 "(M-17), dossiers/ and sheets/");
+  tmpl->add_option("--reviewers", topts->reviewers,
+                   "With --packets: the reviewer registry (TOML), for the names");
+  tmpl->add_option("--due", topts->due,
+                   "With --packets: the deadline, YYYY-MM-DD (default: scoring.dates of the "
+                   "cycle)");
   tmpl->add_flag("--force", topts->force, "Replace existing sheets");
   tmpl->add_flag("-v,--verbose", topts->verbose, "Show a summary on standard error");
   tmpl->callback([topts, &dispatch] { dispatch.run = [topts] { return run_template(*topts); }; });

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "check/engine.hpp"
+#include "check/letter.hpp"
 #include "core/result.hpp"
 #include "model/dossier_io.hpp"
 
@@ -19,7 +20,7 @@ struct BatchItem {
   model::LoadedDossier loaded;  // when there is no error
   CheckResult result;           // when there is no error
   std::string output;           // what `prepare` made of it, such as the serialised dossier
-  std::string letter;           // likewise, a letter to the applicant
+  std::optional<Letter> letter; // likewise, a letter to the applicant
 };
 
 // Reads dossiers from `args` (as model::read_dossiers does) and checks them on `jobs`

@@ -237,6 +237,9 @@ Result<Rulebook> parse_rulebook(std::string_view text, const std::string& file)
   book.file = file;
   book.sha256 = io::sha256_hex(text);
   book.title = doc->json.at("title").get<std::string>();
+  if (const auto titles = doc->json.find("clauses"); titles != doc->json.end()) {
+    titles->get_to(book.clause_titles);
+  }
   std::vector<std::pair<std::string, std::string>> problems;
   std::set<std::string> ids;
   const auto& rules = doc->json.at("rule");
@@ -279,6 +282,18 @@ Result<Rulebook> parse_rulebook(std::string_view text, const std::string& file)
     return to_failure(std::move(problems));
   }
   return book;
+}
+
+std::string clause_title(const Rulebook& book, std::string_view clause)
+{
+  if (const auto it = book.clause_titles.find(clause); it != book.clause_titles.end()) {
+    return it->second;
+  }
+  const auto& builtin = builtin_rulebook();
+  if (const auto it = builtin.clause_titles.find(clause); it != builtin.clause_titles.end()) {
+    return it->second;
+  }
+  return {};
 }
 
 const Rulebook& builtin_rulebook()

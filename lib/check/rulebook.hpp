@@ -53,7 +53,12 @@ struct Rulebook {
   std::string sha256; // of the rulebook's text
   std::string title;
   std::vector<Rule> rules;
+  std::map<std::string, std::string, std::less<>> clause_titles; // "A1-3(1)" → "依法注册经营"
 };
+
+// The short Chinese title of `clause` ("A1-3(2)" → "管理体系认证"): from `book`, else from
+// the built-in rulebook, else empty.
+[[nodiscard]] std::string clause_title(const Rulebook& book, std::string_view clause);
 
 // Parses and validates a rulebook: the schema, then every rule's check name, its
 // parameters, its outcome and the placeholders of its messages. The first problem found

@@ -28,7 +28,47 @@ PanelSizes panel_sizes(const nlohmann::json& j)
                     j.at("individual").get<int>()};
 }
 
+Office office_of(const nlohmann::json& j)
+{
+  const auto& notice = j.at("notice");
+  const auto& contact = notice.at("contact");
+  const auto office = j.value("office", nlohmann::json::object());
+  const auto field = [&](const char* key, const char* fallback) {
+    if (office.contains(key)) {
+      return office.at(key).get<std::string>();
+    }
+    return fallback != nullptr ? contact.value(fallback, std::string{}) : std::string{};
+  };
+  Office o;
+  o.name = field("name", "office");
+  o.publisher = notice.at("publisher").get<std::string>();
+  o.address = field("address", "address");
+  o.contact = field("contact", nullptr);
+  o.phone = field("phone", "phone");
+  o.email = field("email", "email");
+  o.document_number = field("document_number", nullptr);
+  o.first_number = office.value("first_number", 1);
+  return o;
+}
+
 } // namespace
+
+std::string document_number(const std::string& pattern, int year, int seq)
+{
+  std::string out;
+  for (std::size_t i = 0; i < pattern.size();) {
+    if (pattern.compare(i, 6, "{year}") == 0) {
+      out += std::to_string(year);
+      i += 6;
+    } else if (pattern.compare(i, 5, "{seq}") == 0) {
+      out += std::to_string(seq);
+      i += 5;
+    } else {
+      out += pattern[i++];
+    }
+  }
+  return out;
+}
 
 Result<Config> load(const std::filesystem::path& file)
 {
@@ -95,6 +135,7 @@ Result<Config> load(const std::filesystem::path& file)
   for (const auto& [key, value] : j.at("panels").items()) {
     config.panels[key] = panel_sizes(value);
   }
+  config.office = office_of(j);
   config.raw = j;
   return config;
 }

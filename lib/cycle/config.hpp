@@ -21,6 +21,23 @@ struct PanelSizes {
   int individual = 0;
 };
 
+// The award office that signs letters and notices ([office]; each field falls back to
+// [notice.contact] when the table or the field is absent).
+struct Office {
+  std::string name;      // "上海市质量管理奖工作办公室"
+  std::string publisher; // notice.publisher, "上海市质量协会"
+  std::string address;   // postal address
+  std::string contact;   // the contact person, empty if none is named
+  std::string phone;
+  std::string email;
+  std::string document_number; // 文号 pattern, "沪质奖办〔{year}〕{seq}号"; empty: none
+  int first_number = 1;        // the {seq} of the first letter of a run
+};
+
+// The document number (文号) of `pattern` for `year` and `seq`: "{year}" and "{seq}" replaced,
+// everything else kept. Empty for an empty pattern.
+[[nodiscard]] std::string document_number(const std::string& pattern, int year, int seq);
+
 // The cycle config (schemas/cycle.v1.json): dates, caps, panel sizes and notice settings.
 struct Config {
   std::filesystem::path file; // where it was read from; relative paths below resolve here
@@ -38,6 +55,7 @@ struct Config {
   std::string id_prefix = "SQMA";                     // intake.id_prefix
   std::map<std::string, int> caps;                    // benchmark, project, leader, ...
   std::map<std::string, PanelSizes> panels;           // written, panel, onsite
+  Office office;                                      // [office] over [notice.contact]
   nlohmann::json raw;                                 // the whole document, for later verbs
 };
 

@@ -109,6 +109,9 @@ std::string objection_of(const Contact& c)
                                 "反映的须加盖公章，以个人名义反映的须署真实姓名。",
                                 c.office);
   std::vector<std::string> parts;
+  if (!c.person.empty()) {
+    parts.push_back("联系人：" + c.person);
+  }
   if (!c.phone.empty()) {
     parts.push_back("联系电话：" + c.phone);
   }
@@ -268,6 +271,7 @@ Result<Notice> build_notice(const std::vector<model::Dossier>& dossiers, const S
   notice.objection = objection_of(settings.contact);
   notice.contact = settings.contact;
   notice.publisher = settings.publisher;
+  notice.issuer = settings.issuer;
   notice.date = notice.period.first;
   return notice;
 }

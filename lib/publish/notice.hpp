@@ -51,12 +51,14 @@ struct Group {
   std::vector<Entry> entries;
 };
 
-// Where objections go (from the cycle config's [notice.contact]).
+// Where objections go (from the cycle config's [notice.contact]) and whom to ask there (the
+// contact person of [office]).
 struct Contact {
   std::string office;
   std::string phone;
   std::string email;
   std::string address;
+  std::string person; // empty when the config names nobody
 };
 
 // Everything a notice says, in every format.
@@ -72,7 +74,8 @@ struct Notice {
   std::string objection; // how to raise an objection
   Contact contact;
   std::string publisher;
-  model::Date date; // the date of the notice: the first day of the period
+  std::string issuer; // the office that issues it ([office] name), signed under the publisher
+  model::Date date;   // the date of the notice: the first day of the period
 };
 
 // What build_notice needs from the cycle config and the command line.
@@ -84,6 +87,7 @@ struct Settings {
   std::string cycle_name;
   int year = 0;
   std::string publisher;
+  std::string issuer;
   Contact contact;
 };
 

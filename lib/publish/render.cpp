@@ -63,10 +63,24 @@ std::pair<const char*, const char*> column_titles(const Group& g)
   return {"单位名称", "单位"};
 }
 
-std::string period_line(const Notice& n)
+// The signature: the publisher, the issuing office when it is another name, the date.
+std::vector<std::string> signature(const Notice& n)
 {
-  return fmt::format("公示期：{}至{}（{}个工作日）", n.period.first.chinese(),
-                     n.period.last.chinese(), n.working_days);
+  std::vector<std::string> lines{n.publisher};
+  if (!n.issuer.empty() && n.issuer != n.publisher) {
+    lines.push_back(n.issuer);
+  }
+  lines.push_back(n.date.chinese());
+  return lines;
+}
+
+std::string joined(const std::vector<std::string>& lines, std::string_view separator)
+{
+  std::string out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    out += (i == 0 ? "" : std::string(separator)) + lines[i];
+  }
+  return out;
 }
 
 } // namespace
@@ -89,8 +103,7 @@ std::string to_html(const Notice& n)
   out += "h2 { font-size: 1.2rem; border-left: 0.3rem solid #8b0000; padding-left: 0.6rem; "
          "margin-top: 2rem; }\n";
   out += "p { text-indent: 2em; margin: 0.6rem 0; }\n";
-  out += "p.note, p.period { text-indent: 0; color: #555; }\n";
-  out += "p.period { font-weight: bold; color: #222; }\n";
+  out += "p.note { text-indent: 0; color: #555; }\n";
   out += "table { width: 100%; border-collapse: collapse; table-layout: fixed; }\n";
   out += "th, td { border: 1px solid #bbb; padding: 0.35rem 0.5rem; text-align: left; "
          "vertical-align: top; }\n";
@@ -105,7 +118,6 @@ std::string to_html(const Notice& n)
   out += "</style>\n</head>\n<body>\n";
   out += fmt::format("<h1>{}</h1>\n", report::escape_markup(n.title));
   out += fmt::format("<p>{}</p>\n", report::escape_markup(n.lead));
-  out += fmt::format("<p class=\"period\">{}</p>\n", report::escape_markup(period_line(n)));
   out += fmt::format("<p class=\"note\">（{}）</p>\n", report::escape_markup(n.order_note));
   for (const auto& g : n.groups) {
     out += fmt::format("<h2>{}（{}名）</h2>\n", report::escape_markup(g.heading), g.entries.size());
@@ -141,38 +153,43 @@ std::string to_html(const Notice& n)
     out += "</tbody>\n</table>\n";
   }
   out += fmt::format("<p>{}</p>\n", report::escape_markup(n.objection));
-  out += fmt::format("<p class=\"sign\">{}<br>{}</p>\n", report::escape_markup(n.publisher),
-                     report::escape_markup(n.date.chinese()));
+  std::vector<std::string> sign = signature(n);
+  for (auto& line : sign) {
+    line = report::escape_markup(line);
+  }
+  out += fmt::format("<p class=\"sign\">{}</p>\n", joined(sign, "<br>"));
   out += "</body>\n</html>\n";
   return out;
 }
 
 std::string to_text(const Notice& n)
 {
-  std::string out =
-      n.title + "\n\n" + n.lead + "\n\n" + period_line(n) + "\n（" + n.order_note + "）\n";
+  std::string out = n.title + "\n\n" + n.lead + "\n\n（" + n.order_note + "）\n";
   for (const auto& g : n.groups) {
     out += fmt::format("\n{}（{}名）\n", g.heading, g.entries.size());
     for (const auto& e : g.entries) {
       out += fmt::format("{}. {}\n", e.no, entry_words(n, e));
     }
   }
-  out += "\n" + n.objection + "\n\n" + n.publisher + "\n" + n.date.chinese() + "\n";
+  out += "\n" + n.objection + "\n\n" + joined(signature(n), "\n") + "\n";
   return out;
 }
 
 std::string to_markdown(const Notice& n)
 {
-  std::string out = "# " + md_escape(n.title) + "\n\n" + md_escape(n.lead) + "\n\n**" +
-                    md_escape(period_line(n)) + "**\n\n（" + md_escape(n.order_note) + "）\n";
+  std::string out = "# " + md_escape(n.title) + "\n\n" + md_escape(n.lead) + "\n\n（" +
+                    md_escape(n.order_note) + "）\n";
   for (const auto& g : n.groups) {
     out += fmt::format("\n## {}（{}名）\n\n", md_escape(g.heading), g.entries.size());
     for (const auto& e : g.entries) {
       out += fmt::format("{}. {}\n", e.no, md_escape(entry_words(n, e)));
     }
   }
-  out += "\n" + md_escape(n.objection) + "\n\n" + md_escape(n.publisher) + "  \n" +
-         n.date.chinese() + "\n";
+  std::vector<std::string> sign = signature(n);
+  for (auto& line : sign) {
+    line = md_escape(line);
+  }
+  out += "\n" + md_escape(n.objection) + "\n\n" + joined(sign, "  \n") + "\n";
   return out;
 }
 
@@ -209,7 +226,8 @@ std::string to_json(const Notice& n)
   for (const auto& [key, value] :
        {std::pair<const char*, const std::string&>{"phone", n.contact.phone},
         {"email", n.contact.email},
-        {"address", n.contact.address}}) {
+        {"address", n.contact.address},
+        {"person", n.contact.person}}) {
     if (!value.empty()) {
       contact[key] = value;
     }
@@ -228,6 +246,7 @@ std::string to_json(const Notice& n)
                            {"objection", n.objection},
                            {"contact", std::move(contact)},
                            {"publisher", n.publisher},
+                           {"issuer", n.issuer},
                            {"date", n.date.iso()}};
   return doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }

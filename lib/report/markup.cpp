@@ -38,7 +38,7 @@ std::string html_table(const Table& table, const std::vector<std::string>& row_l
     const auto& row = table.rows[r];
     out += "<tr>";
     for (std::size_t i = 0; i < row.size(); ++i) {
-      auto text = escape_markup(cell_text(row[i], table.decimals));
+      auto text = escape_markup(display_text(table.columns[i], row[i], table.decimals));
       std::string html;
       for (const char c : text) {
         html += c == '\n' ? std::string("<br>") : std::string(1, c);
@@ -84,8 +84,8 @@ std::string markdown_table(const Table& table)
   out += "\n";
   for (const auto& row : table.rows) {
     out += "|";
-    for (const auto& cell : row) {
-      out += " " + markdown_escape(cell_text(cell, table.decimals)) + " |";
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      out += " " + markdown_escape(display_text(table.columns[i], row[i], table.decimals)) + " |";
     }
     out += "\n";
   }

@@ -17,13 +17,20 @@ namespace sqma::report {
 // How a column's cells line up in text output (and text cells in xlsx).
 enum class Align { left, right };
 
-// One column: `key` names it in JSON, `title` heads it in text, CSV and xlsx (may be
-// Chinese, e.g. "申报编号 ID").
+// One column: `key` names it in JSON, `title` heads it in text, CSV and xlsx (Chinese first,
+// e.g. "申报编号 ID"). A `coded` column holds machine values ("pass", "written", "yes") that
+// CSV and JSON keep as they are, for programs, and that the formats people read (text, xlsx,
+// HTML, Markdown) show by their Chinese labels (display_label).
 struct Column {
   std::string key;
   std::string title;
   Align align = Align::left;
+  bool coded = false;
 };
+
+// The Chinese label of a machine value of sqma's reports ("pass" 通过, "supplement" 补充,
+// "return" 退回, "written" 书面评审, "yes" 是 ...); the value itself when it has none.
+[[nodiscard]] std::string_view display_label(std::string_view code);
 
 // One cell: empty, text (UTF-8), an integer or a real number.
 using Cell = std::variant<std::monostate, std::string, long long, double>;
@@ -60,6 +67,9 @@ void check(const Table& table);
 // unchanged.
 [[nodiscard]] std::string cell_text(const Cell& cell, int decimals);
 
+// A cell as people read it: cell_text(), with the values of a coded column by their labels.
+[[nodiscard]] std::string display_text(const Column& column, const Cell& cell, int decimals);
+
 // Writes a terminal table: the title and a blank line (if there is a title), a header row of
 // column titles, a rule of '-' under each column, then the rows. Columns are two spaces apart
 // and padded by display width (CJK wide characters count 2 columns); right-aligned columns
@@ -89,9 +99,12 @@ void write_json(std::ostream& out, const Table& table);
 
 // Writes an xlsx workbook with one worksheet named after the title (Excel's rules applied:
 // []:*?/\ become '_', no leading or trailing apostrophe, at most 31 characters, "Sheet1" if
-// empty): bold header row, frozen below the header, column widths from content (CJK counted
-// double), numbers as numbers shown with the table's decimals (integers beyond 2^53 lose
-// digits: Excel holds doubles), text always as text, never as a formula. The file is built
+// empty): bold header row, frozen below the header, with an autofilter; column widths from
+// content (CJK counted double) up to 48 characters, longer text wrapped; numbers as numbers
+// shown with the table's decimals (integers beyond 2^53 lose digits: Excel holds doubles);
+// text "YYYY-MM-DD" as an Excel date; coded columns by their Chinese labels; other text
+// always as text, never as a formula. Printed on A4 landscape, one page wide, the header
+// row repeated on every page and page numbers in the footer. The file is built
 // under a temporary name in the target's folder and renamed into place, so a failure leaves
 // no file behind. `created` is the document's creation time; 0 means 1980-01-01T00:00:00Z,
 // so the same table always gives the same bytes. Throws UsageError when the table exceeds

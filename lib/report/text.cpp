@@ -57,8 +57,8 @@ void write_text(std::ostream& out, const Table& table)
   }
   for (const auto& row : table.rows) {
     auto& line = lines.emplace_back();
-    for (const auto& cell : row) {
-      line.push_back(shown(cell_text(cell, table.decimals)));
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line.push_back(shown(display_text(table.columns[c], row[c], table.decimals)));
     }
   }
   // A column is at least one wide so that its rule stays visible.

@@ -9,12 +9,14 @@
 #include <xlsxwriter.h>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
 #include <memory>
+#include <optional>
 #include <strings.h>
 #include <unistd.h>
 
@@ -26,7 +28,8 @@ constexpr std::size_t k_max_sheet_name = 31;    // UTF-16 units
 constexpr std::size_t k_max_data_rows = LXW_ROW_MAX - 1;
 constexpr std::size_t k_max_columns = LXW_COL_MAX;
 constexpr std::size_t k_max_cell_text = 32767; // UTF-16 units
-constexpr std::size_t k_max_column_width = 80;
+constexpr std::size_t k_max_column_width = 48; // longer text wraps within the column
+constexpr std::uint8_t k_paper_a4 = 9;
 
 struct WorkbookFree {
   void operator()(lxw_workbook* book) const { lxw_workbook_free(book); }
@@ -130,21 +133,79 @@ void sync_file(const std::filesystem::path& file, const std::filesystem::path& t
 struct Formats {
   lxw_format* header_left = nullptr;
   lxw_format* header_right = nullptr;
+  lxw_format* text_left = nullptr;
   lxw_format* text_right = nullptr;
   lxw_format* integer = nullptr;
   lxw_format* real = nullptr;
+  lxw_format* date = nullptr;
 };
+
+// "YYYY-MM-DD" with a real month and day, as an Excel date; nullopt for any other text.
+std::optional<lxw_datetime> iso_date(std::string_view text)
+{
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
+  for (const std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
+    if (text[i] < '0' || text[i] > '9') {
+      return std::nullopt;
+    }
+  }
+  const auto number = [&](std::size_t at, std::size_t size) {
+    int n = 0;
+    for (std::size_t i = at; i < at + size; ++i) {
+      n = n * 10 + (text[i] - '0');
+    }
+    return n;
+  };
+  const int year = number(0, 4);
+  const int month = number(5, 2);
+  const int day = number(8, 2);
+  static constexpr std::array<int, 12> k_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (year < 1900 || month < 1 || month > 12 || day < 1 ||
+      day > k_days[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap)) {
+    return std::nullopt;
+  }
+  return lxw_datetime{year, month, day, 0, 0, 0.0};
+}
+
+// The widest line of `text`, in display columns.
+std::size_t widest_line(std::string_view text)
+{
+  std::size_t widest = 0;
+  while (true) {
+    const auto end = text.find('\n');
+    widest = std::max(widest, unicode::display_width(text.substr(0, end)));
+    if (end == std::string_view::npos) {
+      return widest;
+    }
+    text.remove_prefix(end + 1);
+  }
+}
 
 Formats add_formats(lxw_workbook* book, int decimals)
 {
   Formats formats;
   formats.header_left = workbook_add_format(book);
   format_set_bold(formats.header_left);
+  format_set_text_wrap(formats.header_left);
+  format_set_align(formats.header_left, LXW_ALIGN_VERTICAL_TOP);
   formats.header_right = workbook_add_format(book);
   format_set_bold(formats.header_right);
+  format_set_text_wrap(formats.header_right);
   format_set_align(formats.header_right, LXW_ALIGN_RIGHT);
+  format_set_align(formats.header_right, LXW_ALIGN_VERTICAL_TOP);
+  formats.text_left = workbook_add_format(book);
+  format_set_text_wrap(formats.text_left);
+  format_set_align(formats.text_left, LXW_ALIGN_VERTICAL_TOP);
   formats.text_right = workbook_add_format(book);
+  format_set_text_wrap(formats.text_right);
   format_set_align(formats.text_right, LXW_ALIGN_RIGHT);
+  format_set_align(formats.text_right, LXW_ALIGN_VERTICAL_TOP);
+  formats.date = workbook_add_format(book);
+  format_set_num_format(formats.date, "yyyy-mm-dd");
+  format_set_align(formats.date, LXW_ALIGN_VERTICAL_TOP);
   formats.integer = workbook_add_format(book);
   format_set_num_format(formats.integer, "0");
   formats.real = workbook_add_format(book);
@@ -159,21 +220,25 @@ std::size_t write_cell(lxw_worksheet* sheet, lxw_row_t row, lxw_col_t col, const
                        const Table& table, const Formats& formats,
                        const std::filesystem::path& target)
 {
-  const bool right = table.columns[col].align == Align::right;
-  const std::string text = excel_text(cell_text(cell, table.decimals));
+  const auto& column = table.columns[col];
+  const bool right = column.align == Align::right;
+  const std::string text = excel_text(display_text(column, cell, table.decimals));
   lxw_error rc = LXW_NO_ERROR;
   if (const auto* integer = std::get_if<long long>(&cell)) {
     rc = worksheet_write_number(sheet, row, col, static_cast<double>(*integer), formats.integer);
   } else if (const auto* real = std::get_if<double>(&cell);
              real != nullptr && std::isfinite(*real)) {
     rc = worksheet_write_number(sheet, row, col, *real, formats.real);
+  } else if (const auto date = iso_date(text)) {
+    lxw_datetime when = *date;
+    rc = worksheet_write_datetime(sheet, row, col, &when, formats.date);
   } else if (!text.empty()) {
     // Always a string, never worksheet_write(): "=1+1" stays text.
-    rc =
-        worksheet_write_string(sheet, row, col, text.c_str(), right ? formats.text_right : nullptr);
+    rc = worksheet_write_string(sheet, row, col, text.c_str(),
+                                right ? formats.text_right : formats.text_left);
   }
   check_lxw(rc, target, "write a cell");
-  return unicode::display_width(text);
+  return widest_line(text);
 }
 
 // Excel compares sheet names without regard to case; a name taken already gets " (2)", " (3)"
@@ -206,6 +271,23 @@ std::string unique_name(const std::string& name, std::vector<std::string>& taken
   return chosen;
 }
 
+// Prints on A4 landscape, one page wide, the header row on every page, page numbers in the
+// footer; the header row carries an autofilter.
+void print_setup(lxw_worksheet* sheet, const Table& table, const std::filesystem::path& target)
+{
+  worksheet_set_landscape(sheet);
+  worksheet_set_paper(sheet, k_paper_a4);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_center_horizontally(sheet);
+  check_lxw(worksheet_repeat_rows(sheet, 0, 0), target, "repeat the header row");
+  check_lxw(worksheet_set_footer(sheet, "&C第 &P 页，共 &N 页"), target, "set the footer");
+  if (!table.columns.empty()) {
+    check_lxw(worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.rows.size()),
+                                   static_cast<lxw_col_t>(table.columns.size() - 1)),
+              target, "add an autofilter");
+  }
+}
+
 // Writes one table as a worksheet named `name`: bold header row, frozen, widths from content.
 void write_sheet(lxw_workbook* book, const Table& table, const std::string& name,
                  const std::filesystem::path& target)
@@ -233,6 +315,7 @@ void write_sheet(lxw_workbook* book, const Table& table, const std::string& name
     }
   }
   worksheet_freeze_panes(sheet, 1, 0);
+  print_setup(sheet, table, target);
   for (std::size_t c = 0; c < widths.size(); ++c) {
     const auto width = static_cast<double>(std::min(widths[c] + 2, k_max_column_width));
     const auto col = static_cast<lxw_col_t>(c);

@@ -25,8 +25,8 @@ std::string dot_plot(const RoundResult& round)
 {
   const int height = static_cast<int>(round.dossiers.size()) * k_row + 40;
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
-      "aria-label=\"scores by reviewer\">\n",
+      "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" "
+      "width=\"{0}\" height=\"{1}\" role=\"img\" aria-label=\"scores by reviewer\">\n",
       k_left + k_width + 30, height);
   for (int tick = 0; tick <= 100; tick += 10) {
     const double x = x_of(tick);
@@ -66,7 +66,7 @@ std::string dot_plot(const RoundResult& round)
     }
     y += k_row;
   }
-  return svg + "</svg>\n";
+  return svg + "</svg></div>\n";
 }
 
 std::string leniency_chart(const RoundResult& round)
@@ -78,8 +78,8 @@ std::string leniency_chart(const RoundResult& round)
   const int height = static_cast<int>(round.reviewers.size()) * k_row + 40;
   const double centre = k_left + k_width / 2.0;
   std::string svg = fmt::format(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{}\" height=\"{}\" role=\"img\" "
-      "aria-label=\"reviewer leniency\">\n",
+      "<div class=\"chart\"><svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {0} {1}\" "
+      "width=\"{0}\" height=\"{1}\" role=\"img\" aria-label=\"reviewer leniency\">\n",
       k_left + k_width + 30, height);
   svg += fmt::format("<line x1=\"{0:.1f}\" y1=\"10\" x2=\"{0:.1f}\" y2=\"{1}\" class=\"axis\"/>\n",
                      centre, height - 25);
@@ -100,7 +100,7 @@ std::string leniency_chart(const RoundResult& round)
                        s.leniency);
     y += k_row;
   }
-  return svg + "</svg>\n";
+  return svg + "</svg></div>\n";
 }
 
 constexpr const char* k_style =
@@ -112,14 +112,24 @@ svg text{font-size:11px;font-family:inherit}.tick{text-anchor:middle;fill:#666}.
 .grid{stroke:#eee}.axis{stroke:#888}.range{stroke:#bbb;stroke-width:2}
 .dot{fill:#2b6cb0;fill-opacity:.75}.dot.apart{fill:#c53030}.label.apart{fill:#c53030;font-weight:bold}
 .combined{fill:#222}.calibrated{fill:none;stroke:#222;stroke-width:1.5}
-.bar.lenient{fill:#dd6b20}.bar.severe{fill:#2b6cb0}ul.flags li{margin:.2em 0}
+.bar.lenient{fill:#dd6b20}.bar.severe{fill:#2b6cb0}ul.flags li{margin:.2em 0;overflow-wrap:anywhere}
+.chart,.scroll{max-width:100%;overflow-x:auto}p{overflow-wrap:anywhere}
+@media (max-width:600px){body{margin:.75em}}
+@media print{.chart,.scroll{overflow:visible}}
 )";
+
+// A table that scrolls inside its own box on a narrow screen instead of widening the page.
+std::string scrolling(const std::string& table)
+{
+  return "<div class=\"scroll\">\n" + table + "</div>\n";
+}
 
 } // namespace
 
 std::string html_report(const RoundResult& round, const std::string& title)
 {
-  std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += fmt::format("<title>{}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
                      report::escape_markup(title), k_style);
   out += fmt::format("<h1>{}</h1>\n", report::escape_markup(title));
@@ -128,7 +138,7 @@ std::string html_report(const RoundResult& round, const std::string& title)
                      to_string(round.method), round.calibrated ? "on" : "off",
                      round.rank_calibrated ? "calibrated" : "raw", round.dossiers.size(),
                      round.reviewers.size());
-  out += "<h2>排名 Ranking</h2>\n" + report::html_table(ranking_table(round, title));
+  out += "<h2>排名 Ranking</h2>\n" + scrolling(report::html_table(ranking_table(round, title)));
   out += "<h2>各评审员打分 Scores by reviewer</h2>\n<p>每个圆点为一位评审员给出的百分制得分，"
          "实心菱形为原始汇总分，空心菱形为校准后汇总分，灰线为极差；红色表示需要评审组复议。 "
          "Each dot is one reviewer's score (percent), the filled diamond the combined raw score, "
@@ -140,7 +150,7 @@ std::string html_report(const RoundResult& round, const std::string& title)
          "zero).</p>\n";
   out += leniency_chart(round);
   out += "<h2>评审员与互评 Reviewers and mutual evaluation (M-18)</h2>\n" +
-         report::html_table(reviewer_table(round, title));
+         scrolling(report::html_table(reviewer_table(round, title)));
   out += "<h2>提示 Flags</h2>\n<ul class=\"flags\">\n";
   bool any = false;
   for (const auto& r : round.dossiers) {

@@ -11,7 +11,7 @@ report::Table ranking_table(const RoundResult& round, const std::string& title)
 {
   using report::Align;
   report::Table t{title,
-                  {{"group", "类别 Group", Align::left},
+                  {{"group", "类别 Group", Align::left, true},
                    {"rank", "名次 Rank", Align::right},
                    {"id", "申报编号 ID", Align::left},
                    {"name", "申报主体 Applicant", Align::left},
@@ -20,9 +20,9 @@ report::Table ranking_table(const RoundResult& round, const std::string& title)
                    {"calibrated", "校准 Calibrated %", Align::right},
                    {"total", "得分 Total", Align::right},
                    {"spread", "极差 Spread", Align::right},
-                   {"level", "级别 Level", Align::left},
-                   {"simplified", "简化 A1-11", Align::left},
-                   {"advanced", "晋级 Advanced", Align::left},
+                   {"level", "级别 Level", Align::left, true},
+                   {"simplified", "简化 A1-11", Align::left, true},
+                   {"advanced", "晋级 Advanced", Align::left, true},
                    {"flags", "提示 Flags", Align::left}},
                   {},
                   2};

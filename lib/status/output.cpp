@@ -168,7 +168,7 @@ std::vector<report::Table> tables(const Status& st)
   out.push_back(std::move(rounds));
 
   report::Table reviewers{"评分表 Sheets by reviewer",
-                          {{"round", "评审环节 Round"},
+                          {{"round", "评审环节 Round", Align::left, true},
                            {"reviewer", "评审员 Reviewer"},
                            {"name", "姓名 Name"},
                            {"expected", "应交 Expected", Align::right},
@@ -211,7 +211,7 @@ std::vector<report::Table> tables(const Status& st)
   out.push_back(std::move(supplements));
 
   report::Table notices{"公示 Notice periods (A1-10, A2-8, A3-12)",
-                        {{"kind", "公示 Kind"},
+                        {{"kind", "公示 Kind", Align::left, true},
                          {"title", "标题 Title"},
                          {"entries", "名单 Entries", Align::right},
                          {"first", "起 First day"},

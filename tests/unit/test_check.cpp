@@ -4,6 +4,7 @@
 #include "check/letter.hpp"
 #include "check/rulebook.hpp"
 #include "core/error.hpp"
+#include "cycle/config.hpp"
 #include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 #include "temp_dir.hpp"
@@ -390,12 +391,28 @@ TEST_CASE("check: the record goes into the history and the letter cites clauses"
   CHECK(dossier.history[0].outcome == "return");
   CHECK(dossier.history[0].date.iso() == "2025-07-15");
   CHECK(dossier.history[0].details["findings"][0]["clause"] == "A1-3(4)");
-  const auto letter = check::letter_markdown(
+  const auto made = check::make_letter(
       dossier, r, fx.settings,
-      {"2025年上海市质量管理奖", "上海市质量协会", "工作办公室", "", "", ""});
-  CHECK(letter.find("| 1 | A1-3(4) |") != std::string::npos);
+      {"2025年上海市质量管理奖", "上海市质量协会", "工作办公室", "", "王敏", "021-1", ""},
+      "沪质奖办〔2025〕3号");
+  REQUIRE(made.reasons.size() == 1);
+  CHECK(made.reasons[0].clause == "A1-3(4)");
+  CHECK(made.reasons[0].title == "参加群众性质量活动");
+  CHECK(made.addressee == dossier.applicant.organisation.name);
+  const auto letter = check::letter_markdown(made);
+  CHECK(letter.find("1. A1-3(4)（参加群众性质量活动）：") != std::string::npos);
+  CHECK(letter.find("沪质奖办〔2025〕3号") != std::string::npos);
+  CHECK(letter.find("联系人：王敏；电话：021-1") != std::string::npos);
+  CHECK(letter.find("盖章") != std::string::npos);
   CHECK(letter.find("退回") != std::string::npos);
   CHECK(letter.find("2025年7月15日") != std::string::npos);
+  const auto html = check::letter_html(made);
+  CHECK(html.find("name=\"viewport\"") != std::string::npos);
+  CHECK(html.find("盖章处") != std::string::npos);
+  const auto docx = check::letter_docx(made);
+  REQUIRE(docx.size() == 5);
+  CHECK(docx[0].first == "[Content_Types].xml");
+  CHECK(docx[2].second.find("A1-3(4)（参加群众性质量活动）") != std::string::npos);
   CHECK_THROWS_AS(check::require_checkable(dossier), DataError);
 }
 
@@ -467,4 +484,25 @@ TEST_CASE("check: an exception on a worker or in emit stops the batch and reache
     CHECK_THROWS_AS(check::check_batch({"-"}, in, f.settings, jobs, prepare, emit), IoError);
     CHECK(emitted == 40);
   }
+}
+
+TEST_CASE("check: the office of the letters, and document numbers", "[check]")
+{
+  CHECK(cycle::document_number("沪质奖办〔{year}〕{seq}号", 2025, 7) == "沪质奖办〔2025〕7号");
+  CHECK(cycle::document_number("{seq}/{seq}", 2025, 12) == "12/12");
+  CHECK(cycle::document_number("", 2025, 1).empty());
+  const auto config =
+      cycle::load(std::filesystem::path(SQMA_SOURCE_DIR) / "samples" / "cycle.toml").take();
+  CHECK(config.office.name == "上海市质量管理奖工作办公室");
+  CHECK(config.office.contact == "王敏");
+  CHECK(config.office.document_number == "沪质奖办〔{year}〕{seq}号");
+  CHECK(config.office.publisher == "上海市质量协会");
+  // Without [office], the letters fall back to [notice.contact].
+  const auto fixture = cycle::load(std::filesystem::path(SQMA_SOURCE_DIR) / "tests" / "fixtures" /
+                                   "certify" / "cycle.toml")
+                           .take();
+  CHECK(fixture.office.name == "上海市质量管理奖工作办公室");
+  CHECK(fixture.office.phone == "021-63218850");
+  CHECK(fixture.office.contact.empty());
+  CHECK(fixture.office.document_number.empty());
 }

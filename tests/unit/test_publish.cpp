@@ -65,7 +65,9 @@ publish::Settings settings(publish::Order order)
   s.cycle_name = "2025年上海市质量管理奖";
   s.year = 2025;
   s.publisher = "上海市质量协会";
-  s.contact = {"上海市质量管理奖工作办公室", "021-63218850", "office@saq.example", "上海市"};
+  s.contact = {"上海市质量管理奖工作办公室", "021-63218850", "office@saq.example", "上海市",
+               "王敏"};
+  s.issuer = "上海市质量管理奖工作办公室";
   return s;
 }
 
@@ -136,9 +138,17 @@ TEST_CASE("publish: the notice period in working days, written the Chinese way",
   CHECK(n.period.first.iso() == "2025-09-29");
   CHECK(n.period.last.iso() == "2025-10-14");
   CHECK_THAT(n.lead, Catch::Contains("公示期为2025年9月29日至2025年10月14日（7个工作日）"));
+  // The period is stated once, in the lead text, in every format; the contact person and the
+  // issuing office are named.
+  for (const auto& page : {publish::to_text(n), publish::to_markdown(n), publish::to_html(n)}) {
+    const auto first = page.find("2025年10月14日");
+    REQUIRE(first != std::string::npos);
+    CHECK(page.find("2025年10月14日", first + 1) == std::string::npos);
+    CHECK_THAT(page, Catch::Contains("联系人：王敏；联系电话：021-63218850"));
+    CHECK_THAT(page, Catch::Contains("上海市质量管理奖工作办公室"));
+  }
   const auto text = publish::to_text(n);
-  CHECK_THAT(text, Catch::Contains("上海市质量协会\n2025年9月29日\n"));
-  CHECK_THAT(text, Catch::Contains("联系电话：021-63218850"));
+  CHECK_THAT(text, Catch::Contains("上海市质量协会\n上海市质量管理奖工作办公室\n2025年9月29日\n"));
 
   auto late = settings(publish::Order::rank);
   late.start = *model::Date::parse("2026-12-25");

@@ -457,3 +457,22 @@ TEST_CASE("report: a bar chart draws each bar against its own maximum", "[report
   CHECK_THAT(svg, Catch::Contains("class=\"reference\""));
   CHECK_THAT(svg, Catch::EndsWith("</svg>\n"));
 }
+
+TEST_CASE("report: coded values by their Chinese labels where people read them", "[report]")
+{
+  CHECK(report::display_label("pass") == "通过");
+  CHECK(report::display_label("supplement") == "补充");
+  CHECK(report::display_label("return") == "退回");
+  CHECK(report::display_label("written") == "书面评审");
+  CHECK(report::display_label("not a code") == "not a code");
+  report::Table table{"t", {{"outcome", "结论 Outcome", report::Align::left, true}}, {}, 0};
+  table.rows.push_back({std::string("supplement")});
+  std::ostringstream text;
+  report::write_text(text, table);
+  CHECK(text.str().find("补充") != std::string::npos);
+  std::ostringstream csv;
+  report::write_csv(csv, table);
+  CHECK(csv.str().find("supplement") != std::string::npos);
+  CHECK(csv.str().find("补充") == std::string::npos);
+  CHECK(report::html_table(table).find("补充") != std::string::npos);
+}
