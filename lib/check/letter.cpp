@@ -55,7 +55,11 @@ std::string letter_markdown(const model::Dossier& dossier, const CheckResult& re
     }
   }
   out += "\n";
-  if (supplement) {
+  if (supplement && result.deadline && *result.deadline != settings.deadline) {
+    // A re-check keeps the deadline the first letter gave (or the office extended).
+    out += fmt::format("请于**{}**前补充提交上述材料。逾期未补充的，视为放弃本届申报。\n\n",
+                       result.deadline->chinese());
+  } else if (supplement) {
     out += fmt::format("请于**{}**前（自审查之日起{}个工作日内）补充提交上述材料。"
                        "逾期未补充的，视为放弃本届申报。\n\n",
                        settings.deadline.chinese(), settings.supplement_working_days);
