@@ -115,7 +115,8 @@ void register_export_form(CLI::App& app, Dispatch& dispatch)
       R"(The form is the one sqma new writes, with the dossier's values: importing a form and
 exporting it again gives the same form, comments included. Values sqma import filled
 in (the id, the digests, the bundle) are left out as they were, unless amended since.
-A skeleton dossier (import --roster) gives the pre-filled form to send the applicant.
+A skeleton dossier that sqma import made from the roster gives the pre-filled form to
+send the applicant.
 
 Examples:
   sqma export-form samples/dossiers/SQMA-2025-O01.json > O01.toml

@@ -280,7 +280,14 @@ TEST_CASE("certify: a refused run writes no dossier and no certificate", "[certi
 {
   TempDir dir;
   const auto keys = make_keys(dir);
-  for (const char* decisions : {"decisions-pending.toml", "decisions-cap.toml"}) {
+  // Refused decisions, a certificate inside the notice, and one after an upheld objection.
+  for (const auto& [decisions, date] :
+       std::vector<std::pair<std::string, std::string>>{{"decisions-pending.toml", "2025-10-20"},
+                                                        {"decisions-cap.toml", "2025-10-20"},
+                                                        {"decisions.toml", "2025-10-10"},
+                                                        {"decisions-objection.toml", "2025-10-20"},
+                                                        {"decisions.toml", "2025-09-20"}}) {
+    INFO(decisions << " " << date);
     CLI::App app{"sqma"};
     cmd::Dispatch dispatch;
     cmd::register_certify(app, dispatch);
@@ -293,6 +300,8 @@ TEST_CASE("certify: a refused run writes no dossier and no certificate", "[certi
                                   keys.private_pem.string(),
                                   "--certificates",
                                   (dir.path() / "certs").string(),
+                                  "--date",
+                                  date,
                                   "-o",
                                   (dir.path() / "out").string(),
                                   (k_fixtures / "final").string(),
