@@ -3,7 +3,8 @@
 # the source tree's root), with optional <case>.stdin, <case>.out (exact stdout),
 # <case>.err (exact stderr; empty stderr is demanded when it is absent) and <case>.rc
 # (exit code, 0 when absent), and an optional folder <case>.files/ of files the command must
-# write below @WORK@. In .args, @ROOT@ is the source tree, @BUILD@ the build tree (the sample
+# write below @WORK@, and an optional <case>.absent listing paths below @WORK@ it must not
+# create. In .args, @ROOT@ is the source tree, @BUILD@ the build tree (the sample
 # bundles are built into @BUILD@/sample-bundles) and @WORK@ a fresh folder for the case. UPDATE_GOLDEN=1 in the environment rewrites .out/.err/.rc.
 function(sqma_golden verb case_dir case)
   add_test(NAME cli.${verb}.${case}

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma certify: the committee's decisions (结果审定), certificates, verification, revocation.
+#include "calendar/calendar.hpp"
 #include "certify/certificate.hpp"
 #include "certify/decisions.hpp"
 #include "certify/inputs.hpp"
@@ -99,6 +100,13 @@ int run_decide(const Options& options)
   if (options.key.empty() != options.certificates.empty()) {
     throw UsageError("--key and --certificates go together");
   }
+  if (!options.key.empty() && options.decisions.empty()) {
+    throw UsageError("certificates need --decisions: the committee's decisions file records the "
+                     "public notice and the objections that a certificate must follow (A1-10)");
+  }
+  if (!options.key.empty() && options.date.empty()) {
+    throw UsageError("give --date: the day the certificates are issued, after the notice");
+  }
   if (options.inputs.empty()) {
     throw UsageError("no dossiers given");
   }
@@ -134,13 +142,22 @@ int run_decide(const Options& options)
   }
   std::vector<io::AtomicFile> files;
   if (key) {
-    model::Date issued_on;
-    if (!options.date.empty()) {
-      issued_on = date_option("--date", options.date);
-    } else if (decisions) {
-      issued_on = decisions->date;
-    } else {
-      throw UsageError("give --date: the day the certificates are issued");
+    const auto issued_on = date_option("--date", options.date);
+    std::unique_ptr<calendar::Calendar> custom;
+    if (config.calendar) {
+      custom = std::make_unique<calendar::Calendar>(
+          calendar::load_file(config.calendar->string()).take());
+    }
+    const auto problems = certify::issue_guards(inputs.dossiers, *decisions, issued_on,
+                                                custom ? *custom : calendar::Calendar::builtin(),
+                                                config.raw.at("notice").value("working_days", 7));
+    if (!problems.empty()) {
+      for (const auto& p : problems) {
+        print_error(p);
+      }
+      print_error(
+          fmt::format("{} problem(s) with the certificates; nothing was written", problems.size()));
+      return static_cast<int>(ExitCode::negative);
     }
     certify::IssueSettings settings{issued_on,
                                     config.raw.at("notice").at("publisher").get<std::string>(),
@@ -270,6 +287,10 @@ void register_certify(CLI::App& app, Dispatch& dispatch)
   sub->footer(R"(Decisions are refused as a whole, with every problem named and nothing written,
 when a decided dossier has not completed its rounds or is not among the inputs, a proposed
 dossier has no decision, or a cap is exceeded without a [[cap_exception]].
+Certificates need the decisions file with its [notice] (start, end) and [[objection]]s, and
+are refused, nothing written, when dated before the decision (certify.before-decision),
+before the notice has ended (certify.notice-period), or for a dossier with an objection
+upheld or pending (certify.objection-upheld, A1-10, A2-8, A3-12).
 Certificates are numbered SQMA-<year>-<code>-<NNN> (see sqma-certify(1)).
 
 Exit status: 0 done, 1 decisions refused, 2 usage error, 3 unreadable input, 4 cannot write.
@@ -278,7 +299,7 @@ certify verify: 0 valid, 1 invalid, 5 revoked.
 Examples:
   sqma certify --cycle tests/fixtures/certify/cycle.toml \
       --decisions tests/fixtures/certify/decisions.toml \
-      --key samples/keys/sample-private.pem --certificates certs/ \
+      --key samples/keys/sample-private.pem --certificates certs/ --date 2025-10-20 \
       -o awarded/ tests/fixtures/certify/final/
   sqma certify verify --public-key samples/keys/sample-public.pem certs/SQMA-2025-BM-001.svg
   sqma certify revoke --dossier SQMA-2025-O03 --reason major_complaint --date 2026-03-02 \
@@ -293,7 +314,7 @@ Examples:
   sub->add_option("--certificates", options->certificates,
                   "Folder for the certificates: <number>.json (signed record) and <number>.svg");
   sub->add_option("--date", options->date,
-                  "Issue date of the certificates, YYYY-MM-DD (default: the meeting's date)");
+                  "Issue date of the certificates, YYYY-MM-DD: after the decision and the notice");
   add_output_options(sub, *options);
   sub->callback([options, sub, &dispatch] {
     if (sub->get_subcommands().empty()) {

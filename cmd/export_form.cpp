@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma export-form: a dossier written back as its form (TOML).
+#include "check/rulebook.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "intake/form_writer.hpp"
 #include "intake/import.hpp"
+#include "intake/skeleton.hpp"
 #include "io/atomic_file.hpp"
 #include "model/dossier_io.hpp"
 
@@ -25,10 +27,19 @@ struct Options {
 
 std::string form_of(const model::Dossier& dossier)
 {
-  const auto json = nlohmann::json(dossier);
+  auto json = nlohmann::json(dossier);
   const auto group = intake::Group::of(json);
   if (!group) {
     throw DataError(fmt::format("dossier {}: the individual award needs a kind", dossier.id));
+  }
+  if (intake::is_skeleton(dossier)) {
+    // The form to send the applicant: what the roster gave, on the blank form of the class
+    // (its certificate blocks, the materials and the statements to confirm), as import
+    // --roster --forms writes it.
+    json.erase("materials");
+    auto blank = intake::blank_document(*group, dossier.cycle, check::builtin_rulebook());
+    blank.update(json);
+    return intake::write_form(intake::form_spec(*group), blank);
   }
   return intake::write_form(intake::form_spec(*group), json, intake::filled_values(dossier));
 }
@@ -104,6 +115,8 @@ void register_export_form(CLI::App& app, Dispatch& dispatch)
       R"(The form is the one sqma new writes, with the dossier's values: importing a form and
 exporting it again gives the same form, comments included. Values sqma import filled
 in (the id, the digests, the bundle) are left out as they were, unless amended since.
+A skeleton dossier that sqma import made from the roster gives the pre-filled form to
+send the applicant.
 
 Examples:
   sqma export-form samples/dossiers/SQMA-2025-O01.json > O01.toml

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma import: dossier forms (TOML) and their evidence into dossiers, or the office's roster
-// into pre-filled forms.
+// into skeleton dossiers (or pre-filled forms).
 #include "intake/import.hpp"
 #include "bundle/bag.hpp"
 #include "check/rulebook.hpp"
@@ -30,6 +30,7 @@ struct Options {
   std::vector<std::string> forms;
   std::vector<std::string> evidence;
   std::string roster;
+  bool roster_forms = false; // --forms: pre-filled forms instead of skeleton dossiers
   std::string columns;
   std::string cycle;
   std::string date;
@@ -247,16 +248,20 @@ int import_forms(const Options& options)
 int import_roster(const Options& options)
 {
   if (!options.forms.empty() || !options.evidence.empty()) {
-    throw UsageError("--roster builds forms from the roster alone: give no forms nor --evidence");
+    throw UsageError(
+        "--roster builds dossiers from the roster alone: give no forms nor --evidence");
   }
   if (options.out_dir.empty()) {
-    throw UsageError("--roster needs --out-dir: one form <id>.toml is written per row");
+    throw UsageError(options.roster_forms
+                         ? "--roster needs --out-dir: one form <id>.toml is written per row"
+                         : "--roster needs --out-dir: one skeleton dossier <id>.json is "
+                           "written per row");
   }
   io::PathGuard guard;
   guard.input_file("--roster", options.roster);
   guard.input_file("--columns", options.columns);
   guard.input_file("--cycle", options.cycle);
-  guard.output_dir("--out-dir", options.out_dir, {".toml"});
+  guard.output_dir("--out-dir", options.out_dir, {options.roster_forms ? ".toml" : ".json"});
   guard.check(options.force);
   auto s = setup(options);
   if (!s.register_file) {
@@ -279,7 +284,7 @@ int import_roster(const Options& options)
     rules = &cycle_rules;
   }
   auto result = intake::import_roster(options.roster, options.columns, *s.settings.cycle_year,
-                                      s.settings.id_prefix, *rules, reg)
+                                      s.settings.id_prefix, *rules, reg, s.settings.date)
                     .take();
   if (!result.ignored_columns.empty()) {
     std::string names;
@@ -299,12 +304,13 @@ int import_roster(const Options& options)
   }
   std::vector<io::AtomicFile> files;
   for (const auto& form : result.forms) {
-    const auto target = fs::path(options.out_dir) / (form.id + ".toml");
+    const auto target =
+        fs::path(options.out_dir) / (form.id + (options.roster_forms ? ".toml" : ".json"));
     if (!options.force && fs::exists(target)) {
       throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
     }
     io::AtomicFile file(target);
-    file.write(form.text);
+    file.write(options.roster_forms ? form.text : model::dump_dossier(form.skeleton, true));
     file.close();
     files.push_back(std::move(file));
   }
@@ -312,8 +318,9 @@ int import_roster(const Options& options)
   for (auto& file : files) {
     file.commit();
   }
-  fmt::print("{} rows: {} forms written to {}, {} rows not imported\n", result.rows,
-             result.forms.size(), options.out_dir, result.rows - result.forms.size());
+  fmt::print("{} rows: {} {} written to {}, {} rows not imported\n", result.rows,
+             result.forms.size(), options.roster_forms ? "forms" : "skeleton dossiers",
+             options.out_dir, result.rows - result.forms.size());
   return result.problems.empty() ? 0 : static_cast<int>(ExitCode::negative);
 }
 
@@ -325,8 +332,9 @@ int run(const Options& options)
   if (options.forms.empty()) {
     throw UsageError("give forms to import, or --roster");
   }
-  if (!options.columns.empty()) {
-    throw UsageError("--columns maps the columns of a --roster");
+  if (!options.columns.empty() || options.roster_forms) {
+    throw UsageError(
+        fmt::format("{} goes with --roster", options.roster_forms ? "--forms" : "--columns"));
   }
   return import_forms(options);
 }
@@ -337,26 +345,34 @@ void register_import(CLI::App& app, Dispatch& dispatch)
 {
   auto options = std::make_shared<Options>();
   auto* sub = app.add_subcommand("import", "Turn dossier forms and their evidence into dossiers, "
-                                           "or a roster into forms");
+                                           "or a roster into skeleton dossiers");
   sub->footer(R"(Each form is checked whole: every problem is named with the form, the line and the
 field, with "did you mean" for misspelt keys and values, and if any form has one,
 nothing is written. Material digests are computed from the evidence (a folder, or a
 zip read in place); dossier ids are given in the cycle's scheme from its id register,
 never twice. --roster reads the office's registration roster (CSV: UTF-8 with or
-without BOM, or GB18030) and writes one pre-filled form per row; rows with problems
-are named by row and column, the others imported. XLSX rosters: save as CSV first.
+without BOM, or GB18030, detected) and writes one skeleton dossier per row (with
+--forms, a pre-filled form instead): check asks for what is missing until amend or
+the applicant's imported form completes it, and export-form writes the form to send.
+Rows with problems are named by row and column, the others imported. XLSX or XLS
+rosters are refused: save them as CSV UTF-8 (Excel: 另存为 CSV UTF-8; WPS: 另存为 CSV).
 
 Examples:
   sqma import --cycle samples/cycle.toml --out-dir dossiers/ \
       samples/forms/SQMA-2025-O01.toml --evidence samples/evidence/SQMA-2025-O01
   sqma import --cycle cycle.toml --evidence 申报材料.zip 擎宇.toml > dossier.jsonl
-  sqma import --cycle cycle.toml --roster 报名汇总表.csv --out-dir forms/)");
+  sqma import --cycle samples/cycle.toml --register ids.tsv --roster samples/roster.csv \
+      --out-dir skeletons/
+  sqma export-form skeletons/SQMA-2025-O01.json -o SQMA-2025-O01.toml
+  sqma import --cycle cycle.toml --roster 报名汇总表.csv --forms --out-dir forms/)");
   sub->add_option("forms", options->forms, "Dossier forms (TOML; - for standard input)");
   sub->add_option("--evidence", options->evidence,
                   "The evidence of each form, in order: a folder or a zip")
       ->allow_extra_args(false);
   sub->add_option("--roster", options->roster,
-                  "Build one pre-filled form per row of this roster (CSV)");
+                  "Build one skeleton dossier per row of this roster (CSV)");
+  sub->add_flag("--forms", options->roster_forms,
+                "With --roster: write a pre-filled form <id>.toml per row instead");
   sub->add_option("--columns", options->columns,
                   "A TOML file mapping the roster's other column headers to fields");
   sub->add_option("--cycle", options->cycle,

@@ -2,6 +2,7 @@
 // sqma validate: check documents against the schemas shipped with sqma.
 #include "cli.hpp"
 #include "commands.hpp"
+#include "intake/skeleton.hpp"
 #include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
@@ -76,7 +77,22 @@ void validate_document(const nlohmann::json& document, const Location& where,
       report(failures, tally);
       return;
     }
-    report(model::identity_problems(dossier.value(), where), tally);
+    auto problems = model::identity_problems(dossier.value(), where);
+    if (auto names = model::names_disagree(dossier.value(), where)) {
+      problems.push_back(std::move(*names));
+    }
+    report(problems, tally);
+    if (problems.empty() && intake::is_skeleton(dossier.value())) {
+      // Valid as a skeleton: what the applicant's form must still bring.
+      std::vector<std::string> parts;
+      for (const auto& part : intake::missing_parts(dossier.value())) {
+        parts.push_back(fmt::format("{} ({})", part.field, part.clause));
+      }
+      fmt::print("{}: {} is a skeleton from the roster, still missing: {}\n",
+                 where.line > 0 ? fmt::format("{}:{}", where.file, where.line) : where.file,
+                 dossier.value().id,
+                 parts.empty() ? "the form" : fmt::format("{}", fmt::join(parts, ", ")));
+    }
     return;
   }
   const auto& validator = schema::builtin(name);

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <set>
 
 namespace sqma::certify {
@@ -83,6 +84,31 @@ Result<Decisions> parse_decisions(std::string_view text, const std::string& file
     }
     out.decisions.push_back(std::move(decision));
   }
+  if (j.contains("notice")) {
+    const auto& n = j.at("notice");
+    const auto start = model::Date::parse(n.at("start").get<std::string>());
+    const auto end = model::Date::parse(n.at("end").get<std::string>());
+    const auto line = schema::line_for(doc->lines, "/notice");
+    if (!start || !end || *end < *start) {
+      return Failure{ExitCode::data,
+                     "notice.start and notice.end must be real dates, the end not before the start",
+                     Location{file, line, {}}};
+    }
+    out.notice = NoticeRecord{*start, *end, line};
+  }
+  if (j.contains("objection")) {
+    const auto& objections = j.at("objection");
+    for (std::size_t i = 0; i < objections.size(); ++i) {
+      const auto& o = objections[i];
+      Objection objection{o.at("dossier").get<std::string>(), o.at("outcome").get<std::string>(),
+                          std::nullopt,
+                          schema::line_for(doc->lines, fmt::format("/objection/{}", i))};
+      if (o.contains("note")) {
+        objection.note = o.at("note").get<std::string>();
+      }
+      out.objections.push_back(std::move(objection));
+    }
+  }
   if (j.contains("cap_exception")) {
     out.line_of_caps = schema::line_for(doc->lines, "/cap_exception");
     for (const auto& c : j.at("cap_exception")) {
@@ -115,6 +141,21 @@ const nlohmann::json& final_result(const model::Dossier& dossier)
   return round && round->result.is_object() ? round->result : null_json();
 }
 
+namespace {
+
+// True when the dossier's history holds this meeting's decision already: the decisions
+// file is given again when the certificates are issued, after the notice.
+bool recorded(const model::Dossier& dossier, const Decisions& decisions)
+{
+  return std::any_of(dossier.history.begin(), dossier.history.end(), [&](const auto& rec) {
+    return rec.command == "sqma certify" && rec.date == decisions.date && rec.details.is_object() &&
+           rec.details.contains("meeting") &&
+           rec.details.at("meeting").value("reference", std::string{}) == decisions.reference;
+  });
+}
+
+} // namespace
+
 bool proposed(const model::Dossier& dossier)
 {
   const auto& result = final_result(dossier);
@@ -145,6 +186,7 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
   std::map<std::string, const Decision*> by_dossier;
   std::map<std::string, std::string> levels; // approved dossier -> level or kind
   std::map<std::string, std::vector<std::string>> cap_counts;
+  std::set<std::string> already; // decided by this meeting in an earlier run
   for (const auto& decision : decisions.decisions) {
     by_dossier[decision.dossier] = &decision;
     const auto found = index.find(decision.dossier);
@@ -157,6 +199,10 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
     }
     const auto& d = dossiers[found->second];
     const char* clause = procedure_clause(d.award_class);
+    if (!proposed(d) && recorded(d, decisions)) {
+      already.insert(d.id);
+      continue;
+    }
     if (!proposed(d)) {
       const auto& result = final_result(d);
       problems.emplace_back(
@@ -246,7 +292,7 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
   for (std::size_t i = 0; i < dossiers.size(); ++i) {
     auto& d = dossiers[i];
     const auto found = by_dossier.find(d.id);
-    if (found == by_dossier.end()) {
+    if (found == by_dossier.end() || already.count(d.id) > 0) {
       continue;
     }
     const Decision& decision = *found->second;
@@ -291,6 +337,91 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
     d.history.push_back(std::move(rec));
   }
   return {};
+}
+
+std::vector<Failure> issue_guards(const std::vector<model::Dossier>& dossiers,
+                                  const Decisions& decisions, model::Date issued_on,
+                                  const calendar::Calendar& cal, int notice_workdays)
+{
+  std::vector<Failure> problems;
+  const auto at = [&](std::size_t line) { return Location{decisions.file, line, {}}; };
+  std::optional<calendar::Period> period;
+  if (decisions.notice) {
+    auto shortest = cal.notice_period(decisions.notice->start, notice_workdays);
+    if (!shortest) {
+      problems.push_back(shortest.failure());
+      return problems;
+    }
+    period = calendar::Period{decisions.notice->start, decisions.notice->end};
+    if (decisions.notice->end < shortest->last) {
+      problems.emplace_back(
+          ExitCode::negative,
+          fmt::format("certify.notice-period (A1-10, A2-8, A3-12): the notice from {} to {} is "
+                      "shorter than {} working days, which end on {}",
+                      decisions.notice->start.iso(), decisions.notice->end.iso(), notice_workdays,
+                      shortest->last.iso()),
+          at(decisions.notice->line));
+    }
+    if (decisions.notice->start <= decisions.date) {
+      problems.emplace_back(
+          ExitCode::negative,
+          fmt::format("certify.notice-period (A1-10, A2-8, A3-12): the notice starts on {}, "
+                      "not after the committee's meeting of {}: it publishes the meeting's "
+                      "results",
+                      decisions.notice->start.iso(), decisions.date.iso()),
+          at(decisions.notice->line));
+    }
+  }
+  std::map<std::string, const Objection*> open; // the objection that bars each dossier
+  for (const auto& o : decisions.objections) {
+    if (o.outcome != "dismissed" && (open.count(o.dossier) == 0 || o.outcome == "upheld")) {
+      open[o.dossier] = &o;
+    }
+  }
+  for (const auto& d : dossiers) {
+    if (d.stage != model::Stage::approved) {
+      continue;
+    }
+    const char* clause = procedure_clause(d.award_class);
+    const auto decided = d.award && d.award->decided_on ? *d.award->decided_on : decisions.date;
+    if (issued_on < decided) {
+      problems.emplace_back(
+          ExitCode::negative,
+          fmt::format("{}: certify.before-decision ({}): a certificate dated {} would come "
+                      "before the committee's decision of {}",
+                      d.id, clause, issued_on.iso(), decided.iso()),
+          at(0));
+    }
+    if (!period) {
+      problems.emplace_back(
+          ExitCode::negative,
+          fmt::format("{}: certify.notice-period ({}): the decisions file records no public "
+                      "notice; a certificate follows the notice of the results: add [notice] "
+                      "with its start and end",
+                      d.id, clause),
+          at(0));
+    } else if (issued_on <= period->last) {
+      problems.emplace_back(
+          ExitCode::negative,
+          fmt::format("{}: certify.notice-period ({}): a certificate dated {} would come before "
+                      "the notice from {} to {} has ended",
+                      d.id, clause, issued_on.iso(), period->first.iso(), period->last.iso()),
+          at(decisions.notice->line));
+    }
+    if (const auto found = open.find(d.id); found != open.end()) {
+      const auto& o = *found->second;
+      const bool upheld = o.outcome == "upheld";
+      problems.emplace_back(
+          ExitCode::negative,
+          fmt::format("{}: certify.objection-{} ({}): {}{}", d.id, o.outcome, clause,
+                      upheld ? "an objection raised during the notice was upheld; the committee "
+                               "must decide on the dossier again"
+                             : "an objection raised during the notice is still pending",
+                      o.note ? fmt::format(" ({})", *o.note) : std::string{}),
+          at(o.line));
+    }
+  }
+  return problems;
 }
 
 } // namespace sqma::certify

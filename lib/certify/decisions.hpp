@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "calendar/calendar.hpp"
 #include "core/result.hpp"
 #include "model/date.hpp"
 #include "model/dossier.hpp"
@@ -31,6 +32,22 @@ struct CapException {
   std::string justification;
 };
 
+// The public notice of the committee's results (公示, A1-10, A2-8, A3-12), as the office
+// records it in the decisions file once it is under way.
+struct NoticeRecord {
+  model::Date start;
+  model::Date end;
+  std::size_t line = 0;
+};
+
+// An objection raised during the notice, and what became of it.
+struct Objection {
+  std::string dossier;
+  std::string outcome; // upheld | dismissed | pending
+  std::optional<std::string> note;
+  std::size_t line = 0;
+};
+
 // One meeting's decisions as read from a decisions.v1 TOML file.
 struct Decisions {
   std::string file;
@@ -40,6 +57,8 @@ struct Decisions {
   std::vector<Decision> decisions;
   std::vector<CapException> cap_exceptions;
   std::size_t line_of_caps = 0;
+  std::optional<NoticeRecord> notice;
+  std::vector<Objection> objections;
 };
 
 // Parses and validates decisions (schema decisions.v1). A Failure names `file` and the line;
@@ -83,5 +102,16 @@ struct DecisionInputs {
                                                    const std::vector<std::string>& digests,
                                                    const Decisions& decisions,
                                                    const DecisionInputs& inputs);
+
+// The guards of issuing certificates dated `issued_on` to the dossiers at stage approved:
+// a certificate may not be dated before the committee's decision (certify.before-decision),
+// nor before the public notice has ended (certify.notice-period: the decisions file must
+// record the notice, which starts after the meeting and lasts at least `notice_workdays`
+// working days of `cal`), nor be issued to a dossier with an objection upheld or pending
+// (certify.objection-upheld, certify.objection-pending). Each failure names its guard, the
+// clause (A1-10, A2-8, A3-12), the decisions file and line; none when all hold.
+[[nodiscard]] std::vector<Failure> issue_guards(const std::vector<model::Dossier>& dossiers,
+                                                const Decisions& decisions, model::Date issued_on,
+                                                const calendar::Calendar& cal, int notice_workdays);
 
 } // namespace sqma::certify

@@ -46,6 +46,10 @@ void process(Pending& p, const Settings& settings, const Callback& prepare)
       return;
     }
   }
+  if (auto names = model::names_disagree(dossier.value(), where)) {
+    p.item.error = std::move(*names);
+    return;
+  }
   try {
     require_checkable(dossier.value());
   } catch (const DataError& e) {

@@ -3,6 +3,7 @@
 
 #include "check/checks.hpp"
 #include "core/version.hpp"
+#include "intake/skeleton.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
@@ -121,6 +122,119 @@ std::string entries_digest(const BundleState& bundle)
   return hash.hex_digest();
 }
 
+// The clause of the condition check's supplements of the dossier's class.
+const char* supplement_clause(model::AwardClass award_class)
+{
+  switch (award_class) {
+  case model::AwardClass::organisation: return "A1-6";
+  case model::AwardClass::project: return "A2-5";
+  case model::AwardClass::individual: return "A3-9";
+  }
+  return "A1-6";
+}
+
+// The deadline of the supplement that the dossier's last condition check asked for, with
+// the index of that history record; nullopt when its last check asked for none.
+std::optional<std::pair<model::Date, std::size_t>> asked_supplement(const model::Dossier& dossier)
+{
+  for (std::size_t i = dossier.history.size(); i-- > 0;) {
+    const auto& rec = dossier.history[i];
+    if (rec.command != "sqma check") {
+      continue;
+    }
+    if (rec.outcome != "supplement" || !rec.details.is_object() ||
+        !rec.details.contains("deadline") || !rec.details.at("deadline").is_string()) {
+      return std::nullopt;
+    }
+    const auto deadline = model::Date::parse(rec.details.at("deadline").get<std::string>());
+    if (!deadline) {
+      return std::nullopt;
+    }
+    return std::pair{*deadline, i};
+  }
+  return std::nullopt;
+}
+
+// A re-check after a supplement was asked for: the deadline stands (or the extension the
+// office recorded with its reason). A supplement received after it, or none received by a
+// re-check after it, counts as withdrawn (逾期未补充，视为放弃): the dossier is returned.
+// Otherwise a dossier still incomplete keeps the deadline it was given, not a fresh one.
+void guard_supplement(const model::Dossier& dossier, const Settings& settings, CheckResult& result)
+{
+  const auto asked = asked_supplement(dossier);
+  if (!asked) {
+    return;
+  }
+  auto deadline = asked->first;
+  std::string pointer = fmt::format("/history/{}/details/deadline", asked->second);
+  const auto& record = dossier.supplement;
+  if (record && record->extension && record->extension->until > deadline) {
+    deadline = record->extension->until;
+    pointer = "/supplement/extension/until";
+  }
+  const bool received = record && record->received;
+  const auto day = received ? *record->received : settings.check_date;
+  if (day <= deadline) {
+    if (result.verdict == Verdict::supplement) {
+      result.deadline = deadline;
+    }
+    return;
+  }
+  Finding late;
+  late.rule = "supplement.late";
+  late.clause = supplement_clause(dossier.award_class);
+  late.outcome = RuleOutcome::reject;
+  late.message_zh =
+      received ? fmt::format("逾期未补充，视为放弃：补充材料期限为{}，补充材料于{}收到。",
+                             deadline.iso(), day.iso())
+               : fmt::format("逾期未补充，视为放弃：补充材料期限为{}，至{}复审时未收到补充材料。",
+                             deadline.iso(), day.iso());
+  late.message_en = received ? fmt::format("Supplement late, taken as withdrawn: the deadline "
+                                           "was {} and the supplement came on {}.",
+                                           deadline.iso(), day.iso())
+                             : fmt::format("Supplement late, taken as withdrawn: the deadline "
+                                           "was {} and none had come by the re-check on {}.",
+                                           deadline.iso(), day.iso());
+  late.field = received ? "/supplement/received" : pointer;
+  result.findings.insert(result.findings.begin(), std::move(late));
+  result.verdict = Verdict::reject;
+  result.deadline.reset();
+}
+
+// A skeleton made from the roster never passes: each part the applicant's form must bring
+// is a supplement, with its clause; the rules wait for the complete dossier.
+CheckResult check_skeleton(const model::Dossier& dossier, const Settings& settings)
+{
+  CheckResult result;
+  result.verdict = Verdict::supplement;
+  const auto missing = intake::missing_parts(dossier);
+  for (const auto& part : missing) {
+    result.findings.push_back(
+        Finding{"intake.skeleton",
+                part.clause,
+                RuleOutcome::supplement,
+                fmt::format("申报材料不完整，请提交申报表并补充：{}。", part.zh),
+                fmt::format("The dossier is a skeleton from the roster: send the application form "
+                            "with {}.",
+                            part.en),
+                "/" + part.field,
+                {}});
+  }
+  if (missing.empty()) {
+    result.findings.push_back(
+        Finding{"intake.skeleton",
+                supplement_clause(dossier.award_class),
+                RuleOutcome::supplement,
+                "申报材料不完整：尚未收到申报表。",
+                "The dossier is a skeleton from the roster: the application form has not come in.",
+                "/intake/state",
+                {}});
+  }
+  result.deadline = settings.deadline;
+  guard_supplement(dossier, settings, result);
+  return result;
+}
+
 } // namespace
 
 std::string_view Finding::severity() const
@@ -136,6 +250,9 @@ std::string_view Finding::severity() const
 
 CheckResult check_dossier(const model::Dossier& dossier, const Settings& settings)
 {
+  if (intake::is_skeleton(dossier)) {
+    return check_skeleton(dossier, settings);
+  }
   const BundleState bundle = open_bundle(dossier, settings);
   const Context ctx{dossier, settings.reference_date, bundle};
   CheckResult result;
@@ -160,6 +277,7 @@ CheckResult check_dossier(const model::Dossier& dossier, const Settings& setting
   if (result.verdict == Verdict::supplement) {
     result.deadline = settings.deadline;
   }
+  guard_supplement(dossier, settings, result);
   result.bundle_digest = entries_digest(bundle);
   return result;
 }
@@ -203,7 +321,9 @@ void record(model::Dossier& dossier, const CheckResult& result, const Settings& 
   nlohmann::json details{{"reference_date", settings.reference_date.iso()}, {"findings", findings}};
   if (result.deadline) {
     details["deadline"] = result.deadline->iso();
-    details["working_days"] = settings.supplement_working_days;
+    if (*result.deadline == settings.deadline) {
+      details["working_days"] = settings.supplement_working_days;
+    }
   }
   model::StageRecord rec;
   rec.stage = result.verdict == Verdict::pass         ? model::Stage::eligible

@@ -82,7 +82,12 @@ Letter make_letter(const model::Dossier& dossier, const CheckResult& result,
            f.message_zh});
     }
   }
-  if (l.supplement) {
+  if (l.supplement && result.deadline && *result.deadline != settings.deadline) {
+    // A re-check keeps the deadline the first letter gave (or the office extended).
+    l.deadline = *result.deadline;
+    l.closing = fmt::format("请于{}前补充提交上述材料。逾期未补充的，视为放弃本届申报。",
+                            result.deadline->chinese());
+  } else if (l.supplement) {
     l.deadline = settings.deadline;
     l.working_days = settings.supplement_working_days;
     l.closing = fmt::format("请于{}前（自审查之日起{}个工作日内）补充提交上述材料。"

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "intake/amend.hpp"
+#include "intake/skeleton.hpp"
 
 #include "check/checks.hpp"
 #include "core/version.hpp"
@@ -172,7 +173,11 @@ Result<Change> parse_change(std::string_view text, bool remove, const nlohmann::
     return usage(fmt::format("\"{}\": no field named", path));
   }
   const auto& omitted = omitted_fields();
-  if (tokens[0] == "id" || std::find(omitted.begin(), omitted.end(), tokens[0]) != omitted.end()) {
+  // The office records a supplement's receipt and an extension (A1-6): not in the
+  // applicant's form, but amended by the office.
+  const bool office = tokens[0] == "supplement";
+  if (tokens[0] == "id" ||
+      (!office && std::find(omitted.begin(), omitted.end(), tokens[0]) != omitted.end())) {
     return usage(fmt::format("{}: \"{}\" is written by sqma's verbs and cannot be amended", path,
                              tokens[0]));
   }
@@ -280,6 +285,16 @@ Result<Amended> amend(const model::LoadedDossier& loaded, const std::vector<Chan
   }
   Amended out{std::move(dossier.value()), false};
   auto& d = out.dossier;
+  // A skeleton from the roster is complete once nothing is missing: it loses its mark, and
+  // one that was checked as a skeleton goes back to be checked as a dossier.
+  bool completed_now = false;
+  if (is_skeleton(d)) {
+    if (auto full = completed(d)) {
+      d = std::move(*full);
+      completed_now = true;
+      out.recheck = checked && !decided(before.stage);
+    }
+  }
   if (checked) {
     for (const auto& change : changes) {
       const bool kind_change = change.pointer == "/class" || change.pointer == "/kind";
@@ -319,6 +334,9 @@ Result<Amended> amend(const model::LoadedDossier& loaded, const std::vector<Chan
   }
   if (out.recheck) {
     details["previous_stage"] = model::to_string(before.stage);
+  }
+  if (completed_now) {
+    details["skeleton"] = "completed";
   }
   rec.details = std::move(details);
   d.stage = rec.stage;

@@ -406,7 +406,8 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   }
   auto& d = dossier.value();
   if (auto old = existing(settings, d.id)) {
-    if (was_checked(*old) || old->stage != model::Stage::submitted) {
+    // A skeleton from the roster is completed by its form, also after a check asked for it.
+    if (!old->intake && (was_checked(*old) || old->stage != model::Stage::submitted)) {
       problems.add("/id",
                    fmt::format("dossier {} in {} is at stage {} and has been checked: "
                                "correct it with sqma amend",

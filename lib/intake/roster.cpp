@@ -2,10 +2,13 @@
 #include "intake/roster.hpp"
 
 #include "bundle/names.hpp"
+#include "core/version.hpp"
 #include "intake/form_writer.hpp"
 #include "intake/import.hpp"
 #include "intake/text.hpp"
 #include "io/files.hpp"
+#include "io/sha256.hpp"
+#include "model/dossier_io.hpp"
 #include "model/ids.hpp"
 #include "schema/suggest.hpp"
 #include "schema/toml_json.hpp"
@@ -14,6 +17,7 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -256,6 +260,50 @@ json row_document(const Row& row, const Group& group)
   return doc;
 }
 
+// The skeleton dossier of a row's document: marked intake.state "skeleton", at stage
+// submitted, with no materials yet and one history record naming the roster.
+Result<model::Dossier> skeleton_of(const json& row_doc, int year, const std::string& roster,
+                                   const std::string& sha256, std::size_t row, model::Date date)
+{
+  json doc = row_doc;
+  doc["schema"] = model::k_dossier_schema;
+  doc["cycle"] = year;
+  doc["materials"] = json::array();
+  doc["stage"] = "submitted";
+  doc["intake"] = {{"state", "skeleton"}, {"roster", roster}, {"row", row}};
+  doc["history"] = json::array();
+  auto dossier = model::dossier_from_json(doc, Location{roster, row, {}});
+  if (!dossier) {
+    return dossier.failure();
+  }
+  if (auto names = model::names_disagree(dossier.value(), Location{roster, row, {}})) {
+    return std::move(*names);
+  }
+  model::StageRecord rec;
+  rec.stage = model::Stage::submitted;
+  rec.date = date;
+  rec.command = "sqma import";
+  rec.version = k_version;
+  rec.inputs.push_back({"roster:" + roster, sha256});
+  rec.outcome = "skeleton from the roster";
+  rec.details = json{{"row", row}};
+  dossier->history.push_back(std::move(rec));
+  return dossier;
+}
+
+// "XLSX" or "XLS" when the bytes are a workbook (a zip, or an OLE compound file), whatever
+// the file is called; nullptr for anything else.
+const char* workbook_kind(std::string_view bytes)
+{
+  if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+    return "XLSX";
+  }
+  if (bytes.substr(0, 8) == std::string_view("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
+    return "XLS";
+  }
+  return nullptr;
+}
+
 // The problems of one row, each naming its column.
 std::vector<std::string> row_problems(const Row& row, const std::optional<Group>& group)
 {
@@ -315,13 +363,26 @@ std::vector<std::string> row_problems(const Row& row, const std::optional<Group>
 
 Result<RosterResult> import_roster(const std::string& file, const std::string& columns_file,
                                    int year, const std::string& id_prefix,
-                                   const check::Rulebook& rules, IdRegister& reg)
+                                   const check::Rulebook& rules, IdRegister& reg, model::Date date)
 {
   constexpr std::uintmax_t k_max_roster = std::uintmax_t{64} << 20U;
   auto bytes = read_bounded(file, k_max_roster);
   if (!bytes) {
     return bytes.failure();
   }
+  if (const auto* workbook = workbook_kind(bytes.value())) {
+    return Failure{
+        ExitCode::data,
+        fmt::format("this is an {} workbook, not a CSV file: sqma reads rosters as "
+                    "CSV only (Debian 12 packages no maintained XLSX reader). In "
+                    "Excel: File > Save As > \"CSV UTF-8 (Comma delimited)\" or "
+                    "\"CSV (Comma delimited)\" (GB18030 on Chinese Windows); in WPS: "
+                    "文件 > 另存为 > CSV. UTF-8, with or without a BOM, and GB18030 import alike",
+                    workbook),
+        Location{file, 0, {}}};
+  }
+  const auto roster_sha256 = io::sha256_hex(bytes.value());
+  const auto roster_name = std::filesystem::path(file).filename().string();
   auto decoded = decode_text(bytes.value(), file);
   if (!decoded) {
     return decoded.failure();
@@ -421,9 +482,17 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
     }
     const auto id = doc["id"].get<std::string>();
     reg.add({id, group->name(), key, doc["applicant"]["name"].get<std::string>()});
+    auto skeleton = skeleton_of(doc, year, roster_name, roster_sha256, row.number, date);
+    if (!skeleton) {
+      result.problems.push_back(Failure{ExitCode::data,
+                                        fmt::format("row {}: no dossier can be made of it: {}",
+                                                    row.number, skeleton.failure().message),
+                                        Location{file, 0, {}}});
+      continue;
+    }
     auto blank = blank_document(*group, year, rules);
     blank.update(doc);
-    result.forms.push_back({id, write_form(form_spec(*group), blank)});
+    result.forms.push_back({id, write_form(form_spec(*group), blank), std::move(skeleton).value()});
   }
   return result;
 }

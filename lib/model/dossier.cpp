@@ -301,6 +301,37 @@ void from_json(const nlohmann::json& j, Rounds& v)
   read(j, "onsite", v.onsite);
 }
 
+void to_json(nlohmann::json& j, const Extension& v)
+{
+  fill(j, v);
+}
+void from_json(const nlohmann::json& j, Extension& v)
+{
+  read(j, "until", v.until);
+  read(j, "reason", v.reason);
+}
+
+void to_json(nlohmann::json& j, const SupplementRecord& v)
+{
+  fill(j, v);
+}
+void from_json(const nlohmann::json& j, SupplementRecord& v)
+{
+  read(j, "received", v.received);
+  read(j, "extension", v.extension);
+}
+
+void to_json(nlohmann::json& j, const IntakeRecord& v)
+{
+  fill(j, v);
+}
+void from_json(const nlohmann::json& j, IntakeRecord& v)
+{
+  read(j, "state", v.state);
+  read(j, "roster", v.roster);
+  read(j, "row", v.row);
+}
+
 void to_json(nlohmann::json& j, const AwardRecord& v)
 {
   fill(j, v);
@@ -340,6 +371,8 @@ void from_json(const nlohmann::json& j, Dossier& v)
   read(j, "materials", v.materials);
   read(j, "bundle", v.bundle);
   read(j, "declarations", v.declarations);
+  read(j, "supplement", v.supplement);
+  read(j, "intake", v.intake);
   read(j, "stage", v.stage);
   read(j, "rounds", v.rounds);
   read(j, "award", v.award);

@@ -349,6 +349,27 @@ struct AwardRecord {
   std::optional<std::string> revocation_reason;
 };
 
+// A deadline extended by the office, with its reason (A1-6, A2-5, A3-9).
+struct Extension {
+  Date until;
+  std::string reason;
+};
+
+// What the office records about a supplement the condition check asked for: the day it was
+// received and any extension of the deadline.
+struct SupplementRecord {
+  std::optional<Date> received;
+  std::optional<Extension> extension;
+};
+
+// How the dossier came in, while it is not complete: a skeleton made from a row of the
+// office's registration roster (报名汇总表), waiting for the applicant's form.
+struct IntakeRecord {
+  std::string state; // "skeleton"
+  std::optional<std::string> roster;
+  std::optional<int> row;
+};
+
 // An application dossier: the single thing that flows through every stage.
 struct Dossier {
   std::string id;
@@ -369,6 +390,8 @@ struct Dossier {
   std::vector<Material> materials;
   std::optional<Bundle> bundle;
   std::vector<Declaration> declarations;
+  std::optional<SupplementRecord> supplement;
+  std::optional<IntakeRecord> intake; // only while a skeleton
   Stage stage = Stage::submitted;
   Rounds rounds;
   std::optional<AwardRecord> award;

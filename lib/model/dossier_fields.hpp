@@ -213,6 +213,25 @@ template <class Out> void fields_of(Out& out, const AwardRecord& v)
   out.field("revocation_reason", v.revocation_reason);
 }
 
+template <class Out> void fields_of(Out& out, const Extension& v)
+{
+  out.field("until", v.until);
+  out.field("reason", v.reason);
+}
+
+template <class Out> void fields_of(Out& out, const SupplementRecord& v)
+{
+  out.field("received", v.received);
+  out.field("extension", v.extension);
+}
+
+template <class Out> void fields_of(Out& out, const IntakeRecord& v)
+{
+  out.field("state", v.state);
+  out.field("roster", v.roster);
+  out.field("row", v.row);
+}
+
 template <class Out> void fields_of(Out& out, const Dossier& v)
 {
   out.field("schema", k_dossier_schema);
@@ -234,6 +253,8 @@ template <class Out> void fields_of(Out& out, const Dossier& v)
   out.always("materials", v.materials);
   out.field("bundle", v.bundle);
   out.field("declarations", v.declarations);
+  out.field("supplement", v.supplement);
+  out.field("intake", v.intake);
   out.field("stage", v.stage);
   if (v.rounds.written || v.rounds.panel || v.rounds.onsite) {
     out.field("rounds", v.rounds);

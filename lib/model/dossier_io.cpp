@@ -16,6 +16,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <cstdint>
 #include <optional>
 #include <ostream>
@@ -160,6 +162,35 @@ std::vector<Failure> identity_problems(const Dossier& dossier, const Location& w
                           Location{where.file, where.line, "/applicant/person/id_number"}});
   }
   return out;
+}
+
+std::optional<Failure> names_disagree(const Dossier& dossier, const Location& where)
+{
+  const auto& applicant = dossier.applicant;
+  const char* other_path = nullptr; // dotted, as forms and amend name it
+  const char* other_pointer = nullptr;
+  const std::string* other = nullptr;
+  const char* clause = nullptr;
+  if (dossier.award_class == AwardClass::organisation) {
+    other_path = "applicant.organisation.name";
+    other_pointer = "/applicant/organisation/name";
+    other = &applicant.organisation.name;
+    clause = "A1-5";
+  } else if (dossier.award_class == AwardClass::individual && applicant.person) {
+    other_path = "applicant.person.name";
+    other_pointer = "/applicant/person/name";
+    other = &applicant.person->name;
+    clause = "A3-8";
+  }
+  if (other == nullptr || *other == applicant.name) {
+    return std::nullopt;
+  }
+  return Failure{ExitCode::data,
+                 fmt::format("applicant.names ({}): applicant.name \"{}\" (/applicant/name) "
+                             "disagrees with {} \"{}\" ({}); the notice, the letters and the "
+                             "certificate print the applicant's name, so both must be the same",
+                             clause, applicant.name, other_path, *other, other_pointer),
+                 Location{where.file, where.line, "/applicant/name"}};
 }
 
 std::string dump_dossier(const Dossier& dossier, bool pretty)

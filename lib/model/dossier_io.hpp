@@ -42,6 +42,12 @@ using DossierSink = std::function<bool(Result<LoadedDossier>)>;
 // names the JSON path.
 [[nodiscard]] std::vector<Failure> identity_problems(const Dossier& dossier, const Location& where);
 
+// The failure (applicant.names, A1-5 or A3-8) of a dossier whose names disagree:
+// applicant.name differs from applicant.organisation.name for an organisation, or from
+// applicant.person.name for an individual. It names both JSON paths. Nullopt when they
+// agree, and for a project, whose name is the project's own.
+[[nodiscard]] std::optional<Failure> names_disagree(const Dossier& dossier, const Location& where);
+
 // The failure of a dossier whose id was read before in the same run, naming both places.
 [[nodiscard]] Failure given_twice(const std::string& id, const Location& first,
                                   const Location& again);

@@ -3,6 +3,7 @@
 
 #include "certify/decisions.hpp"
 #include "certify/names.hpp"
+#include "publish/strokes.hpp"
 
 #include <fmt/format.h>
 #include <unicode/ucol.h>
@@ -177,16 +178,20 @@ Result<Notice> build_notice(const std::vector<model::Dossier>& dossiers, const S
     return period.failure();
   }
   std::unique_ptr<UCollator, CollatorClose> collator;
-  if (settings.order != Order::rank) {
+  if (settings.order == Order::pinyin) {
     UErrorCode status = U_ZERO_ERROR;
-    collator.reset(ucol_open(
-        settings.order == Order::stroke ? "zh@collation=stroke" : "zh@collation=pinyin", &status));
+    collator.reset(ucol_open("zh@collation=pinyin", &status));
     if (U_FAILURE(status) || !collator) {
       return Failure{ExitCode::io, fmt::format("ICU cannot open the Chinese {} collation: {}",
                                                order_name(settings.order), u_errorName(status))};
     }
   }
   const auto before = [&](const model::Dossier* a, const model::Dossier* b) {
+    if (settings.order == Order::stroke) {
+      const int cmp = StrokeTable::builtin().compare(
+          sort_name(*a), sort_name(*b), a->award_class == model::AwardClass::individual);
+      return cmp != 0 ? cmp < 0 : a->id < b->id;
+    }
     if (collator) {
       UErrorCode status = U_ZERO_ERROR;
       const auto& x = sort_name(*a);

@@ -21,8 +21,9 @@ namespace sqma::publish {
 // awarded), the winners (awarded), or revoked awards (revoked).
 enum class Kind { candidates, winners, revocation };
 
-// How each group's list is ordered: by the final round's rank, or by ICU's Chinese stroke
-// (zh@collation=stroke) or pinyin (zh@collation=pinyin) collation of the name.
+// How each group's list is ordered: by the final round's rank, by strokes of the name as
+// Chinese notices count them (StrokeTable, publish/strokes.hpp), or by ICU's pinyin
+// collation (zh@collation=pinyin).
 enum class Order { rank, stroke, pinyin };
 
 // "candidates|winners|revocation" and "rank|stroke|pinyin"; nullopt for anything else.

@@ -437,9 +437,11 @@ def main():
     case("cli.aggregate.never_assigned", ["aggregate", "--round", "written", "--cycle",
                                           "cycle.toml", "checked.jsonl"], 1,
          stderr=["at the written stage"], files=staged)
-    case("cli.certify.not_approved", ["certify", "--cycle", "cycle.toml", "--key", "private.pem",
+    case("cli.certify.not_approved", ["certify", "--cycle", "cycle.toml", "--decisions",
+                                      "decisions.toml", "--key", "private.pem",
                                       "--certificates", "certs", "--date", "2025-12-01",
-                                      "checked.jsonl"], 1, stderr=["approved"], files=staged)
+                                      "checked.jsonl"], 1, stderr=["completed its rounds"],
+         files=staged)
     case("cli.certify_revoke.not_awarded", ["certify", "revoke", "--dossier", SAMPLE, "--reason",
                                             "quality_accident", "--date", "2026-01-05", "checked.jsonl"],
          1, stderr=["M-22"], files=staged)

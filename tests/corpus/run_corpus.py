@@ -61,7 +61,8 @@ def stage(sqma, root, base):
     approved = run([sqma, "certify", "--cycle", cycle, "--decisions", samples / "decisions.toml",
                     "-"], stdin=stream)
     (base / "approved.jsonl").write_bytes(approved)
-    awarded = run([sqma, "certify", "--cycle", cycle, "--key", samples / "keys" /
+    awarded = run([sqma, "certify", "--cycle", cycle, "--decisions", samples / "decisions.toml",
+                   "--key", samples / "keys" /
                    "sample-private.pem", "--certificates", base / "certs", "--date",
                    "2025-12-01", "-"], stdin=approved)
     (base / "awarded.jsonl").write_bytes(awarded)

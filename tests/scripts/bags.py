@@ -173,7 +173,7 @@ def test_archive(sqma, root, work):
     shutil.copytree(fixtures / "final", cycle / "final")
     run([sqma, "certify", "--cycle", cycle / "cycle.toml", "--decisions",
          fixtures / "decisions.toml", "--key", private, "--certificates",
-         cycle / "certificates", "-o", cycle / "awarded", cycle / "final"])
+         cycle / "certificates", "--date", "2025-10-20", "-o", cycle / "awarded", cycle / "final"])
     # No "%" here: sha256sum -c (README.txt, step 1) reads manifest paths literally.
     make_evidence(cycle / "evidence" / "SQMA-2025-O01", percent=False)
 

@@ -202,7 +202,8 @@ def main():
     run([sqma, "certify", "--cycle", fixtures / "cycle.toml", "--decisions",
          fixtures / "decisions.toml", "-o", approved, fixtures / "final"])
     awarded = work / "awarded"
-    run([sqma, "certify", "--cycle", fixtures / "cycle.toml", "--key", key, "--certificates",
+    run([sqma, "certify", "--cycle", fixtures / "cycle.toml", "--decisions",
+         fixtures / "decisions.toml", "--key", key, "--certificates",
          work / "awarded-certs", "--date", "2025-10-20", "-o", awarded, approved])
 
     scenarios = [
@@ -212,8 +213,8 @@ def main():
             "--letters", out / "letters", "--force", samples / "dossiers"],
             ["2025-07-15", "2025-07-16"], ok=(0, 1)),
         Scenario("certify", lambda out, date: [
-            "certify", "--cycle", fixtures / "cycle.toml", "--key", key, "--certificates",
-            out / "certs", "--date", date, "-o", out / "awarded", "--force", approved],
+            "certify", "--cycle", fixtures / "cycle.toml", "--decisions",
+            fixtures / "decisions.toml", "--key", key, "--certificates", out / "certs", "--date", date, "-o", out / "awarded", "--force", approved],
             ["2025-10-20", "2025-10-21"]),
         Scenario("publish", lambda out, date: [
             "publish", "--cycle", fixtures / "cycle.toml", "--kind", "winners", "--date", date,

@@ -120,7 +120,8 @@ class Cycle:
         self.step("decide", ["certify", "--cycle", c, "--decisions",
                              self.samples / "decisions.toml", "-o", o / "approved",
                              *self.files(previous)])
-        self.step("issue", ["certify", "--cycle", c, "--key",
+        self.step("issue", ["certify", "--cycle", c, "--decisions",
+                            self.samples / "decisions.toml", "--key",
                             self.samples / "keys" / "sample-private.pem", "--certificates",
                             o / "certs", "--date", "2025-11-28", "-o", o / "awarded",
                             *self.files(o / "approved")])

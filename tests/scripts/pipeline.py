@@ -24,7 +24,8 @@ def make_cycle(sqma, root, work):
     sets = {name: work / name for name in ("approved", "awarded", "revoked", "certs")}
     run([sqma, "certify", "--cycle", cycle, "--decisions", fixtures / "decisions.toml",
          "-o", sets["approved"], fixtures / "final"])
-    run([sqma, "certify", "--cycle", cycle, "--key", key, "--certificates", sets["certs"],
+    run([sqma, "certify", "--cycle", cycle, "--decisions", fixtures / "decisions.toml",
+         "--key", key, "--certificates", sets["certs"],
          "--date", "2025-10-20", "-o", sets["awarded"], sets["approved"]])
     run([sqma, "certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason", "major_complaint",
          "--date", "2026-03-02", "-o", sets["revoked"], sets["awarded"]])

@@ -95,7 +95,8 @@ def main():
     stream = run([sqma, "certify", "--cycle", cycle, "--decisions", samples / "decisions.toml",
                   "-"], stdin=stream)
     approved = stream
-    awarded = run([sqma, "certify", "--cycle", cycle, "--key", key, "--certificates",
+    awarded = run([sqma, "certify", "--cycle", cycle, "--decisions", samples / "decisions.toml",
+                   "--key", key, "--certificates",
                    work / "certs", "--date", "2025-11-28", "-"], stdin=approved)
     revoked = run([sqma, "certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason",
                    "major_complaint", "--date", "2026-03-02", "-"], stdin=awarded)

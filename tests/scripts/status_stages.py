@@ -137,7 +137,8 @@ def main():
               c.shown(c.run([*args, "--format", "csv"], ok=(1,)).stdout.decode("utf-8")))
 
     awarded = work / "awarded.jsonl"
-    awarded.write_bytes(c.run(["certify", "--cycle", cycle, "--key",
+    awarded.write_bytes(c.run(["certify", "--cycle", cycle, "--decisions",
+                               "samples/decisions.toml", "--key",
                                "samples/keys/sample-private.pem", "--certificates",
                                work / "certificates", "--date", "2025-11-28", approved]).stdout)
     c.run(["publish", "--cycle", cycle, "--kind", "winners", "--date", "2025-11-28",

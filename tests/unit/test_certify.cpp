@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "calendar/calendar.hpp"
 #include "certify/certificate.hpp"
 #include "certify/decisions.hpp"
 #include "certify/inputs.hpp"
@@ -280,7 +281,14 @@ TEST_CASE("certify: a refused run writes no dossier and no certificate", "[certi
 {
   TempDir dir;
   const auto keys = make_keys(dir);
-  for (const char* decisions : {"decisions-pending.toml", "decisions-cap.toml"}) {
+  // Refused decisions, a certificate inside the notice, and one after an upheld objection.
+  for (const auto& [decisions, date] :
+       std::vector<std::pair<std::string, std::string>>{{"decisions-pending.toml", "2025-10-20"},
+                                                        {"decisions-cap.toml", "2025-10-20"},
+                                                        {"decisions.toml", "2025-10-10"},
+                                                        {"decisions-objection.toml", "2025-10-20"},
+                                                        {"decisions.toml", "2025-09-20"}}) {
+    INFO(decisions << " " << date);
     CLI::App app{"sqma"};
     cmd::Dispatch dispatch;
     cmd::register_certify(app, dispatch);
@@ -293,6 +301,8 @@ TEST_CASE("certify: a refused run writes no dossier and no certificate", "[certi
                                   keys.private_pem.string(),
                                   "--certificates",
                                   (dir.path() / "certs").string(),
+                                  "--date",
+                                  date,
                                   "-o",
                                   (dir.path() / "out").string(),
                                   (k_fixtures / "final").string(),
@@ -322,4 +332,60 @@ TEST_CASE("cli: certify, verify and revoke parse their options", "[cli]")
                "-o", "out", "d/"}));
   CHECK_THROWS_AS(parse({"certify", "verify", "c.svg"}), CLI::RequiredError);
   CHECK_THROWS_AS(parse({"certify", "revoke", "--dossier", "X", "d/"}), CLI::RequiredError);
+}
+
+TEST_CASE("certify: the guards of issuing, each named with its clause", "[certify]")
+{
+  const auto decisions = [](const std::string& extra) {
+    return certify::parse_decisions("schema = \"decisions.v1\"\n"
+                                    "[meeting]\ndate = 2025-09-26\nreference = \"R\"\n" +
+                                        extra +
+                                        "[[decision]]\ndossier = \"SQMA-2025-P01\"\n"
+                                        "outcome = \"approve\"\n",
+                                    "d.toml")
+        .take();
+  };
+  model::Dossier d;
+  d.id = "SQMA-2025-P01";
+  d.award_class = model::AwardClass::project;
+  d.stage = model::Stage::approved;
+  d.award = model::AwardRecord{};
+  d.award->decided_on = *model::Date::parse("2025-09-26");
+  const std::vector<model::Dossier> dossiers{d};
+  const auto& cal = calendar::Calendar::builtin();
+  const auto day = [](const char* text) { return *model::Date::parse(text); };
+  const auto guards = [&](const certify::Decisions& x, const char* date) {
+    std::string out;
+    for (const auto& f : certify::issue_guards(dossiers, x, day(date), cal, 7)) {
+      out += f.message + "\n";
+    }
+    return out;
+  };
+  const std::string notice = "[notice]\nstart = 2025-09-29\nend = 2025-10-14\n";
+  // After the notice, no objection: issued.
+  CHECK(guards(decisions(notice), "2025-10-15").empty());
+  // No notice recorded.
+  CHECK(guards(decisions(""), "2025-10-20").find("certify.notice-period (A2-8)") !=
+        std::string::npos);
+  // Before the decision, and inside the notice.
+  CHECK(guards(decisions(notice), "2025-09-25").find("certify.before-decision (A2-8)") !=
+        std::string::npos);
+  CHECK(guards(decisions(notice), "2025-10-14").find("certify.notice-period (A2-8)") !=
+        std::string::npos);
+  // A notice shorter than 7 working days (the National Day holiday does not count), or one
+  // that starts on the meeting's day.
+  CHECK(guards(decisions("[notice]\nstart = 2025-09-29\nend = 2025-10-08\n"), "2025-10-20")
+            .find("shorter than 7 working days, which end on 2025-10-14") != std::string::npos);
+  CHECK(guards(decisions("[notice]\nstart = 2025-09-26\nend = 2025-10-14\n"), "2025-10-20")
+            .find("not after the committee's meeting") != std::string::npos);
+  // Objections: upheld and pending bar the certificate, dismissed does not.
+  const auto objection = [&](const char* outcome) {
+    return decisions(notice + "[[objection]]\ndossier = \"SQMA-2025-P01\"\noutcome = \"" + outcome +
+                     "\"\n");
+  };
+  CHECK(guards(objection("upheld"), "2025-10-20").find("certify.objection-upheld (A2-8)") !=
+        std::string::npos);
+  CHECK(guards(objection("pending"), "2025-10-20").find("certify.objection-pending (A2-8)") !=
+        std::string::npos);
+  CHECK(guards(objection("dismissed"), "2025-10-20").empty());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "commands.hpp"
 #include "publish/notice.hpp"
+#include "publish/strokes.hpp"
 
 #include <CLI/CLI.hpp>
 #include <catch2/catch.hpp>
@@ -200,4 +201,106 @@ TEST_CASE("cli: publish parses its options", "[cli]")
   std::reverse(args.begin(), args.end());
   app.parse(args);
   CHECK(static_cast<bool>(dispatch.run));
+}
+
+// Pairs in the order of published lists ordered by strokes (姓氏笔画为序): the 19th
+// Politburo's members (丁 王 刘 许 孙 李 杨 汪 张 陈 赵 胡 郭 黄 韩 蔡), its Central
+// Committee's first names (丁 习 马 王 尤 车 巴 石 叶 田 白), and surnames with 阝, 艹, 氵
+// and 辶, whose counts ICU's stroke collation gets wrong (it puts 林 before 陈).
+TEST_CASE("publish: stroke order of published name lists", "[publish][strokes]")
+{
+  const auto& table = publish::StrokeTable::builtin();
+  const std::vector<std::pair<std::string, std::string>> pairs{
+      // counts first: the issue's own pairs
+      {"陈", "林"},
+      {"隧", "澄"},
+      {"王", "刘"},
+      {"刘", "陈"},
+      {"王", "陈"},
+      // the 19th Politburo, in its published order
+      {"丁薛祥", "王晨"},
+      {"王晨", "刘鹤"},
+      {"刘鹤", "许其亮"},
+      {"许其亮", "孙春兰"},
+      {"孙春兰", "李希"},
+      {"李鸿忠", "杨洁篪"},
+      {"杨晓渡", "汪洋"},
+      {"汪洋", "张又侠"},
+      {"张又侠", "陈希"},
+      {"陈敏尔", "赵乐际"},
+      {"赵乐际", "胡春华"},
+      {"胡春华", "郭声琨"},
+      {"郭声琨", "黄坤明"},
+      {"黄坤明", "韩正"},
+      {"韩正", "蔡奇"},
+      // the same surname: names of two characters first (单名在前), then the next character
+      {"陈希", "陈全国"},
+      {"陈全国", "陈敏尔"},
+      {"王晨", "王毅"},
+      {"李希", "李强"},
+      {"李强", "李克强"},
+      {"李克强", "李鸿忠"},
+      {"王毅", "王小洪"},
+      // the 19th Central Committee's first names: first strokes 横 竖 撇 点 折
+      {"丁薛祥", "习近平"},
+      {"习近平", "马兴瑞"},
+      {"王沪宁", "尤权"},
+      {"尤权", "车俊"},
+      {"车俊", "巴特尔"},
+      {"石泰峰", "叶建春"},
+      {"叶建春", "田雄"},
+      {"田雄", "白春礼"},
+      // 阝 counts two strokes
+      {"邓", "邱"},
+      {"邱", "陆"},
+      {"陆", "陈"},
+      {"陈", "郑"},
+      {"阳", "阿"},
+      // 艹 three
+      {"苏", "范"},
+      {"范", "胡"},
+      {"萧", "董"},
+      {"董", "蔡"},
+      {"蒋", "蔡"},
+      // 氵 three (点点提)
+      {"江", "汪"},
+      {"汤", "沈"},
+      {"沈", "范"},
+      {"洪", "海"},
+      {"蔡", "潘"},
+      // 辶 three
+      {"边", "达"},
+      {"达", "连"},
+      {"遂", "隧"},
+      {"连", "林"},
+      // same count, first stroke 横 竖 撇 点 折
+      {"王", "毛"},
+      {"毛", "方"},
+      {"方", "邓"},
+      {"石", "白"},
+  };
+  for (const auto& [first, second] : pairs) {
+    INFO(first << " before " << second);
+    CHECK(table.compare(first, second, true) < 0);
+    CHECK(table.compare(second, first, true) > 0);
+  }
+  CHECK(pairs.size() >= 30);
+  CHECK(table.compare("陈", "陈") == 0);
+  // A name that starts another comes first; what the table does not know comes last.
+  CHECK(table.compare("王", "王晨") < 0);
+  // Units are not people: the next character decides, whatever the length.
+  CHECK(table.compare("上海全华公司", "上海希望有限公司") < 0);
+  CHECK(table.compare("陈全国", "陈希") < 0);
+  CHECK(table.compare("上海三维公司", "3M中国有限公司") < 0);
+  REQUIRE(table.strokes(U'陈') != nullptr);
+  CHECK(*table.strokes(U'陈') == "5215234"); // 阝 折竖, 东 横折竖撇点
+  CHECK(table.strokes(U'林')->size() == 8);
+}
+
+TEST_CASE("publish: the stroke table refuses a malformed line", "[publish][strokes]")
+{
+  CHECK_THROWS_AS(publish::StrokeTable("# comment\n陈\tzshzspn\n林 hspn\n"), Error);
+  CHECK_THROWS_AS(publish::StrokeTable("陈\tzsx\n"), Error);
+  const publish::StrokeTable small("# two\n林\thspnhspn\n陈\tzshzspn\n");
+  CHECK(small.compare("陈", "林") < 0);
 }
