@@ -84,4 +84,12 @@ struct Solution {
 // which dossiers cannot be staffed.
 [[nodiscard]] Result<Solution> solve(const Problem& problem, const SolveOptions& options);
 
+// When no assignment exists: a smallest set of dossiers (by deletion, within the dossiers that
+// share candidates) that cannot all be staffed together under every rule, lead and employer
+// rules included, while each of its proper subsets can; every check is an exact search with no
+// affinity, so the first assignment found ends it. Empty when the round can be staffed or a
+// check stopped at its node limit before it proved anything.
+[[nodiscard]] std::vector<std::size_t> infeasible_core(const Problem& problem,
+                                                       const SolveOptions& options);
+
 } // namespace sqma::panel
