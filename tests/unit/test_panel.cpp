@@ -378,6 +378,80 @@ TEST_CASE("panel: with panel diversity (an expert in results and one in process 
   CHECK(solved == 150);
 }
 
+TEST_CASE("panel: the diversity rule takes its results and process categories from the "
+          "settings: by default any process category (4.1-4.6), or 4.6 alone when the cycle says "
+          "so",
+          "[panel]")
+{
+  auto registry = load_registry(k_root + "/samples/reviewers.toml");
+  REQUIRE(registry.ok());
+  std::vector<model::Dossier> dossiers;
+  std::istringstream none;
+  REQUIRE(
+      model::read_dossiers({k_root + "/tests/cli/assign/data/eligible.jsonl"}, none, [&](auto r) {
+        REQUIRE(r.ok());
+        dossiers.push_back(r->dossier);
+        return true;
+      }).ok());
+  std::map<std::string, std::set<std::string>> expert; // reviewer -> categories
+  for (const auto& r : registry->reviewers) {
+    expert[r.id].insert(r.categories.begin(), r.categories.end());
+  }
+  Settings settings;
+  settings.round = "written";
+  settings.windows = {model::Date(2025, 6, 30), 3, 3};
+  settings.sizes = {5, 3, 3};
+  settings.weights.diversity = true;
+  // panels holding an expert in one of `categories`
+  const auto holding = [&](const Assignment& a, const std::set<std::string>& categories) {
+    int held = 0;
+    int organisation = 0;
+    for (std::size_t s = 0; s < a.staffed.size(); ++s) {
+      if (dossiers[a.staffed[s]].award_class != model::AwardClass::organisation) {
+        continue;
+      }
+      ++organisation;
+      bool any = false;
+      for (const auto& seat : a.panels[s]) {
+        for (const auto& c : expert[seat.reviewer]) {
+          any = any || categories.count(c) > 0;
+        }
+      }
+      held += any ? 1 : 0;
+    }
+    return std::pair{held, organisation};
+  };
+  auto by_kind = assign(dossiers, registry.value(), settings);
+  REQUIRE(by_kind.ok());
+  const auto [results, organisations] = holding(by_kind.value(), {"4.7"});
+  CHECK(organisations == 10);
+  CHECK(results == organisations);
+  CHECK(holding(by_kind.value(), {"4.1", "4.2", "4.3", "4.4", "4.5", "4.6"}).first ==
+        organisations);
+  // without the rule, the panels of highest affinity leave two panels without an expert in 4.4
+  // and one without an expert in results
+  settings.weights.diversity = false;
+  auto free = assign(dossiers, registry.value(), settings);
+  REQUIRE(free.ok());
+  CHECK(holding(free.value(), {"4.4"}).first == organisations - 2);
+  CHECK(holding(free.value(), {"4.7"}).first == organisations - 1);
+  settings.weights.diversity = true;
+  for (const std::string c : {"4.4", "4.6"}) {
+    settings.weights.process_categories = {c};
+    auto only = assign(dossiers, registry.value(), settings);
+    REQUIRE(only.ok());
+    CHECK(holding(only.value(), {c}).first == organisations);
+    CHECK(holding(only.value(), {"4.7"}).first == organisations);
+  }
+  // a category nobody available is expert in: each organisation dossier is named
+  settings.weights.results_categories = {"4.8"};
+  auto nobody = assign(dossiers, registry.value(), settings);
+  REQUIRE_FALSE(nobody.ok());
+  CHECK(nobody.failure().describe().find(
+            "SQMA-2025-O01: no qualified, conflict-free reviewer available is expert in a results "
+            "category (GB/T 19580-2012 4.8) [M-15, M-17, M-18]") != std::string::npos);
+}
+
 TEST_CASE("panel: expertise, class and bids enter the affinity with the cycle's weights; a "
           "conflict bid excludes the pair (M-18)",
           "[panel]")
