@@ -541,9 +541,20 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     for (const auto& x : seats) {
       out.objective += x.affinity;
     }
+    if (s < out.solution.marginals.size()) {
+      for (const auto& [r, q] : out.solution.marginals[s]) {
+        const auto& rv = reviewers[static_cast<std::size_t>(r)];
+        const bool drawn = std::any_of(seats.begin(), seats.end(),
+                                       [&](const Seat& x) { return x.reviewer == rv.id; });
+        out.marginals.push_back({d.id, rv.id, rv.name, q, drawn});
+      }
+    }
     out.panels.push_back(std::move(seats));
   }
   std::sort(out.exclusions.begin(), out.exclusions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.dossier, a.reviewer) < std::tie(b.dossier, b.reviewer);
+  });
+  std::sort(out.marginals.begin(), out.marginals.end(), [](const auto& a, const auto& b) {
     return std::tie(a.dossier, a.reviewer) < std::tie(b.dossier, b.reviewer);
   });
   return out;

@@ -675,6 +675,14 @@ std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int
         s.probability[d].push_back(chance[d][r]);
       }
     }
+    s.marginals.resize(dossiers);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (const auto& [r, q] : chance[d]) {
+        if (r >= 0 && q > 0) {
+          s.marginals[d].emplace_back(r, q);
+        }
+      }
+    }
     return finish(p, std::move(s), stats, "randomized");
   }
   return std::nullopt;
@@ -771,6 +779,14 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
       s.probability[d].push_back(p.fixed_lead[d] >= 0 ? 1.0 : chance[d][s.lead[d]]);
       for (const int r : s.members[d]) {
         s.probability[d].push_back(chance[d][r]);
+      }
+    }
+    s.marginals.resize(dossiers);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (const auto& [r, chance_of] : chance[d]) {
+        if (r >= 0 && chance_of > 0) {
+          s.marginals[d].emplace_back(r, chance_of);
+        }
       }
     }
     return finish(p, std::move(s), stats, "randomized");

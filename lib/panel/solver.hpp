@@ -78,6 +78,9 @@ struct Solution {
   bool full_graph = false;    // pruning was given up because the pruned flow was infeasible
   // randomized mode: probability of each chosen pair (lead and member marginals summed)
   std::vector<std::vector<double>> probability;
+  // randomized mode: per dossier, every reviewer with a chance of the pair, and that chance (the
+  // marginal the draw keeps), by reviewer
+  std::vector<std::vector<std::pair<int, double>>> marginals;
 };
 
 // Solves the problem. A Failure (exit 3) when no assignment exists; the caller diagnoses

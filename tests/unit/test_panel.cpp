@@ -650,6 +650,19 @@ TEST_CASE("panel: the randomized mode never refuses a round whose capped relaxat
       std::vector<int> panel{s->lead[d]};
       panel.insert(panel.end(), s->members[d].begin(), s->members[d].end());
       REQUIRE(s->probability[d].size() == panel.size());
+      // the marginals of every pair with a chance sum to the panel size, and each drawn pair's
+      // recorded probability is its marginal
+      double sum = 0;
+      std::map<int, double> marginal;
+      for (const auto& [r, q] : s->marginals[d]) {
+        CHECK(q <= cap + 1e-9);
+        sum += q;
+        marginal[r] = q;
+      }
+      CHECK(std::abs(sum - 3.0) < 1e-9);
+      for (std::size_t k = 0; k < panel.size(); ++k) {
+        CHECK(marginal[panel[k]] == s->probability[d][k]);
+      }
       for (std::size_t k = 0; k < panel.size(); ++k) {
         ++seen[{d, panel[k]}];
         const double q = s->probability[d][k];
