@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <set>
 
 namespace sqma::cmd {
 namespace {
@@ -111,23 +112,41 @@ int run_create(const Options& options)
   return 0;
 }
 
+// Where normalize writes the bag of `zip`: -o, or --out-dir with the zip's own name.
+std::string normalized_path(const Options& options, const std::string& zip)
+{
+  if (options.out_dir.empty()) {
+    return options.output;
+  }
+  return (std::filesystem::path(options.out_dir) / std::filesystem::path(zip).filename()).string();
+}
+
+// Each zip in turn: a refused one is named and the others still bagged (exit 1 at the end).
 int run_normalize(const Options& options)
 {
   bundle::BagOptions bag;
   bag.bagging_date = bagging_date(options);
   bag.force = options.force;
   bag.progress = check_interrupted;
-  const auto summary = bundle::normalize_to_bag(options.inputs.front(), options.output, bag);
-  if (!summary) {
-    if (summary.failure().code == ExitCode::negative) {
-      print_error(summary.failure());
-      return static_cast<int>(ExitCode::negative);
-    }
-    throw Error(summary.failure());
+  if (!options.out_dir.empty()) {
+    std::filesystem::create_directories(options.out_dir);
   }
-  fmt::print("{}: {} files, {} bytes\n", options.output, summary->files.size(),
-             summary->payload_bytes);
-  return 0;
+  int worst = 0;
+  for (const auto& zip : options.inputs) {
+    check_interrupted();
+    const auto output = normalized_path(options, zip);
+    const auto summary = bundle::normalize_to_bag(zip, output, bag);
+    if (!summary) {
+      if (summary.failure().code != ExitCode::negative) {
+        throw Error(summary.failure());
+      }
+      print_error(summary.failure());
+      worst = static_cast<int>(ExitCode::negative);
+      continue;
+    }
+    fmt::print("{}: {} files, {} bytes\n", output, summary->files.size(), summary->payload_bytes);
+  }
+  return worst;
 }
 
 int run_verify(const Options& options)
@@ -172,11 +191,29 @@ int run(const Options& options)
                                          : dossier_guard({options.dossier}, options.out_dir);
     if (options.action == Action::create) {
       guard.input_dir("dir", options.inputs.front());
+      guard.output_file("--output", options.output);
     } else {
-      guard.input_file("zip", options.inputs.front());
+      if (options.output.empty() == options.out_dir.empty()) {
+        throw UsageError("give either -o for one zip or --out-dir for any number of zips");
+      }
+      if (!options.output.empty() && options.inputs.size() > 1) {
+        throw UsageError(fmt::format("-o names one bag, but {} zips were given: use --out-dir",
+                                     options.inputs.size()));
+      }
+      std::set<std::string> names;
+      for (const auto& zip : options.inputs) {
+        guard.input_file("zip", zip);
+        const auto output = normalized_path(options, zip);
+        if (!names.insert(std::filesystem::path(output).filename().string()).second &&
+            !options.out_dir.empty()) {
+          throw UsageError(fmt::format("two zips are named {}: their bags would be one file in "
+                                       "--out-dir",
+                                       std::filesystem::path(output).filename().string()));
+        }
+        guard.output_file(options.out_dir.empty() ? "--output" : "--out-dir", output);
+      }
     }
     guard.input_file("--cycle", options.cycle);
-    guard.output_file("--output", options.output);
     guard.check(options.force);
   }
   switch (options.action) {
@@ -187,9 +224,12 @@ int run(const Options& options)
   return static_cast<int>(ExitCode::internal);
 }
 
-void add_writing_options(CLI::App* sub, Options& options)
+void add_writing_options(CLI::App* sub, Options& options, bool output_required)
 {
-  sub->add_option("-o,--output", options.output, "The bag zip to write")->required();
+  auto* output = sub->add_option("-o,--output", options.output, "The bag zip to write");
+  if (output_required) {
+    output->required();
+  }
   sub->add_option("--date", options.date, "Bagging-Date of bag-info.txt, YYYY-MM-DD");
   sub->add_option("--cycle", options.cycle,
                   "The cycle config (TOML): its application deadline is the Bagging-Date");
@@ -223,7 +263,7 @@ Examples:
   sqma bundle create samples/evidence/SQMA-2025-O01 -o SQMA-2025-O01.zip \
       --cycle samples/cycle.toml --dossier samples/dossiers/SQMA-2025-O01.json > O01.jsonl)");
   create->add_option("dir", options->inputs, "The folder to bag")->required()->expected(1);
-  add_writing_options(create, *options);
+  add_writing_options(create, *options, true);
   create->add_option("--dossier", options->dossier,
                      "A dossier (JSON) whose materials' digests are filled from the bag");
   create->add_option("--out-dir", options->out_dir,
@@ -251,12 +291,17 @@ Examples:
 (path traversal, absolute path, symbolic link, duplicate, bomb, encryption, bad CRC, ...)
 refuses it with every reason. Names stored in GB18030 are decoded to UTF-8.
 
+With --out-dir, any number of zips are bagged in one run, each under its own name;
+a refused zip is named and the others still bagged (exit status 1).
+
 Examples:
-  sqma bundle normalize samples/bundles/SQMA-2025-O02.zip -o O02-bag.zip --date 2025-06-30)");
-  normalize->add_option("zip", options->inputs, "The zip to turn into a bag")
-      ->required()
-      ->expected(1);
-  add_writing_options(normalize, *options);
+  sqma bundle normalize samples/bundles/SQMA-2025-O02.zip -o O02-bag.zip --date 2025-06-30
+  sqma bundle normalize samples/bundles/*.zip --out-dir bags/ --cycle samples/cycle.toml)");
+  normalize->add_option("zip", options->inputs, "The zips to turn into bags")->required();
+  add_writing_options(normalize, *options, false);
+  normalize->add_option("--out-dir", options->out_dir,
+                        "Write each bag here under its zip's name (instead of -o, for any "
+                        "number of zips)");
   normalize->callback([options, &dispatch] {
     options->action = Action::normalize;
     dispatch.run = [options] { return run(*options); };

@@ -3,6 +3,7 @@
 #include "calendar/calendar.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "cycle/config.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -13,11 +14,12 @@
 namespace sqma::cmd {
 namespace {
 
-enum class Action { add, is_workday, between, info };
+enum class Action { add, is_workday, between, info, years };
 
 struct Options {
   Action action = Action::info;
-  std::string calendar_file; // empty: the built-in calendar
+  std::string calendar_file; // amends the default calendar (and the cycle's) year by year
+  std::string cycle;         // its calendar = "..." amends the default calendar
   std::string date;
   std::string other_date;
   int count = 0;
@@ -43,17 +45,23 @@ const char* weekday_name(unsigned iso_weekday)
 int run(const Options& options)
 {
   // Arguments first, so that a typo is a usage error even when the calendar is bad too.
-  const auto date = date_argument("DATE", options.date);
+  const bool dated = options.action != Action::years;
+  const auto date = dated ? date_argument("DATE", options.date) : model::Date{};
   const auto other =
       options.action == Action::between ? date_argument("DATE2", options.other_date) : date;
-  std::unique_ptr<calendar::Calendar> custom;
-  if (!options.calendar_file.empty()) {
-    custom =
-        std::make_unique<calendar::Calendar>(calendar::load_file(options.calendar_file).take());
+  std::string cycle_calendar;
+  if (!options.cycle.empty()) {
+    const auto config = cycle::load(options.cycle).take();
+    cycle_calendar = config.calendar ? config.calendar->string() : std::string();
   }
-  const auto& cal = custom ? *custom : calendar::Calendar::builtin();
+  const auto cal = calendar::load({cycle_calendar, options.calendar_file}).take();
 
   switch (options.action) {
+  case Action::years:
+    for (const auto& [year, source] : cal.sources()) {
+      fmt::print("{} {}\n", year, source);
+    }
+    return 0;
   case Action::add:
     fmt::print("{}\n", cal.add_workdays(date, options.count).take().iso());
     return 0;
@@ -98,8 +106,12 @@ void register_calendar(CLI::App& app, Dispatch& dispatch)
   // Inherited by the actions below, so --calendar may also follow the action's name.
   sub->fallthrough();
   sub->footer(R"(A working day is a Monday to Friday that is no public holiday, or a weekend day
-that the State Council's notice makes a working day (调休上班). The built-in data
-covers 2019-2026; a date outside it is an error (exit 3).
+that the State Council's notice makes a working day (调休上班). The default data
+covers 2019-2026 (an installed sqma reads it from share/sqma/cn_workdays.toml under its
+prefix); a calendar file, given with --calendar or as calendar = "FILE" in the cycle
+config read with --cycle, adds years or replaces them, year by year. A date in a year
+without data is an error (exit 3) that says where to add the year; no year is guessed.
+`sqma calendar years` lists the years known and where each comes from.
 
 Exit status: 0 success (for is-workday: a working day), 1 is-workday said no,
 2 usage error or bad date, 3 no data for the year or a bad --calendar file.
@@ -108,10 +120,15 @@ Examples:
   sqma calendar add 2025-09-26 7          # 2025-10-13: skips the National Day block
   sqma calendar is-workday 2025-09-28     # yes: a Sunday made a working day
   sqma calendar between 2025-09-30 2025-10-31
-  sqma calendar --calendar my_workdays.toml info 2027-02-08)");
+  sqma calendar --calendar workdays-2027.toml info 2027-02-08
+  sqma calendar --cycle samples/cycle.toml years)");
   sub->add_option("--calendar", options->calendar_file,
-                  "Use this calendar file (the format of data/cn_workdays.toml) instead of the "
-                  "built-in one")
+                  "Amend the default calendar with this file's years (the format of "
+                  "cn_workdays.toml, see sqma-calendar(1))")
+      ->type_name("FILE");
+  sub->add_option("--cycle", options->cycle,
+                  "Amend the default calendar with the calendar file the cycle config names "
+                  "(before --calendar)")
       ->type_name("FILE");
 
   auto* add =
@@ -142,9 +159,16 @@ Examples:
                           "Print DATE's weekday, whether it is a working day and its holiday "
                           "name (- if none), one \"key value\" line each",
                           "  sqma calendar info 2025-10-06\n"
-                          "  sqma calendar --calendar my_workdays.toml info 2027-02-08",
+                          "  sqma calendar --calendar workdays-2027.toml info 2027-02-08",
                           Action::info, options, dispatch);
   info->add_option("DATE", options->date, "Date, YYYY-MM-DD")->required();
+
+  add_action(sub, "years",
+             "Print each year the calendar knows and the file its data comes from (built-in: "
+             "the copy in the binary), one \"year source\" line each",
+             "  sqma calendar years\n"
+             "  sqma calendar --calendar workdays-2027.toml years   # ... 2027 workdays-2027.toml",
+             Action::years, options, dispatch);
 }
 
 } // namespace sqma::cmd

@@ -59,13 +59,9 @@ check::Rulebook load_rules(const Options& options, const cycle::Config& config)
 
 calendar::Calendar load_calendar(const Options& options, const cycle::Config& config)
 {
-  if (!options.calendar.empty()) {
-    return calendar::load_file(options.calendar).take();
-  }
-  if (config.calendar) {
-    return calendar::load_file(config.calendar->string()).take();
-  }
-  return calendar::Calendar::builtin();
+  return calendar::load(
+             {config.calendar ? config.calendar->string() : std::string(), options.calendar})
+      .take();
 }
 
 check::LetterHead letter_head(const cycle::Config& config)
@@ -176,7 +172,7 @@ int run(const Options& options)
   if (options.rules.empty() && config.rules) {
     guard.input_file(fmt::format("rules in {}", options.cycle), *config.rules);
   }
-  if (options.calendar.empty() && config.calendar) {
+  if (config.calendar) {
     guard.input_file(fmt::format("calendar in {}", options.cycle), *config.calendar);
   }
   if (options.bundle_dir.empty()) {

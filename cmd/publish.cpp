@@ -116,14 +116,9 @@ int run(const Options& options)
   guard.check(options.force);
   const auto config = cycle::load(options.cycle).take();
   const auto settings = settings_from(options, config);
-  std::unique_ptr<calendar::Calendar> custom;
-  const std::string calendar_file = !options.calendar.empty() ? options.calendar
-                                    : config.calendar         ? config.calendar->string()
-                                                              : std::string{};
-  if (!calendar_file.empty()) {
-    custom = std::make_unique<calendar::Calendar>(calendar::load_file(calendar_file).take());
-  }
-  const auto& cal = custom ? *custom : calendar::Calendar::builtin();
+  const auto cal = calendar::load({config.calendar ? config.calendar->string() : std::string(),
+                                   options.calendar})
+                       .take();
 
   auto inputs = certify::read_inputs(options.inputs, std::cin, &config).take();
   if (!inputs.unreadable.empty()) {

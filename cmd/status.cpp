@@ -115,13 +115,9 @@ int run(const Options& options)
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
-  std::unique_ptr<calendar::Calendar> custom;
-  const std::string calendar_file = !options.calendar.empty() ? options.calendar
-                                    : config.calendar         ? config.calendar->string()
-                                                              : std::string{};
-  if (!calendar_file.empty()) {
-    custom = std::make_unique<calendar::Calendar>(calendar::load_file(calendar_file).take());
-  }
+  const auto cal = calendar::load({config.calendar ? config.calendar->string() : std::string(),
+                                   options.calendar})
+                       .take();
   std::optional<panel::Registry> registry;
   if (!options.reviewers.empty()) {
     registry = panel::load_registry(options.reviewers).take();
@@ -129,7 +125,7 @@ int run(const Options& options)
   status::Sources sources;
   sources.config = &config;
   sources.criteria = &criteria;
-  sources.calendar = custom ? custom.get() : &calendar::Calendar::builtin();
+  sources.calendar = &cal;
   sources.registry = registry ? &*registry : nullptr;
   sources.require_comments = settings.require_comments;
   for (const auto& path : options.sheets) {

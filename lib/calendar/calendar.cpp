@@ -6,16 +6,66 @@
 
 namespace sqma::calendar {
 
-Failure missing_year(int year)
+namespace {
+
+// "2019-2026", or "2019-2024, 2026" when years are missing in between.
+std::string year_ranges(const std::set<int>& years)
 {
+  std::string out;
+  for (auto it = years.begin(); it != years.end();) {
+    const int first = *it;
+    int last = first;
+    for (++it; it != years.end() && *it == last + 1; ++it) {
+      last = *it;
+    }
+    out += out.empty() ? "" : ", ";
+    out += first == last ? fmt::format("{}", first) : fmt::format("{}-{}", first, last);
+  }
+  return out;
+}
+
+} // namespace
+
+Failure Calendar::missing_year(int year) const
+{
+  // The file to extend: the last one that gave this calendar data, unless that is the copy
+  // built into the binary, which cannot be edited.
+  std::string target;
+  for (const auto& [known, source] : m_sources) {
+    if (source != k_builtin_source) {
+      target = source;
+    }
+  }
+  const auto where =
+      target.empty()
+          ? fmt::format("write a [{0}] table to a file such as workdays-{0}.toml and name it "
+                        "with calendar = \"workdays-{0}.toml\" in the cycle config (next to "
+                        "it) or with --calendar workdays-{0}.toml",
+                        year)
+          : fmt::format("add a [{}] table to {}, or write one to a file of its own and name it "
+                        "with calendar = \"FILE\" in the cycle config or with --calendar FILE",
+                        year, target);
   return Failure{
       ExitCode::data,
-      fmt::format(
-          "the calendar has no data for {0}: add a [{0}] table with holidays and "
-          "makeup_workdays to a copy of data/cn_workdays.toml (from the State Council's "
-          "notice 国务院办公厅关于{0}年部分节假日安排的通知) and pass it with --calendar, or "
-          "set calendar = \"...\" in the cycle config",
-          year)};
+      fmt::format("the calendar has no data for {0} (it knows {1}) and guesses no year: {2}; "
+                  "the table has the dates of 国务院办公厅关于{0}年部分节假日安排的通知 as "
+                  "holidays = [{{ date = {0}-01-01, name = \"元旦\" }}, ...] (with the weekend "
+                  "days inside each holiday block) and makeup_workdays = [{0}-MM-DD, ...] (the "
+                  "weekend days worked)",
+                  year, m_years.empty() ? std::string("no year") : year_ranges(m_years), where)};
+}
+
+void Calendar::overlay(const Calendar& other)
+{
+  const auto in_other = [&other](Date day) { return other.covers(day.year()); };
+  std::erase_if(m_holidays, [&](const auto& entry) { return in_other(entry.first); });
+  std::erase_if(m_makeup, in_other);
+  m_holidays.insert(other.m_holidays.begin(), other.m_holidays.end());
+  m_makeup.insert(other.m_makeup.begin(), other.m_makeup.end());
+  m_years.insert(other.m_years.begin(), other.m_years.end());
+  for (const auto& [year, source] : other.m_sources) {
+    m_sources[year] = source;
+  }
 }
 
 bool Calendar::covers(int year) const

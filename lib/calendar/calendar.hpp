@@ -9,10 +9,14 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace sqma::calendar {
 
 using model::Date;
+
+// The source named for the years of the calendar built into the binary.
+inline constexpr std::string_view k_builtin_source = "built-in";
 
 // A notice period: its first and its last working day, both counted.
 struct Period {
@@ -31,9 +35,26 @@ public:
   // code data) names `file` and the line of the problem.
   [[nodiscard]] static Result<Calendar> parse(std::string_view toml_text, const std::string& file);
 
-  // The calendar embedded from data/cn_workdays.toml. Throws sqma::Error (internal) if the
-  // embedded data does not parse, which a unit test rules out.
+  // The default calendar: the installed data file (see installed_file()) when there is one,
+  // otherwise the copy of data/cn_workdays.toml built into the binary. Throws sqma::Error
+  // (data) naming the installed file if it does not parse; the built-in copy always parses (a
+  // unit test rules that out).
   [[nodiscard]] static const Calendar& builtin();
+
+  // Where an installed sqma keeps its default calendar: share/sqma/cn_workdays.toml under the
+  // binary's prefix (/usr/share/sqma/cn_workdays.toml for /usr/bin/sqma), if that file exists.
+  [[nodiscard]] static std::optional<std::string> installed_file();
+
+  // Takes every year of `other` in place of this calendar's data for that year, and adds the
+  // years this one lacks: a cycle's own calendar file amends the default year by year.
+  void overlay(const Calendar& other);
+
+  // The file each year's data comes from ("built-in" for the copy in the binary).
+  [[nodiscard]] const std::map<int, std::string>& sources() const { return m_sources; }
+
+  // The Failure (exit code data) for a year without data: it names the years known, the file
+  // to add the year to and the format of its table.
+  [[nodiscard]] Failure missing_year(int year) const;
 
   // True if the data has a table for `year`.
   [[nodiscard]] bool covers(int year) const;
@@ -64,6 +85,7 @@ public:
 
 private:
   std::set<int> m_years;
+  std::map<int, std::string> m_sources;
   std::map<Date, std::string> m_holidays;
   std::set<Date> m_makeup;
 };
@@ -71,7 +93,8 @@ private:
 // Reads and parses a calendar file (see Calendar::parse); "-" reads standard input.
 [[nodiscard]] Result<Calendar> load_file(const std::string& path);
 
-// The Failure (exit code data) for a year without data, saying how to add it.
-[[nodiscard]] Failure missing_year(int year);
+// The default calendar amended by each file of `overlays` in turn (later files win for the
+// years they have); empty paths are skipped.
+[[nodiscard]] Result<Calendar> load(const std::vector<std::string>& overlays);
 
 } // namespace sqma::calendar

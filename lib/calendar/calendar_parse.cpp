@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <filesystem>
 #include <utility>
 #include <vector>
 
@@ -215,16 +216,43 @@ Result<Calendar> Calendar::parse(std::string_view toml_text, const std::string& 
     calendar.m_holidays.emplace(day, std::move(entry.first));
   }
   calendar.m_years = std::move(entries.years);
+  for (const int year : calendar.m_years) {
+    calendar.m_sources.emplace(year, file);
+  }
   return calendar;
+}
+
+std::optional<std::string> Calendar::installed_file()
+{
+  std::error_code error;
+  const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+  if (error) {
+    return std::nullopt;
+  }
+  const auto file = self.parent_path().parent_path() / "share" / "sqma" / "cn_workdays.toml";
+  if (!std::filesystem::is_regular_file(file, error)) {
+    return std::nullopt;
+  }
+  return file.lexically_normal().string();
 }
 
 const Calendar& Calendar::builtin()
 {
   static const Calendar calendar = [] {
+    if (const auto installed = installed_file()) {
+      auto loaded = load_file(*installed);
+      if (!loaded) {
+        throw Error(loaded.failure());
+      }
+      return std::move(loaded).value();
+    }
     auto parsed = parse(embedded::resource("cn_workdays"), "data/cn_workdays.toml");
     if (!parsed) {
       throw Error(ExitCode::internal,
                   "the built-in calendar is broken: " + parsed.failure().describe());
+    }
+    for (auto& [year, source] : parsed->m_sources) {
+      source = k_builtin_source;
     }
     return std::move(parsed).value();
   }();
@@ -238,6 +266,26 @@ Result<Calendar> load_file(const std::string& path)
     return text.failure();
   }
   return Calendar::parse(text.value(), path == "-" ? std::string("<stdin>") : path);
+}
+
+} // namespace sqma::calendar
+
+namespace sqma::calendar {
+
+Result<Calendar> load(const std::vector<std::string>& overlays)
+{
+  Calendar calendar = Calendar::builtin();
+  for (const auto& path : overlays) {
+    if (path.empty()) {
+      continue;
+    }
+    auto file = load_file(path);
+    if (!file) {
+      return file.failure();
+    }
+    calendar.overlay(file.value());
+  }
+  return calendar;
 }
 
 } // namespace sqma::calendar

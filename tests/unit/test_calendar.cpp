@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <string>
 
 using namespace sqma;
@@ -49,10 +50,12 @@ std::string parse_error(const std::string& text)
 }
 
 const char* const k_missing_2027 =
-    "the calendar has no data for 2027: add a [2027] table with holidays and makeup_workdays "
-    "to a copy of data/cn_workdays.toml (from the State Council's notice "
-    "国务院办公厅关于2027年部分节假日安排的通知) and pass it with --calendar, or set "
-    "calendar = \"...\" in the cycle config";
+    "the calendar has no data for 2027 (it knows 2019-2026) and guesses no year: write a [2027] "
+    "table to a file such as workdays-2027.toml and name it with calendar = "
+    "\"workdays-2027.toml\" in the cycle config (next to it) or with --calendar "
+    "workdays-2027.toml; the table has the dates of 国务院办公厅关于2027年部分节假日安排的通知 "
+    "as holidays = [{ date = 2027-01-01, name = \"元旦\" }, ...] (with the weekend days inside "
+    "each holiday block) and makeup_workdays = [2027-MM-DD, ...] (the weekend days worked)";
 
 } // namespace
 
@@ -196,7 +199,8 @@ TEST_CASE("calendar: a year without data is refused with the way to add it", "[c
   // 2019-01-01 is off, so one working day back from 01-02 needs 2018.
   const auto back = cal().add_workdays(d("2019-01-02"), -1);
   REQUIRE_FALSE(back.ok());
-  CHECK(back.failure().message.rfind("the calendar has no data for 2018: add a [2018]", 0) == 0);
+  CHECK(back.failure().message.rfind("the calendar has no data for 2018 (it knows 2019-2026)", 0) ==
+        0);
 }
 
 TEST_CASE("calendar: a small file of one's own", "[calendar]")
@@ -212,6 +216,36 @@ TEST_CASE("calendar: a small file of one's own", "[calendar]")
   CHECK_FALSE(mine.is_workday(d("2027-01-01")).take()); // Friday, holiday
   CHECK(mine.is_workday(d("2027-01-02")).take());       // Saturday, worked
   CHECK(mine.add_workdays(d("2026-12-31"), 1).take().iso() == "2027-01-02");
+}
+
+TEST_CASE("calendar: a file amends the default calendar year by year", "[calendar]")
+{
+  // 2026 replaced by a year with one holiday, 2027 added; the other years stay built in.
+  const auto mine = Calendar::parse("[2026]\n"
+                                    "holidays = [{ date = 2026-10-01, name = \"国庆节\" }]\n"
+                                    "[2027]\n"
+                                    "holidays = [{ date = 2027-01-01, name = \"元旦\" }]\n",
+                                    "mine.toml")
+                        .take();
+  Calendar amended = cal();
+  amended.overlay(mine);
+  CHECK(amended.years() == std::set<int>{2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027});
+  CHECK(amended.sources().at(2025) == calendar::k_builtin_source);
+  CHECK(amended.sources().at(2026) == "mine.toml");
+  CHECK(amended.sources().at(2027) == "mine.toml");
+  CHECK_FALSE(amended.is_workday(d("2025-10-01")).take()); // 国庆节 2025, kept
+  CHECK(amended.is_workday(d("2026-02-16")).take());       // 春节 2026 in the default, replaced
+  CHECK_FALSE(amended.is_workday(d("2026-10-01")).take()); // the file's own holiday
+  CHECK(amended.holiday_name(d("2026-02-16")) == std::nullopt);
+  CHECK_FALSE(amended.is_workday(d("2027-01-01")).take());
+  // The next missing year points at the file to add it to.
+  const auto message = amended.is_workday(d("2028-01-03")).failure().message;
+  CHECK(message.rfind("the calendar has no data for 2028 (it knows 2019-2027) and guesses no "
+                      "year: add a [2028] table to mine.toml, ",
+                      0) == 0);
+  // Nothing changes in the calendar that was copied.
+  CHECK_FALSE(cal().covers(2027));
+  CHECK_FALSE(cal().is_workday(d("2026-02-16")).take());
 }
 
 TEST_CASE("calendar: bad calendar files name the line", "[calendar]")
