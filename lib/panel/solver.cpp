@@ -480,8 +480,9 @@ void split(const Problem& p, std::size_t d, std::int64_t cap, std::int64_t scale
 // relaxation (lead rule included) is, and a dependent rounding of it draws panels that meet
 // every rule with each pair's probability its flow. An employer on both sides of a panel
 // (lead-qualified and other candidates) has a node on each, which relaxes the employer rule:
-// if the optimum uses both, a depth-first search puts that employer on one side of that panel
-// (first the side it uses more, then the other) and solves the flow again. `refused` is set
+// if the optimum uses both, a depth-first search puts every such employer on one side of its
+// panel (the side it uses more) and solves the flow again; when that is infeasible, it decides
+// the first of them alone, one side then the other. `refused` is set
 // when the first flow, a relaxation of the capped relaxation, is infeasible: then no
 // fractional assignment exists; `exhausted` when every branch of the search is infeasible.
 std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int64_t scale,
@@ -493,17 +494,26 @@ std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int
   const std::size_t reviewers = p.capacity.size();
   refused = false;
   exhausted = false;
+  // A step of the search: the side of each employer that clashed in one flow, all at once (a
+  // batch), or one of them alone once the batch proved infeasible.
   struct Decision {
-    std::pair<std::size_t, int> key; // (dossier, employer)
-    int role = 1;                    // 1 lead side only, 2 other side only
-    bool second = false;             // the other side was tried first
+    std::vector<std::pair<std::pair<std::size_t, int>, int>> sides; // (dossier, employer), side
+    bool second = false; // the other side was tried first (single decisions only)
   };
   std::vector<Decision> decisions;
-  constexpr int k_flows = 64;
+  // the search's flows, fewer on large rounds (each flow holds every candidate pair)
+  std::size_t pairs_in_round = 0;
+  for (const auto& list : p.candidates) {
+    pairs_in_round += list.size();
+  }
+  const int k_flows = static_cast<int>(
+      std::clamp<std::size_t>(4'000'000 / (pairs_in_round + 1), std::size_t{6}, std::size_t{64}));
   for (int attempt = 0; attempt < k_flows; ++attempt) {
-    std::map<std::pair<std::size_t, int>, int> role;
+    std::map<std::pair<std::size_t, int>, int> role; // 1 lead side only, 2 other side only
     for (const auto& decision : decisions) {
-      role[decision.key] = decision.role;
+      for (const auto& [key, side] : decision.sides) {
+        role[key] = side;
+      }
     }
     Graph g;
     const Graph::Node source = g.addNode();
@@ -605,8 +615,13 @@ std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int
         exhausted = !refused;
         return std::nullopt;
       }
-      decisions.back().role = 3 - decisions.back().role;
-      decisions.back().second = true;
+      auto& last = decisions.back();
+      if (last.sides.size() > 1) {
+        last.sides.resize(1); // the batch failed: decide its first employer alone
+      } else {
+        last.sides.front().second = 3 - last.sides.front().second;
+        last.second = true;
+      }
       continue;
     }
     // an employer whose lead-qualified and other candidates both carry flow on one panel
@@ -617,11 +632,14 @@ std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int
         (pa.lead_side ? l : o) += f;
       }
     }
-    const auto clash = std::find_if(sides.begin(), sides.end(), [](const auto& entry) {
-      return entry.second.first > 0 && entry.second.second > 0;
-    });
-    if (clash != sides.end()) {
-      decisions.push_back({clash->first, clash->second.first >= clash->second.second ? 1 : 2});
+    Decision clashes;
+    for (const auto& [key, units] : sides) {
+      if (units.first > 0 && units.second > 0) {
+        clashes.sides.emplace_back(key, units.first >= units.second ? 1 : 2);
+      }
+    }
+    if (!clashes.sides.empty()) {
+      decisions.push_back(std::move(clashes));
       continue;
     }
     std::vector<NetworkEdge> edges;
@@ -792,7 +810,8 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
     return finish(p, std::move(s), stats, "randomized");
   }
   return no_assignment(fmt::format(
-      "no fractional assignment gives every panel its lead with no pair above probability {}",
+      "no fractional assignment found that gives every panel its lead with no pair above "
+      "probability {}, each employer serving one side of a panel (lead or other seats)",
       probability));
 }
 
