@@ -71,7 +71,7 @@ def main() -> None:
             f'lead = {"true" if rng.random() < leads else "false"}\nindustries = [{industries}]\n'
             f'max_load = {load}\n')
         if binding:
-            bids = ", ".join(f'{{ dossier = "B-{d:05d}", bid = "{rng.choice(("willing", "unwilling"))}" }}'
+            bids = ", ".join(f'{{ dossier = "SQMA-2025-B{d:05d}", bid = "{rng.choice(("willing", "unwilling"))}" }}'
                              for d in sorted(rng.sample(range(n), min(n, 12))))
             lines.append(f"preferences = [{bids}]\n")
         if rng.random() < 0.1:
@@ -87,7 +87,7 @@ def main() -> None:
     with open(out / "dossiers.jsonl", "w", encoding="utf-8") as f:
         for i in range(n):
             d = dict(template)
-            d["id"] = f"B-{i:05d}"
+            d["id"] = f"SQMA-2025-B{i:05d}"
             d["applicant"] = {
                 "name": f"基准测试项目{i}",
                 "organisation": {"name": f"上海申报单位{i}有限公司", "credit_code": credit_code(i)},

@@ -8,6 +8,7 @@
 #include "model/dossier_io.hpp"
 #include "panel/report.hpp"
 #include "report/report.hpp"
+#include "score/criteria.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -93,6 +94,25 @@ panel::Settings settings_for(const Options& options, const cycle::Config& config
                weights.value("lead_bonus", 0.5),       weights.value("category", 0.0),
                weights.value("award_class", 0.0),      weights.value("willing", 0.0),
                weights.value("unwilling", 0.0),        weights.value("diversity", false)};
+  // the categories of each kind for the diversity rule: the criteria's kinds, unless the cycle
+  // names them
+  auto criteria =
+      score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle);
+  if (!criteria) {
+    throw DataError(criteria.failure());
+  }
+  s.weights.results_categories.clear();
+  s.weights.process_categories.clear();
+  for (const auto& c : criteria->sets.at("organisation").categories) {
+    (c.kind == "results" ? s.weights.results_categories : s.weights.process_categories)
+        .push_back(c.id);
+  }
+  if (weights.contains("diversity_results")) {
+    s.weights.results_categories = weights.at("diversity_results").get<std::vector<std::string>>();
+  }
+  if (weights.contains("diversity_process")) {
+    s.weights.process_categories = weights.at("diversity_process").get<std::vector<std::string>>();
+  }
   const auto sizes = config.panels.find(options.round);
   if (sizes == config.panels.end()) {
     throw DataError(fmt::format("{}: no [panels.{}] table: the panel sizes of the round",

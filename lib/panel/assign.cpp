@@ -4,6 +4,7 @@
 #include "panel/exact.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <climits>
@@ -285,10 +286,13 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
                          : c == "project"    ? class_bit(model::AwardClass::project)
                                              : class_bit(model::AwardClass::individual);
     }
+    const auto in = [](const std::vector<std::string>& list, const std::string& c) {
+      return std::find(list.begin(), list.end(), c) != list.end();
+    };
     for (const auto& c : rv.categories) {
-      profile.traits = static_cast<std::uint8_t>(profile.traits | (c == "4.7"   ? k_results_trait
-                                                                   : c == "4.5" ? k_process_trait
-                                                                                : 0));
+      profile.traits = static_cast<std::uint8_t>(
+          profile.traits | (in(settings.weights.results_categories, c) ? k_results_trait : 0) |
+          (in(settings.weights.process_categories, c) ? k_process_trait : 0));
     }
     p.traits.push_back(profile.traits);
     profiles.push_back(std::move(profile));
@@ -426,13 +430,14 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
           d.id));
     } else if (need > 0 && (require & k_results_trait & ~available) != 0) {
       problems.push_back(fmt::format("{}: no qualified, conflict-free reviewer available is expert "
-                                     "in results (GB/T 19580-2012 4.7) [M-15, M-17, M-18]",
-                                     d.id));
+                                     "in a results category (GB/T 19580-2012 {}) [M-15, M-17, "
+                                     "M-18]",
+                                     d.id, fmt::join(settings.weights.results_categories, ", ")));
     } else if (need > 0 && (require & k_process_trait & ~available) != 0) {
       problems.push_back(fmt::format("{}: no qualified, conflict-free reviewer available is expert "
-                                     "in process management (GB/T 19580-2012 4.5) [M-15, M-17, "
+                                     "in a process category (GB/T 19580-2012 {}) [M-15, M-17, "
                                      "M-18]",
-                                     d.id));
+                                     d.id, fmt::join(settings.weights.process_categories, ", ")));
     }
     p.require.push_back(need > 0 ? require : std::uint8_t{0});
   }
@@ -454,6 +459,44 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
           "conflict-free reviewers they may have allow {} [M-15, M-17, M-18]",
           dossiers[out.staffed[i]].id, short_side.size() - 1,
           list_ids(dossiers, out.staffed, short_side, i), needed, needed - missing));
+    }
+    if (short_side.empty()) {
+      // the places fit the loads: the lead rule, the employer rule (and the diversity rule)
+      // together leave no assignment, which the exact search proved; the smallest set of
+      // dossiers that cannot be staffed together, with the reviewers who may lead them
+      const auto core = infeasible_core(p, settings.solve);
+      std::set<int> leads;
+      bool experts = false;
+      for (const auto i : core) {
+        experts = experts || (p.require[i] & ~k_lead_trait) != 0;
+        for (const auto& c : p.candidates[i]) {
+          if (p.lead[static_cast<std::size_t>(c.reviewer)] != 0 &&
+              p.capacity[static_cast<std::size_t>(c.reviewer)] > 0) {
+            leads.insert(c.reviewer);
+          }
+        }
+      }
+      std::string names;
+      for (const int r : leads) {
+        names += fmt::format("{}{} (max_load {}, employer {})", names.empty() ? "" : ", ",
+                             reviewers[static_cast<std::size_t>(r)].id,
+                             p.capacity[static_cast<std::size_t>(r)],
+                             reviewers[static_cast<std::size_t>(r)].employer.name);
+      }
+      for (const auto i : core) {
+        problems.push_back(fmt::format(
+            "{}: cannot be staffed {}: no assignment gives {} a lead-qualified reviewer (组长){}, "
+            "reviewers of different employers and loads within max_load; the lead-qualified "
+            "reviewers {} may have: {} [M-15, M-17, M-18]",
+            dossiers[out.staffed[i]].id,
+            core.size() == 1
+                ? std::string("on its own")
+                : fmt::format("together with {} other dossier(s) ({})", core.size() - 1,
+                              list_ids(dossiers, out.staffed, core, i)),
+            core.size() == 1 ? "its panel" : "each of their panels",
+            experts ? " and the experts the diversity rule requires" : "",
+            core.size() == 1 ? "it" : "they", names.empty() ? "none" : names));
+      }
     }
   }
   if (!solution) {
@@ -498,9 +541,20 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     for (const auto& x : seats) {
       out.objective += x.affinity;
     }
+    if (s < out.solution.marginals.size()) {
+      for (const auto& [r, q] : out.solution.marginals[s]) {
+        const auto& rv = reviewers[static_cast<std::size_t>(r)];
+        const bool drawn = std::any_of(seats.begin(), seats.end(),
+                                       [&](const Seat& x) { return x.reviewer == rv.id; });
+        out.marginals.push_back({d.id, rv.id, rv.name, q, drawn});
+      }
+    }
     out.panels.push_back(std::move(seats));
   }
   std::sort(out.exclusions.begin(), out.exclusions.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.dossier, a.reviewer) < std::tie(b.dossier, b.reviewer);
+  });
+  std::sort(out.marginals.begin(), out.marginals.end(), [](const auto& a, const auto& b) {
     return std::tie(a.dossier, a.reviewer) < std::tie(b.dossier, b.reviewer);
   });
   return out;

@@ -60,6 +60,15 @@ struct Seat {
   bool kept = false;        // kept from an earlier round
 };
 
+// Randomized mode: the chance of a (dossier, reviewer) pair, whether or not it was drawn.
+struct Marginal {
+  std::string dossier;
+  std::string reviewer;
+  std::string name;
+  double probability = 0.0;
+  bool drawn = false;
+};
+
 // The panels of a round. `panels` follows `staffed` (indices into the dossiers given, in
 // order of the dossiers' ids).
 struct Assignment {
@@ -67,6 +76,7 @@ struct Assignment {
   std::vector<std::vector<Seat>> panels;
   std::vector<Unqualified> unqualified;
   std::vector<Exclusion> exclusions; // sorted by dossier, then reviewer
+  std::vector<Marginal> marginals;   // randomized mode, by dossier, then reviewer
   Solution solution;                 // the solver's figures
   double objective = 0.0;            // total affinity of every seat, kept ones included
 };

@@ -55,8 +55,12 @@ struct AffinityWeights {
   double award_class = 0.0;
   double willing = 0.0;
   double unwilling = 0.0;
-  // organisation panels hold an expert in results (4.7) and one in process management (4.5)
+  // organisation panels hold a reviewer expert in one of `results_categories` and one expert
+  // in one of `process_categories` (GB/T 19580-2012 category ids; by default the categories of
+  // kind "results", 4.7, and of kind "process", 4.1-4.6)
   bool diversity = false;
+  std::vector<std::string> results_categories{"4.7"};
+  std::vector<std::string> process_categories{"4.1", "4.2", "4.3", "4.4", "4.5", "4.6"};
 };
 [[nodiscard]] long long affinity(const Reviewer& reviewer, const model::Dossier& dossier,
                                  const AffinityWeights& weights);

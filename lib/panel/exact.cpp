@@ -450,8 +450,10 @@ ExactResult exact_search(const Problem& p, std::optional<Panels> start, std::int
     }
     if (e.covered) {
       better(e.panels, e.value);
-    } else if (repair && (it < 4 || it % 4 == 0)) {
-      // the repair costs two flows: at every early step, then at every fourth
+    } else if (repair && (it < 4 || it % 4 == 0) && (it > 0 || !out.panels)) {
+      // the repair costs two flows: at every early step, then at every fourth; not at the first
+      // when the heuristic already gave an assignment (the first step moves the multipliers
+      // little from the relaxation, whose repair that assignment is)
       if (auto fixed = repair(e.panels)) {
         better(*fixed, panels_value(p, *fixed));
       }

@@ -172,6 +172,12 @@ report::Table audit_table(const Assignment& assignment, const std::string& title
   for (const auto& e : assignment.exclusions) {
     table.rows.push_back({e.reviewer, e.name, e.dossier, e.clause, e.reason});
   }
+  for (const auto& m : assignment.marginals) {
+    table.rows.push_back(
+        {m.reviewer, m.name, m.dossier, std::string("office"),
+         fmt::format("randomized: chance {:.3f} of this pair, {} 随机分配概率{}", m.probability,
+                     m.drawn ? "drawn" : "not drawn", m.drawn ? "（已抽中）" : "（未抽中）")});
+  }
   return table;
 }
 

@@ -41,7 +41,8 @@ void record(model::Dossier& dossier, const std::vector<Seat>& panel, const Setti
                                           const Assignment& assignment, const std::string& title);
 
 // The audit report (never published): every reviewer who may not review at all with the
-// conditions failed, and every excluded (dossier, reviewer) pair with its reason.
+// conditions failed, every excluded (dossier, reviewer) pair with its reason and, in the
+// randomized mode, every pair that had a chance with that chance and whether it was drawn.
 [[nodiscard]] report::Table audit_table(const Assignment& assignment, const std::string& title);
 
 } // namespace sqma::panel

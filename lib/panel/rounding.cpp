@@ -81,37 +81,14 @@ void round_cycle(Network& net, const std::vector<std::size_t>& nodes,
 
 } // namespace
 
-std::vector<std::vector<int>>
-round_flow(const std::vector<std::vector<std::pair<int, std::int64_t>>>& flow,
-           const std::vector<int>& employer, std::int64_t scale, Random& random)
+void round_network(std::vector<NetworkEdge>& edges, std::size_t nodes, std::int64_t scale,
+                   Random& random)
 {
-  // nodes: 0 sink, then reviewers, then dossier nodes and (dossier, employer) nodes
   Network net;
   net.scale = scale;
-  const std::size_t reviewers = employer.size();
-  std::size_t nodes = 1 + reviewers;
-  std::vector<std::int64_t> load(reviewers, 0);
-  for (std::size_t d = 0; d < flow.size(); ++d) {
-    const std::size_t dnode = nodes++;
-    std::map<int, std::pair<std::size_t, std::int64_t>> groups; // employer -> node, units
-    for (const auto& [r, units] : flow[d]) {
-      auto it = groups.find(employer[static_cast<std::size_t>(r)]);
-      if (it == groups.end()) {
-        it = groups.emplace(employer[static_cast<std::size_t>(r)], std::pair{nodes++, 0}).first;
-      }
-      it->second.second += units;
-      net.edges.push_back(
-          {it->second.first, 1 + static_cast<std::size_t>(r), units, static_cast<int>(d), r});
-      load[static_cast<std::size_t>(r)] += units;
-    }
-    for (const auto& [e, node] : groups) {
-      net.edges.push_back({dnode, node.first, node.second, -1, -1});
-    }
-  }
-  for (std::size_t r = 0; r < reviewers; ++r) {
-    if (load[r] > 0) {
-      net.edges.push_back({1 + r, 0, load[r], -1, -1});
-    }
+  net.edges.reserve(edges.size());
+  for (const auto& e : edges) {
+    net.edges.push_back({e.from, e.to, e.units, e.dossier, e.reviewer});
   }
   net.adjacent.resize(nodes);
   net.next.assign(nodes, 0);
@@ -168,8 +145,45 @@ round_flow(const std::vector<std::vector<std::pair<int, std::int64_t>>>& flow,
       walk.resize(keep);
     }
   }
+  for (std::size_t e = 0; e < edges.size(); ++e) {
+    edges[e].units = net.edges[e].units;
+  }
+}
+
+std::vector<std::vector<int>>
+round_flow(const std::vector<std::vector<std::pair<int, std::int64_t>>>& flow,
+           const std::vector<int>& employer, std::int64_t scale, Random& random)
+{
+  // nodes: 0 sink, then reviewers, then dossier nodes and (dossier, employer) nodes
+  std::vector<NetworkEdge> edges;
+  const std::size_t reviewers = employer.size();
+  std::size_t nodes = 1 + reviewers;
+  std::vector<std::int64_t> load(reviewers, 0);
+  for (std::size_t d = 0; d < flow.size(); ++d) {
+    const std::size_t dnode = nodes++;
+    std::map<int, std::pair<std::size_t, std::int64_t>> groups; // employer -> node, units
+    for (const auto& [r, units] : flow[d]) {
+      auto it = groups.find(employer[static_cast<std::size_t>(r)]);
+      if (it == groups.end()) {
+        it = groups.emplace(employer[static_cast<std::size_t>(r)], std::pair{nodes++, 0}).first;
+      }
+      it->second.second += units;
+      edges.push_back(
+          {it->second.first, 1 + static_cast<std::size_t>(r), units, static_cast<int>(d), r});
+      load[static_cast<std::size_t>(r)] += units;
+    }
+    for (const auto& [e, node] : groups) {
+      edges.push_back({dnode, node.first, node.second, -1, -1});
+    }
+  }
+  for (std::size_t r = 0; r < reviewers; ++r) {
+    if (load[r] > 0) {
+      edges.push_back({1 + r, 0, load[r], -1, -1});
+    }
+  }
+  round_network(edges, nodes, scale, random);
   std::vector<std::vector<int>> drawn(flow.size());
-  for (const auto& e : net.edges) {
+  for (const auto& e : edges) {
     if (e.dossier >= 0 && e.units == scale) {
       drawn[static_cast<std::size_t>(e.dossier)].push_back(e.reviewer);
     }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <random>
 #include <utility>
@@ -20,6 +21,24 @@ public:
 private:
   std::mt19937_64 m_engine;
 };
+
+// An edge of a flow network, with its flow in units and, for a (dossier, reviewer) pair, the
+// pair (-1 otherwise).
+struct NetworkEdge {
+  std::size_t from = 0;
+  std::size_t to = 0;
+  std::int64_t units = 0;
+  int dossier = -1;
+  int reviewer = -1;
+};
+
+// Dependent rounding of a flow (Gandhi et al. 2006) in any network of `nodes` nodes whose
+// flow is conserved at every node and whose nodes without a parent (the roots and the sink)
+// carry a multiple of `scale`: the flow is moved around cycles of fractional edges until
+// every edge carries a multiple of `scale`. Each edge ends at the multiple just below or
+// just above its units, with the mean equal to its units, and every node's sum stays.
+void round_network(std::vector<NetworkEdge>& edges, std::size_t nodes, std::int64_t scale,
+                   Random& random);
 
 // Dependent rounding of a fractional assignment (Gandhi et al. 2006, applied to the flow
 // network as in Jecmen et al. 2020). `flow[d]` lists (reviewer, units) with units in

@@ -6,6 +6,8 @@
 #include "panel/rounding.hpp"
 
 #include <fmt/format.h>
+#include <lemon/network_simplex.h>
+#include <lemon/smart_graph.h>
 
 #include <algorithm>
 #include <bit>
@@ -468,6 +470,242 @@ void split(const Problem& p, std::size_t d, std::int64_t cap, std::int64_t scale
   lists.push_back(std::move(rest));
 }
 
+// The randomized mode when a panel requires at most a lead (no diversity rule), exactly: the
+// capped relaxation is one flow. Each dossier d sends its panel size through two nodes, its
+// lead side (at least one unit: the lead rule) and its other side; the lead side reaches the
+// lead-qualified candidates, the other side the rest, each employer through a node of
+// capacity one on its side (the employer rule), each pair with capacity `cap`, each reviewer
+// with their load. When no employer offers a panel candidates on both sides, these are
+// exactly the rules of the relaxation, so the flow is feasible if and only if the capped
+// relaxation (lead rule included) is, and a dependent rounding of it draws panels that meet
+// every rule with each pair's probability its flow. An employer on both sides of a panel
+// (lead-qualified and other candidates) has a node on each, which relaxes the employer rule:
+// if the optimum uses both, a depth-first search puts every such employer on one side of its
+// panel (the side it uses more) and solves the flow again; when that is infeasible, it decides
+// the first of them alone, one side then the other. `refused` is set
+// when the first flow, a relaxation of the capped relaxation, is infeasible: then no
+// fractional assignment exists; `exhausted` when every branch of the search is infeasible.
+std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int64_t scale,
+                                    const SolveOptions& options, Stats& stats, bool& refused,
+                                    bool& exhausted)
+{
+  using Graph = lemon::SmartDigraph;
+  const std::size_t dossiers = p.need.size();
+  const std::size_t reviewers = p.capacity.size();
+  refused = false;
+  exhausted = false;
+  // A step of the search: the side of each employer that clashed in one flow, all at once (a
+  // batch), or one of them alone once the batch proved infeasible.
+  struct Decision {
+    std::vector<std::pair<std::pair<std::size_t, int>, int>> sides; // (dossier, employer), side
+    bool second = false; // the other side was tried first (single decisions only)
+  };
+  std::vector<Decision> decisions;
+  // the search's flows, fewer on large rounds (each flow holds every candidate pair)
+  std::size_t pairs_in_round = 0;
+  for (const auto& list : p.candidates) {
+    pairs_in_round += list.size();
+  }
+  const int k_flows = static_cast<int>(
+      std::clamp<std::size_t>(4'000'000 / (pairs_in_round + 1), std::size_t{6}, std::size_t{64}));
+  for (int attempt = 0; attempt < k_flows; ++attempt) {
+    std::map<std::pair<std::size_t, int>, int> role; // 1 lead side only, 2 other side only
+    for (const auto& decision : decisions) {
+      for (const auto& [key, side] : decision.sides) {
+        role[key] = side;
+      }
+    }
+    Graph g;
+    const Graph::Node source = g.addNode();
+    const Graph::Node sink = g.addNode();
+    std::vector<Graph::Node> rnode(reviewers);
+    for (auto& n : rnode) {
+      n = g.addNode();
+    }
+    Graph::ArcMap<std::int64_t> lower(g, 0);
+    Graph::ArcMap<std::int64_t> upper(g, 0);
+    Graph::ArcMap<std::int64_t> cost(g, 0);
+    const auto arc = [&](Graph::Node u, Graph::Node v, std::int64_t lo, std::int64_t hi,
+                         std::int64_t k) {
+      const auto a = g.addArc(u, v);
+      lower.set(a, lo);
+      upper.set(a, hi);
+      cost.set(a, k);
+      return a;
+    };
+    struct PairArc {
+      Graph::Arc arc;
+      std::size_t dossier;
+      int reviewer;
+      bool lead_side;
+      int employer;
+    };
+    std::vector<PairArc> pairs;
+    std::vector<Graph::Arc> inner; // arcs of the rounding besides the pairs
+    std::int64_t supply = 0;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      if (p.need[d] <= 0) {
+        continue;
+      }
+      const std::int64_t size = p.need[d] * scale;
+      supply += size;
+      const Graph::Node root = g.addNode();
+      arc(source, root, 0, size, 0);
+      const bool led = (p.require[d] & k_lead_trait) != 0;
+      Graph::Node lead_side = root;
+      Graph::Node other_side = root;
+      if (led) {
+        lead_side = g.addNode();
+        other_side = g.addNode();
+        inner.push_back(arc(root, lead_side, scale, size, 0));
+        inner.push_back(arc(root, other_side, 0, size - scale, 0));
+      }
+      std::map<int, std::pair<std::vector<Candidate>, std::vector<Candidate>>> by_employer;
+      for (const auto& c : p.candidates[d]) {
+        const auto r = static_cast<std::size_t>(c.reviewer);
+        auto& sides = by_employer[p.employer[r]];
+        (led && p.lead[r] != 0 ? sides.first : sides.second).push_back(c);
+      }
+      for (auto& [e, sides] : by_employer) {
+        if (const auto it = role.find({d, e}); it != role.end()) {
+          if (it->second == 1) {
+            sides.second.clear();
+          } else {
+            sides.second.insert(sides.second.end(), sides.first.begin(), sides.first.end());
+            sides.first.clear();
+          }
+        }
+        for (const bool on_lead : {true, false}) {
+          const auto& list = on_lead ? sides.first : sides.second;
+          if (list.empty()) {
+            continue;
+          }
+          Graph::Node from = on_lead ? lead_side : other_side;
+          if (list.size() > 1) {
+            const Graph::Node group = g.addNode();
+            inner.push_back(arc(from, group, 0, scale, 0));
+            from = group;
+          }
+          for (const auto& c : list) {
+            pairs.push_back({arc(from, rnode[static_cast<std::size_t>(c.reviewer)], 0,
+                                 std::min(cap, scale), -static_cast<std::int64_t>(c.affinity)),
+                             d, c.reviewer, on_lead, e});
+          }
+        }
+      }
+    }
+    for (std::size_t r = 0; r < reviewers; ++r) {
+      if (p.capacity[r] > 0) {
+        inner.push_back(arc(rnode[r], sink, 0, p.capacity[r] * scale, 0));
+      }
+    }
+    Graph::NodeMap<std::int64_t> supplies(g, 0);
+    supplies.set(source, supply);
+    supplies.set(sink, -supply);
+    lemon::NetworkSimplex<Graph, std::int64_t, std::int64_t> simplex(g);
+    simplex.lowerMap(lower).upperMap(upper).costMap(cost).supplyMap(supplies);
+    ++stats.flows;
+    stats.arcs = std::max(stats.arcs, static_cast<std::size_t>(g.arcNum()));
+    if (simplex.run() != decltype(simplex)::OPTIMAL) {
+      refused = attempt == 0;
+      while (!decisions.empty() && decisions.back().second) {
+        decisions.pop_back();
+      }
+      if (decisions.empty()) {
+        exhausted = !refused;
+        return std::nullopt;
+      }
+      auto& last = decisions.back();
+      if (last.sides.size() > 1) {
+        last.sides.resize(1); // the batch failed: decide its first employer alone
+      } else {
+        last.sides.front().second = 3 - last.sides.front().second;
+        last.second = true;
+      }
+      continue;
+    }
+    // an employer whose lead-qualified and other candidates both carry flow on one panel
+    std::map<std::pair<std::size_t, int>, std::pair<std::int64_t, std::int64_t>> sides;
+    for (const auto& pa : pairs) {
+      if (const auto f = simplex.flow(pa.arc); f > 0) {
+        auto& [l, o] = sides[{pa.dossier, pa.employer}];
+        (pa.lead_side ? l : o) += f;
+      }
+    }
+    Decision clashes;
+    for (const auto& [key, units] : sides) {
+      if (units.first > 0 && units.second > 0) {
+        clashes.sides.emplace_back(key, units.first >= units.second ? 1 : 2);
+      }
+    }
+    if (!clashes.sides.empty()) {
+      decisions.push_back(std::move(clashes));
+      continue;
+    }
+    std::vector<NetworkEdge> edges;
+    for (const auto a : inner) {
+      if (const auto f = simplex.flow(a); f > 0) {
+        edges.push_back({static_cast<std::size_t>(g.id(g.source(a))),
+                         static_cast<std::size_t>(g.id(g.target(a))), f, -1, -1});
+      }
+    }
+    std::vector<std::map<int, double>> chance(dossiers);
+    std::vector<std::size_t> pair_of; // pair index per edge of a pair
+    for (std::size_t i = 0; i < pairs.size(); ++i) {
+      if (const auto f = simplex.flow(pairs[i].arc); f > 0) {
+        chance[pairs[i].dossier][pairs[i].reviewer] =
+            static_cast<double>(f) / static_cast<double>(scale);
+        pair_of.push_back(i);
+        edges.push_back({static_cast<std::size_t>(g.id(g.source(pairs[i].arc))),
+                         static_cast<std::size_t>(g.id(g.target(pairs[i].arc))), f,
+                         static_cast<int>(pairs[i].dossier), pairs[i].reviewer});
+      }
+    }
+    Random random(options.seed);
+    round_network(edges, static_cast<std::size_t>(g.nodeNum()), scale, random);
+    Solution s;
+    s.lead.assign(dossiers, -1);
+    s.members.resize(dossiers);
+    s.probability.resize(dossiers);
+    std::vector<std::vector<int>> leads(dossiers);
+    const std::size_t first_pair = edges.size() - pair_of.size();
+    for (std::size_t i = first_pair; i < edges.size(); ++i) {
+      const auto& pa = pairs[pair_of[i - first_pair]];
+      if (edges[i].units == scale) {
+        (pa.lead_side ? leads[pa.dossier] : s.members[pa.dossier]).push_back(pa.reviewer);
+      }
+    }
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      if (p.fixed_lead[d] >= 0) {
+        s.lead[d] = p.fixed_lead[d];
+        s.members[d].insert(s.members[d].end(), leads[d].begin(), leads[d].end());
+      } else if (p.need[d] > 0) {
+        // the lead side's best reviewer leads (without a lead rule, the best who may lead)
+        s.members[d].insert(s.members[d].end(), leads[d].begin(), leads[d].end());
+        s.lead[d] = best_lead(p, d, leads[d].empty() ? s.members[d] : leads[d]);
+        std::erase(s.members[d], s.lead[d]);
+      }
+      std::sort(s.members[d].begin(), s.members[d].end());
+      s.probability[d].push_back(p.fixed_lead[d] >= 0 ? 1.0
+                                 : s.lead[d] >= 0     ? chance[d][s.lead[d]]
+                                                      : 0.0);
+      for (const int r : s.members[d]) {
+        s.probability[d].push_back(chance[d][r]);
+      }
+    }
+    s.marginals.resize(dossiers);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (const auto& [r, q] : chance[d]) {
+        if (r >= 0 && q > 0) {
+          s.marginals[d].emplace_back(r, q);
+        }
+      }
+    }
+    return finish(p, std::move(s), stats, "randomized");
+  }
+  return std::nullopt;
+}
+
 Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
 {
   constexpr std::int64_t scale = 1000;
@@ -485,7 +723,29 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
     }
   }
   Stats stats;
-  // A flow over the parts: a fractional assignment that meets every rule, lead rule included,
+  const bool leads_only = std::all_of(p.require.begin(), p.require.end(),
+                                      [](std::uint8_t r) { return (r & ~k_lead_trait) == 0; });
+  if (leads_only) {
+    bool refused = false;
+    bool exhausted = false;
+    if (auto s = capped_draw(p, cap, scale, options, stats, refused, exhausted)) {
+      return std::move(*s);
+    }
+    if (refused) {
+      return no_assignment(fmt::format("no fractional assignment gives every panel its lead with "
+                                       "no pair above probability {}",
+                                       probability));
+    }
+    if (exhausted) {
+      return no_assignment(fmt::format(
+          "no fractional assignment gives every panel its lead with no pair above probability "
+          "{} once each employer with both lead-qualified and other candidates for a panel "
+          "serves that panel on one side only",
+          probability));
+    }
+  }
+  // With the diversity rule (or employers on both sides of a panel in every flow above): a
+  // flow over the parts: a fractional assignment that meets every rule, lead rule included,
   // with no pair above the cap. More employers go to the trait seats while it is infeasible.
   for (const int margin : {1, 2, 4, 1000}) {
     std::vector<Part> parts;
@@ -539,10 +799,19 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
         s.probability[d].push_back(chance[d][r]);
       }
     }
+    s.marginals.resize(dossiers);
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (const auto& [r, chance_of] : chance[d]) {
+        if (r >= 0 && chance_of > 0) {
+          s.marginals[d].emplace_back(r, chance_of);
+        }
+      }
+    }
     return finish(p, std::move(s), stats, "randomized");
   }
   return no_assignment(fmt::format(
-      "no fractional assignment gives every panel its lead with no pair above probability {}",
+      "no fractional assignment found that gives every panel its lead with no pair above "
+      "probability {}, each employer serving one side of a panel (lead or other seats)",
       probability));
 }
 
@@ -569,6 +838,104 @@ Result<Solution> solve(const Problem& problem, const SolveOptions& options)
     }
   }
   return options.max_probability ? solve_randomized(p, options) : solve_deterministic(p, options);
+}
+
+namespace {
+
+// Whether the dossiers `keep` of the problem can be staffed: 1 yes, 0 no, -1 not proven.
+int staffable(const Problem& p, const std::vector<std::size_t>& keep, const SolveOptions& options)
+{
+  Problem q;
+  q.capacity = p.capacity;
+  q.employer = p.employer;
+  q.lead = p.lead;
+  q.traits = p.traits;
+  for (const auto d : keep) {
+    q.need.push_back(p.need[d]);
+    auto list = p.candidates[d];
+    for (auto& c : list) {
+      c.affinity = 0;
+      c.cap = 0;
+    }
+    q.candidates.push_back(std::move(list));
+    q.fixed_lead.push_back(p.fixed_lead[d]);
+    if (!p.require.empty()) {
+      q.require.push_back(p.require[d]);
+    }
+  }
+  SolveOptions exact = options;
+  exact.max_probability.reset();
+  auto s = solve(q, exact);
+  if (s) {
+    return 1;
+  }
+  return s.failure().message.find("node limit") == std::string::npos ? 0 : -1;
+}
+
+} // namespace
+
+std::vector<std::size_t> infeasible_core(const Problem& p, const SolveOptions& options)
+{
+  const std::size_t dossiers = p.need.size();
+  // dossiers joined by a shared candidate, each group by its lowest dossier
+  std::vector<std::size_t> parent(dossiers);
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    parent[d] = d;
+  }
+  const auto root = [&](std::size_t d) {
+    while (parent[d] != d) {
+      d = parent[d] = parent[parent[d]];
+    }
+    return d;
+  };
+  std::map<int, std::size_t> first_dossier; // reviewer -> a dossier they may serve
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    for (const auto& c : p.candidates[d]) {
+      const auto [it, fresh] = first_dossier.emplace(c.reviewer, d);
+      if (!fresh) {
+        const auto a = root(it->second);
+        const auto b = root(d);
+        parent[std::max(a, b)] = std::min(a, b);
+      }
+    }
+  }
+  std::map<std::size_t, std::vector<std::size_t>> groups;
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    groups[root(d)].push_back(d);
+  }
+  std::vector<std::vector<std::size_t>> order;
+  for (auto& [r, list] : groups) {
+    order.push_back(std::move(list));
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [](const auto& a, const auto& b) { return a.size() < b.size(); });
+  // the deletion filter costs one exact search per dossier of the group
+  constexpr std::size_t k_searches = 400;
+  std::size_t searches = 0;
+  for (const auto& group : order) {
+    if (++searches > k_searches) {
+      return {};
+    }
+    const int whole = staffable(p, group, options);
+    if (whole != 0) {
+      continue;
+    }
+    std::vector<std::size_t> core = group;
+    for (std::size_t i = 0; i < core.size() && core.size() > 1;) {
+      if (++searches > k_searches) {
+        return core; // not the smallest, but none of it can be staffed together
+      }
+      std::vector<std::size_t> without = core;
+      without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+      if (staffable(p, without, options) == 0) {
+        core = std::move(without);
+      } else {
+        ++i;
+      }
+    }
+    return core;
+  }
+  return {};
 }
 
 } // namespace sqma::panel

@@ -78,10 +78,21 @@ struct Solution {
   bool full_graph = false;    // pruning was given up because the pruned flow was infeasible
   // randomized mode: probability of each chosen pair (lead and member marginals summed)
   std::vector<std::vector<double>> probability;
+  // randomized mode: per dossier, every reviewer with a chance of the pair, and that chance (the
+  // marginal the draw keeps), by reviewer
+  std::vector<std::vector<std::pair<int, double>>> marginals;
 };
 
 // Solves the problem. A Failure (exit 3) when no assignment exists; the caller diagnoses
 // which dossiers cannot be staffed.
 [[nodiscard]] Result<Solution> solve(const Problem& problem, const SolveOptions& options);
+
+// When no assignment exists: a smallest set of dossiers (by deletion, within the dossiers that
+// share candidates) that cannot all be staffed together under every rule, lead and employer
+// rules included, while each of its proper subsets can; every check is an exact search with no
+// affinity, so the first assignment found ends it. Empty when the round can be staffed or a
+// check stopped at its node limit before it proved anything.
+[[nodiscard]] std::vector<std::size_t> infeasible_core(const Problem& problem,
+                                                       const SolveOptions& options);
 
 } // namespace sqma::panel

@@ -40,7 +40,7 @@ void add_gbt19580(CriteriaSet& set)
   set.source = gbt.at("standard").get<std::string>();
   for (const auto& c : gbt.at("category")) {
     Category category{c.at("id").get<std::string>(), c.at("name").get<std::string>(),
-                      c.at("name_en").get<std::string>(), 0};
+                      c.at("name_en").get<std::string>(), 0, c.value("kind", std::string{})};
     for (const auto& i : c.at("items")) {
       set.items.push_back(item_from(i, category.id, set.clause));
     }
@@ -138,7 +138,7 @@ Result<Criteria> load_criteria(const nlohmann::json& scoring, const std::string&
     } else {
       for (const auto& i : s.at("items")) {
         auto item = item_from(i, i.at("id").get<std::string>(), set.clause);
-        set.categories.push_back(Category{item.id, item.name, item.name_en, 0});
+        set.categories.push_back(Category{item.id, item.name, item.name_en, 0, {}});
         set.items.push_back(std::move(item));
       }
     }

@@ -34,6 +34,7 @@ struct Category {
   std::string name;
   std::string name_en;
   double points = 0;
+  std::string kind; // GB/T 19580: "process" (4.1-4.6) or "results" (4.7); empty elsewhere
 };
 
 // The criteria of one class or individual kind.

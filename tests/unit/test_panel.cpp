@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/dossier_io.hpp"
 #include "panel/assign.hpp"
+#include "panel/exact.hpp"
 #include "panel/rounding.hpp"
 #include "panel/solver.hpp"
 
@@ -254,6 +255,93 @@ TEST_CASE("panel: 520 random small feasible rounds: the optimum of an exhaustive
   CHECK(gaps == 0);
 }
 
+namespace {
+
+Problem restricted(const Problem& p, const std::vector<std::size_t>& keep)
+{
+  Problem q = p;
+  q.need.clear();
+  q.candidates.clear();
+  q.fixed_lead.clear();
+  q.require.clear();
+  for (const auto d : keep) {
+    q.need.push_back(p.need[d]);
+    q.candidates.push_back(p.candidates[d]);
+    q.fixed_lead.push_back(p.fixed_lead[d]);
+    if (!p.require.empty()) {
+      q.require.push_back(p.require[d]);
+    }
+  }
+  return q;
+}
+
+} // namespace
+
+TEST_CASE("panel: an infeasible round names the dossiers that cannot be staffed together, also "
+          "when only the exact search proves it (lead and employer rules); checked exhaustively",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(1917);
+  int infeasible = 0;
+  int deep = 0; // the places fit the loads with a seat for each lead: no cut names the dossiers
+  int wrong = 0;
+  for (int round = 0; round < 4000 && deep < 60; ++round) {
+    const int dossiers = 2 + static_cast<int>(rng() % 3);
+    const int reviewers = 5 + static_cast<int>(rng() % 4);
+    const int k = 2 + static_cast<int>(rng() % 2);
+    auto p = random_problem(rng, dossiers, reviewers, 2 + static_cast<int>(rng() % 3), k, 2, 0.2);
+    if (rng() % 2 == 0) {
+      p.traits.clear();
+      for (int r = 0; r < reviewers; ++r) {
+        p.traits.push_back(static_cast<std::uint8_t>(
+            (p.lead[static_cast<std::size_t>(r)] != 0 ? k_lead_trait : 0) |
+            (rng() % 3 == 0 ? k_results_trait : 0) | (rng() % 3 == 0 ? k_process_trait : 0)));
+      }
+      for (int d = 0; d < dossiers; ++d) {
+        p.require.push_back(static_cast<std::uint8_t>(
+            k_lead_trait | (rng() % 2 == 0 ? k_results_trait | k_process_trait : 0)));
+      }
+    }
+    if (solve(p, {}).ok()) {
+      continue;
+    }
+    REQUIRE(exhaustive(p) < 0);
+    ++infeasible;
+    auto filled = p;
+    if (filled.traits.empty()) {
+      for (const char l : p.lead) {
+        filled.traits.push_back(l != 0 ? k_lead_trait : 0);
+      }
+      for (std::size_t d = 0; d < p.need.size(); ++d) {
+        filled.require.push_back(k_lead_trait);
+      }
+    }
+    std::int64_t missing = 0;
+    if (!unstaffable(filled, missing).empty()) {
+      continue;
+    }
+    ++deep;
+    const auto core = infeasible_core(p, {});
+    INFO("round " << round);
+    REQUIRE_FALSE(core.empty());
+    // the dossiers named cannot be staffed together, and each is needed for that
+    const bool none = exhaustive(restricted(p, core)) < 0;
+    bool minimal = true;
+    for (std::size_t i = 0; i < core.size() && core.size() > 1; ++i) {
+      auto without = core;
+      without.erase(without.begin() + static_cast<std::ptrdiff_t>(i));
+      minimal = minimal && exhaustive(restricted(p, without)) >= 0;
+    }
+    CHECK(none);
+    CHECK(minimal);
+    wrong += none && minimal ? 0 : 1;
+  }
+  WARN(infeasible << " infeasible rounds, " << deep
+                  << " proven only by the exact search; dossiers named wrongly: " << wrong);
+  CHECK(deep >= 60);
+  CHECK(wrong == 0);
+}
+
 TEST_CASE("panel: with panel diversity (an expert in results and one in process management) "
           "the optimum of an exhaustive search, proven",
           "[panel][property]")
@@ -288,6 +376,80 @@ TEST_CASE("panel: with panel diversity (an expert in results and one in process 
     CHECK(got == best);
   }
   CHECK(solved == 150);
+}
+
+TEST_CASE("panel: the diversity rule takes its results and process categories from the "
+          "settings: by default any process category (4.1-4.6), or 4.6 alone when the cycle says "
+          "so",
+          "[panel]")
+{
+  auto registry = load_registry(k_root + "/samples/reviewers.toml");
+  REQUIRE(registry.ok());
+  std::vector<model::Dossier> dossiers;
+  std::istringstream none;
+  REQUIRE(
+      model::read_dossiers({k_root + "/tests/cli/assign/data/eligible.jsonl"}, none, [&](auto r) {
+        REQUIRE(r.ok());
+        dossiers.push_back(r->dossier);
+        return true;
+      }).ok());
+  std::map<std::string, std::set<std::string>> expert; // reviewer -> categories
+  for (const auto& r : registry->reviewers) {
+    expert[r.id].insert(r.categories.begin(), r.categories.end());
+  }
+  Settings settings;
+  settings.round = "written";
+  settings.windows = {model::Date(2025, 6, 30), 3, 3};
+  settings.sizes = {5, 3, 3};
+  settings.weights.diversity = true;
+  // panels holding an expert in one of `categories`
+  const auto holding = [&](const Assignment& a, const std::set<std::string>& categories) {
+    int held = 0;
+    int organisation = 0;
+    for (std::size_t s = 0; s < a.staffed.size(); ++s) {
+      if (dossiers[a.staffed[s]].award_class != model::AwardClass::organisation) {
+        continue;
+      }
+      ++organisation;
+      bool any = false;
+      for (const auto& seat : a.panels[s]) {
+        for (const auto& c : expert[seat.reviewer]) {
+          any = any || categories.count(c) > 0;
+        }
+      }
+      held += any ? 1 : 0;
+    }
+    return std::pair{held, organisation};
+  };
+  auto by_kind = assign(dossiers, registry.value(), settings);
+  REQUIRE(by_kind.ok());
+  const auto [results, organisations] = holding(by_kind.value(), {"4.7"});
+  CHECK(organisations == 10);
+  CHECK(results == organisations);
+  CHECK(holding(by_kind.value(), {"4.1", "4.2", "4.3", "4.4", "4.5", "4.6"}).first ==
+        organisations);
+  // without the rule, the panels of highest affinity leave two panels without an expert in 4.4
+  // and one without an expert in results
+  settings.weights.diversity = false;
+  auto free = assign(dossiers, registry.value(), settings);
+  REQUIRE(free.ok());
+  CHECK(holding(free.value(), {"4.4"}).first == organisations - 2);
+  CHECK(holding(free.value(), {"4.7"}).first == organisations - 1);
+  settings.weights.diversity = true;
+  for (const std::string c : {"4.4", "4.6"}) {
+    settings.weights.process_categories = {c};
+    auto only = assign(dossiers, registry.value(), settings);
+    REQUIRE(only.ok());
+    CHECK(holding(only.value(), {c}).first == organisations);
+    CHECK(holding(only.value(), {"4.7"}).first == organisations);
+  }
+  // a category nobody available is expert in: each organisation dossier is named
+  settings.weights.results_categories = {"4.8"};
+  auto nobody = assign(dossiers, registry.value(), settings);
+  REQUIRE_FALSE(nobody.ok());
+  CHECK(nobody.failure().describe().find(
+            "SQMA-2025-O01: no qualified, conflict-free reviewer available is expert in a results "
+            "category (GB/T 19580-2012 4.8) [M-15, M-17, M-18]") != std::string::npos);
 }
 
 TEST_CASE("panel: expertise, class and bids enter the affinity with the cycle's weights; a "
@@ -444,6 +606,126 @@ TEST_CASE("panel: the randomized mode draws 300 seeds of rounds where the lead r
       CHECK(std::abs(f - q) <= 4.0 * sd);
     }
   }
+}
+
+TEST_CASE("panel: the randomized mode never refuses a round whose capped relaxation (lead rule "
+          "included) is feasible, and records the true marginals",
+          "[panel][property]")
+{
+  // Six panels of three at P = 0.2 need five lead-qualified candidates at 0.2 each for the lead
+  // alone, and ten more for the other seats; five of the ten leads have a load of one. The
+  // fractional assignment of 1/6 per pair meets every rule, but no split of the leads into a
+  // lead seat and other seats does: a lead seat over five leads exhausts their loads, one over
+  // all ten leaves eight reviewers (1.6 seats at the cap) for two seats.
+  const double cap = 0.2;
+  Problem p;
+  const int reviewers = 18;
+  std::mt19937_64 rng(17);
+  for (int r = 0; r < reviewers; ++r) {
+    p.capacity.push_back(r < 5 ? 1 : r < 10 ? 3 : 2);
+    p.employer.push_back(r);
+    p.lead.push_back(r < 10 ? 1 : 0);
+  }
+  const int dossiers = 6;
+  p.candidates.resize(dossiers);
+  for (int d = 0; d < dossiers; ++d) {
+    p.need.push_back(3);
+    p.fixed_lead.push_back(-1);
+    for (int r = 0; r < reviewers; ++r) {
+      p.candidates[static_cast<std::size_t>(d)].push_back(
+          {r, (r < 10 ? 100 : 0) + 50 * static_cast<int>(rng() % 4), 0});
+    }
+  }
+  std::map<std::pair<std::size_t, int>, int> seen;
+  std::map<std::pair<std::size_t, int>, double> recorded;
+  const int draws = 300;
+  int drawn = 0;
+  for (int seed = 0; seed < draws; ++seed) {
+    auto s = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
+    INFO("seed " << seed);
+    REQUIRE(s.ok());
+    ++drawn;
+    check_solution(p, s.value());
+    for (std::size_t d = 0; d < p.need.size(); ++d) {
+      std::vector<int> panel{s->lead[d]};
+      panel.insert(panel.end(), s->members[d].begin(), s->members[d].end());
+      REQUIRE(s->probability[d].size() == panel.size());
+      // the marginals of every pair with a chance sum to the panel size, and each drawn pair's
+      // recorded probability is its marginal
+      double sum = 0;
+      std::map<int, double> marginal;
+      for (const auto& [r, q] : s->marginals[d]) {
+        CHECK(q <= cap + 1e-9);
+        sum += q;
+        marginal[r] = q;
+      }
+      CHECK(std::abs(sum - 3.0) < 1e-9);
+      for (std::size_t k = 0; k < panel.size(); ++k) {
+        CHECK(marginal[panel[k]] == s->probability[d][k]);
+      }
+      for (std::size_t k = 0; k < panel.size(); ++k) {
+        ++seen[{d, panel[k]}];
+        const double q = s->probability[d][k];
+        CHECK(q <= cap + 1e-9);
+        auto [it, fresh] = recorded.emplace(std::pair{d, panel[k]}, q);
+        CHECK(it->second == q);
+      }
+    }
+  }
+  CHECK(drawn == draws);
+  for (const auto& [pair, count] : seen) {
+    const double q = recorded[pair];
+    // four standard deviations of a binomial frequency at the pair's probability
+    const double sd = std::sqrt(std::max(q * (1 - q), 0.01) / draws);
+    const double f = static_cast<double>(count) / draws;
+    INFO("dossier " << pair.first << ", reviewer " << pair.second << ": " << f << " vs " << q);
+    CHECK(f <= cap + 4.0 * sd);
+    CHECK(std::abs(f - q) <= 4.0 * sd);
+  }
+}
+
+TEST_CASE("panel: at probability 1 the randomized mode staffs exactly the rounds an exhaustive "
+          "search can staff",
+          "[panel][property]")
+{
+  // At P = 1 the capped relaxation is feasible exactly when an assignment exists (its flow is
+  // integral), so the randomized mode may refuse no round the exhaustive search staffs.
+  std::mt19937_64 rng(2026);
+  int staffed = 0;
+  int refused = 0;
+  int wrong_refusals = 0;
+  for (int round = 0; round < 600; ++round) {
+    const int dossiers = 1 + static_cast<int>(rng() % 4);
+    const int reviewers = 4 + static_cast<int>(rng() % 5);
+    const int k = 1 + static_cast<int>(rng() % 3);
+    // one reviewer per employer on half the rounds, a few employers on the others
+    const int employers = round % 2 == 0 ? reviewers : 2 + static_cast<int>(rng() % 4);
+    auto p = random_problem(rng, dossiers, reviewers, employers, k, 3, 0.1);
+    if (employers == reviewers) {
+      for (int r = 0; r < reviewers; ++r) {
+        p.employer[static_cast<std::size_t>(r)] = r;
+      }
+    }
+    const auto best = exhaustive(p);
+    auto s = solve(p, {0, 1.0, static_cast<std::uint64_t>(round)});
+    INFO("round " << round);
+    if (!s.ok()) {
+      ++refused;
+      wrong_refusals += best >= 0 ? 1 : 0;
+      if (best >= 0) {
+        WARN("wrong refusal in round " << round << " employers " << employers << ": "
+                                       << s.failure().message);
+      }
+      continue;
+    }
+    ++staffed;
+    CHECK(best >= 0);
+    check_solution(p, s.value());
+  }
+  WARN("randomized at P = 1: " << staffed << " staffed, " << refused << " refused, "
+                               << wrong_refusals << " wrong refusals");
+  CHECK(staffed >= 250);
+  CHECK(wrong_refusals == 0);
 }
 
 TEST_CASE("panel: dependent rounding keeps the marginals and the sums", "[panel][property]")
