@@ -12,8 +12,9 @@
 
 namespace sqma::io {
 
-// Parses one JSON value from text. Unlike nlohmann::json::parse, a key repeated inside one
-// object is an error, and so is invalid UTF-8; the failure names `file` and the line (counted
+// Parses one JSON value from text, with simdjson, into the value nlohmann::json::parse would
+// give. Unlike nlohmann::json::parse, a key repeated inside one object is an error, and so is
+// invalid UTF-8; the failure, found by nlohmann's parser, names `file` and the line (counted
 // from `first_line`, the line the text starts on) and, for a repeated key, its JSON path.
 [[nodiscard]] Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,
                                                 std::size_t first_line = 1);
