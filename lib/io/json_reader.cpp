@@ -296,6 +296,14 @@ std::map<std::string, std::size_t> json_lines(std::string_view text, std::size_t
   return lines;
 }
 
+nlohmann::json parse_json_lenient(std::string_view text, bool allow_exceptions)
+{
+  if (auto fast = detail::parse_json_simd(text)) {
+    return std::move(*fast);
+  }
+  return nlohmann::json::parse(text, nullptr, allow_exceptions);
+}
+
 Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,
                                   std::size_t first_line)
 {
