@@ -31,7 +31,7 @@ def main() -> None:
              ("self_assessment", "03-自评报告.pdf"), ("best_practice_cases", "04-最佳实践案例.pdf")]
     with open(out / "dossiers.jsonl", "w", encoding="utf-8") as jsonl:
         for i in range(count):
-            ident = f"B-{i:05d}"
+            ident = f"SQMA-2025-B{i:05d}"
             materials = []
             path = out / "bundles" / f"{ident}.zip"
             with zipfile.ZipFile(path, "w") as z:

@@ -6,6 +6,7 @@
 #include "certify/signing.hpp"
 #include "cycle/config.hpp"
 #include "io/files.hpp"
+#include "io/json_reader.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -133,7 +134,7 @@ private:
         text.find("certificate.v1") == std::string_view::npos) {
       return; // not worth parsing
     }
-    const auto value = nlohmann::json::parse(text, nullptr, false);
+    const auto value = io::parse_json_lenient(text);
     const auto one = [&](const nlohmann::json& v) {
       if (!v.is_object()) {
         return;

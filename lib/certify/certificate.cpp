@@ -4,6 +4,7 @@
 #include "certify/decisions.hpp"
 #include "certify/names.hpp"
 #include "core/version.hpp"
+#include "io/json_reader.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -40,7 +41,7 @@ nlohmann::json record(const SignedCertificate& cert)
 // Reads a record; nullopt with `why` set when it is not one.
 std::optional<SignedCertificate> parse_record(std::string_view text, std::string& why)
 {
-  const auto j = nlohmann::json::parse(text, nullptr, false);
+  const auto j = io::parse_json_lenient(text);
   if (!j.is_object() || j.value("schema", std::string{}) != "certificate.v1" ||
       !j.contains("certificate") || !j.at("certificate").is_object() || !j.contains("signature") ||
       !j.at("signature").is_string()) {

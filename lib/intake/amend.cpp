@@ -6,6 +6,7 @@
 #include "core/version.hpp"
 #include "intake/form_spec.hpp"
 #include "intake/import.hpp"
+#include "io/json_reader.hpp"
 #include "schema/suggest.hpp"
 #include "schema/validator.hpp"
 
@@ -110,7 +111,7 @@ Result<json> typed_value(const json& node, const std::string& path, const std::s
     return usage(fmt::format("{}: expected true or false, not \"{}\"", path, text));
   }
   if (type == "object" || type == "array") {
-    auto parsed = json::parse(text, nullptr, false);
+    auto parsed = io::parse_json_lenient(text);
     if (parsed.is_discarded()) {
       return usage(fmt::format("{}: expected a {} written in JSON", path,
                                type == "object" ? "table" : "list"));

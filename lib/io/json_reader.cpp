@@ -4,7 +4,7 @@
 #include "io/limits.hpp"
 #include "io/text.hpp"
 
-#include "io/json_fast.hpp"
+#include "io/json_simd.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -296,12 +296,20 @@ std::map<std::string, std::size_t> json_lines(std::string_view text, std::size_t
   return lines;
 }
 
+nlohmann::json parse_json_lenient(std::string_view text, bool allow_exceptions)
+{
+  if (auto fast = detail::parse_json_simd(text)) {
+    return std::move(*fast);
+  }
+  return nlohmann::json::parse(text, nullptr, allow_exceptions);
+}
+
 Result<nlohmann::json> parse_json(std::string_view text, const std::string& file,
                                   std::size_t first_line)
 {
-  // The fast parser accepts exactly what the path below accepts, but cannot say why it
-  // refuses a text; nlohmann's parser then finds the error and its line.
-  if (auto fast = detail::parse_json_fast(text)) {
+  // simdjson reads nearly every record; what it refuses, or leaves undecided, goes to
+  // nlohmann's parser, which decides as before and names the line and the JSON path.
+  if (auto fast = detail::parse_json_simd(text)) {
     return std::move(*fast);
   }
   // Counting every character read costs a tenth of the parse, and only a repeated key

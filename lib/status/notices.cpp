@@ -3,6 +3,7 @@
 #include "status/status.hpp"
 
 #include "io/files.hpp"
+#include "io/json_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -41,7 +42,7 @@ Result<std::optional<Notice>> read_one(const std::string& file)
   }
   nlohmann::json j;
   try {
-    j = nlohmann::json::parse(text.value());
+    j = io::parse_json_lenient(text.value(), true);
   } catch (const nlohmann::json::exception& e) {
     return Failure{ExitCode::data, fmt::format("not JSON: {}", e.what()), Location{file, 0, {}}};
   }

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// The strict JSON reader: the fast parser must give what nlohmann's parser gives whenever it
-// gives anything, and parse_json and json_lines must answer every input without crashing.
+// The strict JSON reader: the simdjson path must give what nlohmann's parser gives whenever
+// it gives anything, and parse_json and json_lines must answer every input without crashing.
 #include "fuzz_input.hpp"
-#include "io/json_fast.hpp"
 #include "io/json_reader.hpp"
+#include "io/json_simd.hpp"
 #include "io/limits.hpp"
 
 #include <nlohmann/json.hpp>
@@ -17,13 +17,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0; // the readers refuse a longer record before parsing it
   }
   const auto text = fuzz::text_of(data, size);
-  const auto fast = io::detail::parse_json_fast(text);
+  const auto fast = io::detail::parse_json_simd(text);
   if (fast) {
     nlohmann::json slow;
     try {
       slow = nlohmann::json::parse(text);
     } catch (const nlohmann::json::exception&) {
-      std::abort(); // the fast parser took what nlohmann refuses
+      std::abort(); // simdjson's path took what nlohmann refuses
     }
     if (slow != *fast || slow.dump() != fast->dump()) {
       std::abort(); // different values, or the same value of other types
