@@ -48,7 +48,9 @@ bin=$prefix/bin/sqma
 if readelf -S "$bin" | grep -q '\.debug_info'; then fail "$bin is not stripped"; fi
 for f in share/sqma/cn_workdays.toml share/sqma/rules.toml share/sqma/criteria.toml \
   share/sqma/gbt19580-2012.toml share/sqma/schemas/dossier.v1.json share/man/man1/sqma.1 \
-  share/man/man1/sqma-check.1 share/man/man5/sqma-form.5 share/doc/sqma/examples/scripts/demo \
+  share/man/man1/sqma-check.1 share/man/man5/sqma-form.5 share/man/man5/sqma-dossier.5 \
+  share/man/man7/sqma-clauses.7 share/bash-completion/completions/sqma \
+  share/zsh/vendor-completions/_sqma share/doc/sqma/examples/scripts/demo \
   share/doc/sqma/examples/samples/cycle.toml; do
   [ -e "$prefix/$f" ] || [ -e "$prefix/$f.gz" ] || fail "the package lacks $f"
 done
