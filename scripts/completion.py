@@ -49,36 +49,33 @@ def sh_quote(text):
     return "'" + text.replace("'", "'\\''") + "'"
 
 
+def tables(verbs, subs, options, positional):
+    """The shells' lookup tables, by name: (key, value) rows, keys sorted."""
+    rows = {"subs": [(path, " ".join(subs[path])) for path in sorted(subs)],
+            "verb_help": [(path, verbs[path]) for path in sorted(verbs)],
+            "opts": [], "kind": [], "opt_help": [], "values": [],
+            "positional": [(path, positional[path]) for path in sorted(positional)]}
+    for path in sorted(options):
+        rows["opts"].append((path, " ".join(n for opt in options[path] for n in opt[0])))
+        for names, kind, choices, description in options[path]:
+            for name in names:
+                key = path + " " + name
+                rows["kind"].append((key, kind))
+                rows["opt_help"].append((key, description))
+                if kind == "choice":
+                    rows["values"].append((key, " ".join(choices)))
+    return rows
+
+
 def bash(verbs, subs, options, positional):
     out = ["# bash completion for sqma(1); generated from `sqma --completion-spec` by",
            "# scripts/completion.py. Source it, or install it as",
            "# /usr/share/bash-completion/completions/sqma.", ""]
-    out.append("declare -gA _sqma_subs=(")
-    for path in sorted(subs):
-        out.append(f"  [{sh_quote(path)}]={sh_quote(' '.join(subs[path]))}")
-    out.append(")")
-    out.append("declare -gA _sqma_opts=(")
-    for path in sorted(options):
-        names = [n for opt in options[path] for n in opt[0]]
-        out.append(f"  [{sh_quote(path)}]={sh_quote(' '.join(names))}")
-    out.append(")")
-    out.append("declare -gA _sqma_kind=(")
-    for path in sorted(options):
-        for names, kind, _, _ in options[path]:
-            for name in names:
-                out.append(f"  [{sh_quote(path + ' ' + name)}]={kind}")
-    out.append(")")
-    out.append("declare -gA _sqma_values=(")
-    for path in sorted(options):
-        for names, kind, choices, _ in options[path]:
-            if kind == "choice":
-                for name in names:
-                    out.append(f"  [{sh_quote(path + ' ' + name)}]={sh_quote(' '.join(choices))}")
-    out.append(")")
-    out.append("declare -gA _sqma_positional=(")
-    for path in sorted(positional):
-        out.append(f"  [{sh_quote(path)}]={positional[path]}")
-    out.append(")")
+    for name in ("subs", "opts", "kind", "values", "positional"):
+        out.append(f"declare -gA _sqma_{name}=(")
+        out.extend(f"  [{sh_quote(key)}]={sh_quote(value)}"
+                   for key, value in tables(verbs, subs, options, positional)[name])
+        out.append(")")
     out.append(r'''
 _sqma()
 {
@@ -147,37 +144,11 @@ def zsh(verbs, subs, options, positional):
            "# /usr/share/zsh/vendor-completions.", ""]
     out.append("typeset -gA _sqma_subs _sqma_kind _sqma_values _sqma_positional _sqma_verb_help "
                "_sqma_opt_help")
-    out.append("_sqma_subs=(")
-    for path in sorted(subs):
-        out.append(f"  {zsh_quote(path)} {zsh_quote(' '.join(subs[path]))}")
-    out.append(")")
-    out.append("_sqma_verb_help=(")
-    for path in sorted(verbs):
-        out.append(f"  {zsh_quote(path)} {zsh_quote(verbs[path])}")
-    out.append(")")
-    out.append("_sqma_kind=(")
-    for path in sorted(options):
-        for names, kind, _, _ in options[path]:
-            for name in names:
-                out.append(f"  {zsh_quote(path + ' ' + name)} {kind}")
-    out.append(")")
-    out.append("_sqma_opt_help=(")
-    for path in sorted(options):
-        for names, _, _, description in options[path]:
-            for name in names:
-                out.append(f"  {zsh_quote(path + ' ' + name)} {zsh_quote(description)}")
-    out.append(")")
-    out.append("_sqma_values=(")
-    for path in sorted(options):
-        for names, kind, choices, _ in options[path]:
-            if kind == "choice":
-                for name in names:
-                    out.append(f"  {zsh_quote(path + ' ' + name)} {zsh_quote(' '.join(choices))}")
-    out.append(")")
-    out.append("_sqma_positional=(")
-    for path in sorted(positional):
-        out.append(f"  {zsh_quote(path)} {positional[path]}")
-    out.append(")")
+    for name in ("subs", "verb_help", "kind", "opt_help", "values", "positional"):
+        out.append(f"_sqma_{name}=(")
+        out.extend(f"  {zsh_quote(key)} {zsh_quote(value)}"
+                   for key, value in tables(verbs, subs, options, positional)[name])
+        out.append(")")
     out.append(r'''
 _sqma() {
   local cur=${words[CURRENT]} at=sqma option= word kind i
