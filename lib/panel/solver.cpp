@@ -2,6 +2,7 @@
 #include "panel/solver.hpp"
 
 #include "panel/exact.hpp"
+#include "panel/mixture.hpp"
 #include "panel/pricing.hpp"
 #include "panel/rounding.hpp"
 
@@ -14,6 +15,7 @@
 #include <cmath>
 #include <exception>
 #include <map>
+#include <set>
 #include <thread>
 #include <tuple>
 
@@ -181,7 +183,8 @@ std::optional<Solution> members_for(const Problem& p, std::vector<int> lead,
   std::vector<int> capacity;
   std::vector<int> need;
   after_leads(p, s.lead, capacity, need);
-  auto members = priced_flow(members_view, need, capacity, 1, true, options.prune, stats, warm);
+  auto members =
+      priced_flow(members_view, need, capacity, 1, options.spread_load, options.prune, stats, warm);
   if (!members) {
     return std::nullopt;
   }
@@ -210,7 +213,8 @@ std::optional<Solution> lead_first(const Problem& p, const std::vector<std::vect
     }
   }
   auto warm = relaxed_arcs;
-  auto leads = priced_flow(leads_view, lead_need, p.capacity, 1, true, options.prune, stats, &warm);
+  auto leads = priced_flow(leads_view, lead_need, p.capacity, 1, options.spread_load, options.prune,
+                           stats, &warm);
   if (!leads) {
     return std::nullopt;
   }
@@ -246,7 +250,8 @@ std::optional<Solution> lead_bonus(const Problem& p, const FlowOutput& relaxed,
       }
     }
     const View boosted{&p.candidates, &p, {}, {}, bonus};
-    auto out = priced_flow(boosted, p.need, p.capacity, 1, true, options.prune, stats, &warm);
+    auto out = priced_flow(boosted, p.need, p.capacity, 1, options.spread_load, options.prune,
+                           stats, &warm);
     if (!out) {
       return std::nullopt;
     }
@@ -294,8 +299,8 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   std::vector<std::vector<char>> arcs;
   std::optional<FlowOutput> relaxed;
   try {
-    relaxed = priced_flow(View{&p.candidates, &p, {}, {}, {}}, p.need, p.capacity, 1, true,
-                          options.prune, stats, &arcs);
+    relaxed = priced_flow(View{&p.candidates, &p, {}, {}, {}}, p.need, p.capacity, 1,
+                          options.spread_load, options.prune, stats, &arcs);
   } catch (...) {
     if (worker.joinable()) {
       worker.join();
@@ -706,6 +711,275 @@ std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int
   return std::nullopt;
 }
 
+// The randomized mode over whole assignments, when the flows above found no fractional assignment
+// to round: a probability distribution over assignments that each meet every rule, with no pair
+// above the cap, found by column generation. The master LP over the assignments found so far
+// minimises the largest marginal z; its duals y ≥ 0 on the pairs (summing to 1) price a new
+// assignment: the exact deterministic solver, on the same rules, maximises Σ (W − y_p) a_p, that
+// is minimises y·a (every assignment fills the same places). For every distribution the largest
+// marginal is at least the y-weighted mean of its marginals, E[y·a] ≥ min_a y·a: when that
+// minimum exceeds the cap, no distribution keeps every pair under it, and the refusal says so.
+// Once z is under the cap, phase 2 raises the expected affinity under the cap (the duals π of
+// the cap rows price with weights affinity − π). One assignment is drawn with its probability;
+// each pair's probability is its marginal Σ_a λ_a a_p. The columns are bounded by the size of
+// the round, never by the clock.
+Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t scale,
+                              const SolveOptions& options, Stats& stats)
+{
+  const std::size_t dossiers = p.need.size();
+  const double target = static_cast<double>(cap) / static_cast<double>(scale);
+  // pairs numbered by dossier and candidate; per dossier, (reviewer, pair) sorted
+  std::vector<std::size_t> first(dossiers + 1, 0);
+  std::vector<std::vector<std::pair<int, std::size_t>>> where(dossiers);
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    first[d + 1] = first[d] + p.candidates[d].size();
+    for (std::size_t k = 0; k < p.candidates[d].size(); ++k) {
+      where[d].emplace_back(p.candidates[d][k].reviewer, first[d] + k);
+    }
+    std::sort(where[d].begin(), where[d].end());
+  }
+  const std::size_t pairs = first[dossiers];
+  const auto column_of = [&](const Panels& panels) {
+    std::vector<std::size_t> out;
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (const int r : panels[d]) {
+        const auto it =
+            std::lower_bound(where[d].begin(), where[d].end(), std::pair<int, std::size_t>{r, 0});
+        out.push_back(it->second);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  // Pricing: the exact deterministic solver with the given value per pair; nullopt with
+  // `proven` false when it stopped at its node limit.
+  Problem q = p;
+  SolveOptions exact;
+  exact.prune = options.prune;
+  exact.node_limit = options.node_limit;
+  exact.spread_load = false;
+  // Pricing: the exact deterministic solver with the given value per pair. `proven` says whether
+  // the assignment returned is proven optimal; nullopt with the solver's refusal in `failed`.
+  std::optional<Failure> failed;
+  const auto price = [&](const std::vector<std::int32_t>& value,
+                         bool& proven) -> std::optional<Panels> {
+    for (std::size_t d = 0; d < dossiers; ++d) {
+      for (std::size_t k = 0; k < q.candidates[d].size(); ++k) {
+        q.candidates[d][k].affinity = value[first[d] + k];
+      }
+    }
+    auto s = solve(q, exact);
+    if (!s) {
+      failed = s.failure();
+      proven = false;
+      return std::nullopt;
+    }
+    proven = s->optimal;
+    stats.flows += s->flows;
+    stats.arcs = std::max(stats.arcs, s->arcs);
+    return panels_of(q, s.value());
+  };
+  const std::size_t limit = std::clamp<std::size_t>(2'000'000 / (pairs + 1), 8, 400);
+  const auto not_found = [&](const std::string& why) {
+    return no_assignment(fmt::format(
+        "no random assignment found with no pair above probability {} ({}); this does not prove "
+        "that none exists",
+        target, why));
+  };
+  std::vector<std::int32_t> affinity(pairs, 0);
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    for (std::size_t k = 0; k < p.candidates[d].size(); ++k) {
+      affinity[first[d] + k] = p.candidates[d][k].affinity;
+    }
+  }
+  auto value = affinity;
+  bool proven = false;
+  auto start = price(value, proven);
+  if (!start) {
+    return *failed; // no assignment at all, or none found: the deterministic mode's refusal
+  }
+  std::vector<Panels> assignments{*start};
+  std::vector<std::vector<std::size_t>> columns{column_of(*start)};
+  std::set<std::vector<std::size_t>> seen{columns.front()};
+  // the master LPs' rows: the pairs of some column
+  std::vector<std::size_t> row_of(pairs, pairs);
+  std::vector<std::size_t> pair_of_row;
+  const auto rows = [&]() {
+    std::vector<std::vector<std::size_t>> out;
+    for (const auto& c : columns) {
+      std::vector<std::size_t> r;
+      for (const auto pair : c) {
+        if (row_of[pair] == pairs) {
+          row_of[pair] = pair_of_row.size();
+          pair_of_row.push_back(pair);
+        }
+        r.push_back(row_of[pair]);
+      }
+      out.push_back(std::move(r));
+    }
+    return out;
+  };
+  const auto largest = [&](const std::vector<double>& lambda) {
+    std::vector<double> m(pairs, 0.0);
+    for (std::size_t a = 0; a < columns.size(); ++a) {
+      for (const auto pair : columns[a]) {
+        m[pair] += lambda[a];
+      }
+    }
+    return m;
+  };
+  constexpr std::int64_t k_dual_scale = 1'000'000;
+  std::vector<double> lambda;
+  // Phase 1.
+  while (true) {
+    const auto lp = min_largest_marginal(pair_of_row.size(), rows());
+    if (!lp.solved) {
+      return not_found("the linear programme over the assignments found was not solved");
+    }
+    const auto m = largest(lp.lambda);
+    if (*std::max_element(m.begin(), m.end()) <= target + 1e-9) {
+      lambda = lp.lambda;
+      break;
+    }
+    if (columns.size() >= limit) {
+      return not_found(fmt::format("{} assignments, the bound for this round, give no pair less "
+                                   "than {:.4f}",
+                                   columns.size(), lp.value));
+    }
+    std::vector<std::int64_t> y(pairs, 0);
+    std::int64_t sum = 0;
+    for (std::size_t row = 0; row < pair_of_row.size(); ++row) {
+      y[pair_of_row[row]] = std::clamp<std::int64_t>(
+          std::llround(lp.dual[row] * static_cast<double>(k_dual_scale)), 0, k_dual_scale);
+      sum += y[pair_of_row[row]];
+    }
+    for (std::size_t pair = 0; pair < pairs; ++pair) {
+      value[pair] = static_cast<std::int32_t>(k_dual_scale - y[pair]);
+    }
+    auto next = price(value, proven);
+    if (!next) {
+      return not_found("a pricing search stopped at its branch-and-bound node limit");
+    }
+    auto column = column_of(*next);
+    std::int64_t weighted = 0;
+    for (const auto pair : column) {
+      weighted += y[pair];
+    }
+    if (!proven && seen.count(column) > 0) {
+      return not_found("a pricing search stopped at its branch-and-bound node limit");
+    }
+    if (proven && sum > 0 && weighted * scale > cap * sum) {
+      return no_assignment(fmt::format(
+          "no random assignment keeps every pair at or below probability {}: with pair weights "
+          "that sum to 1, every assignment that meets every rule weighs at least {:.4f}, so in "
+          "every random assignment some pair's probability is at least that",
+          target, static_cast<double>(weighted) / static_cast<double>(sum)));
+    }
+    if (!seen.insert(column).second) {
+      return not_found(fmt::format("the column generation stalled at {:.4f}", lp.value));
+    }
+    assignments.push_back(std::move(*next));
+    columns.push_back(std::move(column));
+  }
+  // Phase 2: the expected affinity under the cap, priced with affinity − π in hundredths of a
+  // hundredth, shifted to be nonnegative (every assignment fills the same places).
+  const auto worth = [&](const std::vector<std::size_t>& column) {
+    double sum = 0.0;
+    for (const auto pair : column) {
+      sum += affinity[pair];
+    }
+    return sum;
+  };
+  constexpr std::int64_t k_value_scale = 100;
+  while (columns.size() < limit) {
+    std::vector<double> values;
+    for (const auto& c : columns) {
+      values.push_back(worth(c));
+    }
+    const auto lp = best_value_under_cap(pair_of_row.size(), rows(), values, target);
+    if (!lp.solved) {
+      break;
+    }
+    const auto m = largest(lp.lambda);
+    if (*std::max_element(m.begin(), m.end()) > target + 1e-9) {
+      break;
+    }
+    lambda = lp.lambda;
+    std::vector<std::int64_t> w(pairs, 0);
+    for (std::size_t pair = 0; pair < pairs; ++pair) {
+      w[pair] = static_cast<std::int64_t>(affinity[pair]) * k_value_scale;
+    }
+    for (std::size_t row = 0; row < pair_of_row.size(); ++row) {
+      w[pair_of_row[row]] -= std::llround(lp.dual[row] * static_cast<double>(k_value_scale));
+    }
+    const auto [low, high] = std::minmax_element(w.begin(), w.end());
+    const std::int64_t shift = std::max<std::int64_t>(0, -*low);
+    if (*high + shift > 100'000'000) {
+      break;
+    }
+    for (std::size_t pair = 0; pair < pairs; ++pair) {
+      value[pair] = static_cast<std::int32_t>(w[pair] + shift);
+    }
+    auto next = price(value, proven);
+    if (!next) {
+      break;
+    }
+    auto column = column_of(*next);
+    std::int64_t gain = 0;
+    for (const auto pair : column) {
+      gain += w[pair];
+    }
+    if (static_cast<double>(gain) / k_value_scale <= lp.convexity_dual + 1e-6 ||
+        !seen.insert(column).second) {
+      break;
+    }
+    assignments.push_back(std::move(*next));
+    columns.push_back(std::move(column));
+  }
+  // The draw.
+  const auto m = largest(lambda);
+  Random random(options.seed);
+  constexpr std::uint64_t k_grid = std::uint64_t{1} << 53U;
+  const double u = static_cast<double>(random.uniform(k_grid)) / static_cast<double>(k_grid);
+  std::size_t pick = 0;
+  double cumulative = 0.0;
+  for (std::size_t a = 0; a < lambda.size(); ++a) {
+    if (lambda[a] <= 0.0) {
+      continue;
+    }
+    pick = a;
+    cumulative += lambda[a];
+    if (u < cumulative) {
+      break;
+    }
+  }
+  Solution s = from_panels(p, assignments[pick]);
+  s.probability.resize(dossiers);
+  s.marginals.resize(dossiers);
+  const auto chance = [&](std::size_t d, int r) {
+    const auto it =
+        std::lower_bound(where[d].begin(), where[d].end(), std::pair<int, std::size_t>{r, 0});
+    return std::min(m[it->second], target);
+  };
+  for (std::size_t d = 0; d < dossiers; ++d) {
+    s.probability[d].push_back(p.fixed_lead[d] >= 0 ? 1.0
+                               : s.lead[d] >= 0     ? chance(d, s.lead[d])
+                                                    : 0.0);
+    std::sort(s.members[d].begin(), s.members[d].end());
+    for (const int r : s.members[d]) {
+      s.probability[d].push_back(chance(d, r));
+    }
+    for (const auto& [r, pair] : where[d]) {
+      if (m[pair] > 0.0) {
+        s.marginals[d].emplace_back(r, std::min(m[pair], target));
+      }
+    }
+  }
+  auto out = finish(p, std::move(s), stats, "mixture");
+  out.iterations = columns.size();
+  return out;
+}
+
 Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
 {
   constexpr std::int64_t scale = 1000;
@@ -716,11 +990,9 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
                    fmt::format("--max-probability {} must lie in [0.001, 1]", probability)};
   }
   const std::size_t dossiers = p.need.size();
+  bool own_seats = true; // every trait a panel requires can have a seat of its own
   for (std::size_t d = 0; d < dossiers; ++d) {
-    if (std::popcount(static_cast<unsigned>(p.require[d])) > p.need[d]) {
-      return no_assignment("the randomized mode needs a seat of its own for each trait a panel "
-                           "must hold");
-    }
+    own_seats = own_seats && std::popcount(static_cast<unsigned>(p.require[d])) <= p.need[d];
   }
   Stats stats;
   const bool leads_only = std::all_of(p.require.begin(), p.require.end(),
@@ -736,18 +1008,14 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
                                        "no pair above probability {}",
                                        probability));
     }
-    if (exhausted) {
-      return no_assignment(fmt::format(
-          "no fractional assignment gives every panel its lead with no pair above probability "
-          "{} once each employer with both lead-qualified and other candidates for a panel "
-          "serves that panel on one side only",
-          probability));
-    }
   }
   // With the diversity rule (or employers on both sides of a panel in every flow above): a
   // flow over the parts: a fractional assignment that meets every rule, lead rule included,
   // with no pair above the cap. More employers go to the trait seats while it is infeasible.
   for (const int margin : {1, 2, 4, 1000}) {
+    if (!own_seats) {
+      break;
+    }
     std::vector<Part> parts;
     Problem q;
     q.capacity = p.capacity;
@@ -809,10 +1077,8 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
     }
     return finish(p, std::move(s), stats, "randomized");
   }
-  return no_assignment(fmt::format(
-      "no fractional assignment found that gives every panel its lead with no pair above "
-      "probability {}, each employer serving one side of a panel (lead or other seats)",
-      probability));
+  // Neither flow gave a fractional assignment to round: a distribution over whole assignments.
+  return mixture_draw(p, cap, scale, options, stats);
 }
 
 } // namespace

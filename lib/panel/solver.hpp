@@ -50,6 +50,10 @@ struct SolveOptions {
   // Deterministic mode: try the lead bonus (up to eight flows) when lead-first falls short of
   // the relaxation's bound, before the Lagrangian search.
   bool lead_bonus = false;
+  // Deterministic mode: among assignments of equal affinity, spread the loads evenly (convex
+  // load costs in the flows). Off when the affinities are the duals of the randomized mode's
+  // column generation, which only the optimum's value matters to.
+  bool spread_load = true;
 };
 
 // Panels found. members[d] excludes the lead; lead[d] is the reviewer chosen to lead
@@ -66,7 +70,8 @@ struct Solution {
   bool optimal = false;
   // "relaxation" (the optimum without the lead rule already met it: optimal), "lagrangian"
   // (proven optimal at the root by the relaxation's or the Lagrangian bound), "branch-and-bound"
-  // or "randomized"
+  // or "randomized" (a rounded flow) or "mixture" (a distribution over whole assignments, drawn
+  // from; `iterations` counts its assignments)
   std::string method;
   // the heuristic that gave the first assignment ("lead-first", "lead-bonus", "" none)
   std::string start;

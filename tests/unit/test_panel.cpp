@@ -2,6 +2,7 @@
 #include "model/dossier_io.hpp"
 #include "panel/assign.hpp"
 #include "panel/exact.hpp"
+#include "panel/mixture.hpp"
 #include "panel/rounding.hpp"
 #include "panel/solver.hpp"
 
@@ -786,4 +787,365 @@ TEST_CASE("panel: a large round (lead-first on a second thread) keeps every rule
   REQUIRE(again.ok());
   CHECK(again->members == s->members); // the threads do not change the result
   CHECK(again->lead == s->lead);
+}
+
+namespace {
+
+// Every assignment that meets every rule (size, a lead-qualified reviewer on each panel, one
+// reviewer per employer, loads), as sorted pair indices d × reviewers + r; empty if there are
+// more than `limit`.
+std::vector<std::vector<std::size_t>> all_assignments(const Problem& p, std::size_t limit)
+{
+  const std::size_t reviewers = p.capacity.size();
+  std::vector<int> load(reviewers, 0);
+  std::vector<std::vector<std::size_t>> out;
+  std::vector<std::size_t> chosen;
+  bool over = false;
+  std::function<void(std::size_t)> dossier;
+  std::function<void(std::size_t, std::size_t, std::vector<int>&)> choose;
+  choose = [&](std::size_t d, std::size_t from, std::vector<int>& panel) {
+    if (over) {
+      return;
+    }
+    if (panel.size() == static_cast<std::size_t>(p.need[d])) {
+      if (std::any_of(panel.begin(), panel.end(),
+                      [&](int r) { return p.lead[static_cast<std::size_t>(r)] == 1; })) {
+        for (const int r : panel) {
+          chosen.push_back(d * reviewers + static_cast<std::size_t>(r));
+        }
+        dossier(d + 1);
+        chosen.resize(chosen.size() - panel.size());
+      }
+      return;
+    }
+    for (std::size_t i = from; i < p.candidates[d].size(); ++i) {
+      const auto r = static_cast<std::size_t>(p.candidates[d][i].reviewer);
+      const bool clash = std::any_of(panel.begin(), panel.end(), [&](int o) {
+        return p.employer[static_cast<std::size_t>(o)] == p.employer[r];
+      });
+      if (clash || load[r] >= p.capacity[r]) {
+        continue;
+      }
+      ++load[r];
+      panel.push_back(static_cast<int>(r));
+      choose(d, i + 1, panel);
+      panel.pop_back();
+      --load[r];
+    }
+  };
+  dossier = [&](std::size_t d) {
+    if (d == p.need.size()) {
+      auto a = chosen;
+      std::sort(a.begin(), a.end());
+      out.push_back(std::move(a));
+      over = out.size() > limit;
+      return;
+    }
+    std::vector<int> panel;
+    choose(d, 0, panel);
+  };
+  dossier(0);
+  if (over) {
+    out.clear();
+  }
+  return out;
+}
+
+// The smallest largest marginal over every distribution on the assignments given, certified
+// here: the LP's distribution has no marginal above z + 1e-7, and its pair weights y ≥ 0, summing
+// to 1, give every assignment y·a ≥ z − 1e-7, so that no distribution does better (its largest
+// marginal is at least its y-weighted mean, E[y·a]).
+double min_largest_marginal_certified(const std::vector<std::vector<std::size_t>>& all)
+{
+  std::map<std::size_t, std::size_t> row;
+  std::vector<std::vector<std::size_t>> columns;
+  for (const auto& a : all) {
+    std::vector<std::size_t> c;
+    for (const auto pair : a) {
+      c.push_back(row.emplace(pair, row.size()).first->second);
+    }
+    columns.push_back(std::move(c));
+  }
+  const auto lp = min_largest_marginal(row.size(), columns);
+  REQUIRE(lp.solved);
+  std::vector<double> m(row.size(), 0.0);
+  double lambda_sum = 0.0;
+  for (std::size_t a = 0; a < columns.size(); ++a) {
+    REQUIRE(lp.lambda[a] >= 0.0);
+    lambda_sum += lp.lambda[a];
+    for (const auto r : columns[a]) {
+      m[r] += lp.lambda[a];
+    }
+  }
+  CHECK(std::abs(lambda_sum - 1.0) < 1e-9);
+  CHECK(*std::max_element(m.begin(), m.end()) <= lp.value + 1e-7);
+  double y_sum = 0.0;
+  for (const double y : lp.dual) {
+    REQUIRE(y >= 0.0);
+    y_sum += y;
+  }
+  CHECK(std::abs(y_sum - 1.0) < 1e-7);
+  for (const auto& c : columns) {
+    double weighted = 0.0;
+    for (const auto r : c) {
+      weighted += lp.dual[r];
+    }
+    CHECK(weighted >= lp.value - 1e-7);
+  }
+  return lp.value;
+}
+
+// Four panels of two; reviewers r0..r5 with employers 1, 1, 2, 2, 0, 1, r1 and r3 lead-qualified.
+Problem no_mixture_round()
+{
+  Problem p;
+  p.capacity = {1, 2, 2, 2, 1, 2};
+  p.employer = {1, 1, 2, 2, 0, 1};
+  p.lead = {0, 1, 0, 1, 0, 0};
+  const std::vector<std::vector<int>> candidates{
+      {1, 2, 3, 4}, {1, 3, 4, 5}, {1, 2, 3, 4, 5}, {0, 1, 3, 4}};
+  for (std::size_t d = 0; d < candidates.size(); ++d) {
+    p.need.push_back(2);
+    p.fixed_lead.push_back(-1);
+    p.candidates.emplace_back();
+    for (const int r : candidates[d]) {
+      p.candidates.back().push_back({r, 50 * ((r + static_cast<int>(d)) % 3), 0});
+    }
+  }
+  return p;
+}
+
+// A random small round in which the lead rule and the employer rule bind: three employers, each
+// with lead-qualified and other reviewers, loads of one or two, panels of two.
+Problem binding_round(std::mt19937_64& rng)
+{
+  const auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<std::uint64_t>(n)); };
+  Problem p;
+  const int dossiers = 2 + pick(3);
+  const int reviewers = 4 + pick(4);
+  for (int r = 0; r < reviewers; ++r) {
+    p.employer.push_back(pick(3));
+    p.lead.push_back(pick(2) == 0 ? 1 : 0);
+    p.capacity.push_back(1 + pick(2));
+  }
+  p.candidates.resize(static_cast<std::size_t>(dossiers));
+  for (int d = 0; d < dossiers; ++d) {
+    p.need.push_back(2);
+    p.fixed_lead.push_back(-1);
+    for (int r = 0; r < reviewers; ++r) {
+      if (pick(5) != 0) {
+        p.candidates[static_cast<std::size_t>(d)].push_back({r, 50 * pick(6), 0});
+      }
+    }
+  }
+  return p;
+}
+
+// The marginals a solution records: each at most the cap, summing to each panel's size, and each
+// drawn pair's probability its marginal.
+void check_marginals(const Problem& p, const Solution& s, double cap)
+{
+  for (std::size_t d = 0; d < p.need.size(); ++d) {
+    double sum = 0.0;
+    std::map<int, double> marginal;
+    for (const auto& [r, q] : s.marginals[d]) {
+      CHECK(q <= cap + 1e-12);
+      sum += q;
+      marginal[r] = q;
+    }
+    CHECK(std::abs(sum - p.need[d]) < 1e-6);
+    std::vector<int> panel{s.lead[d]};
+    panel.insert(panel.end(), s.members[d].begin(), s.members[d].end());
+    REQUIRE(s.probability[d].size() == panel.size());
+    for (std::size_t k = 0; k < panel.size(); ++k) {
+      CHECK(marginal[panel[k]] == s.probability[d][k]);
+    }
+  }
+}
+
+} // namespace
+
+TEST_CASE("panel: a round whose capped relaxation is feasible at P = 0.7 has no random assignment "
+          "with every pair under 1: the randomized mode refuses it with a proof; at P = 1 it "
+          "staffs it",
+          "[panel][property]")
+{
+  const auto p = no_mixture_round();
+  // A fractional assignment in tenths that meets every rule with no pair above 0.7: the capped
+  // relaxation is feasible.
+  const std::map<std::pair<int, int>, int> tenths{
+      {{0, 1}, 7}, {{0, 2}, 7}, {{0, 3}, 3}, {{0, 4}, 3}, {{1, 1}, 3}, {{1, 3}, 7},
+      {{1, 4}, 4}, {{1, 5}, 6}, {{2, 1}, 7}, {{2, 2}, 7}, {{2, 3}, 3}, {{2, 5}, 3},
+      {{3, 0}, 7}, {{3, 1}, 3}, {{3, 3}, 7}, {{3, 4}, 3}};
+  std::vector<int> load(p.capacity.size(), 0);
+  for (std::size_t d = 0; d < p.need.size(); ++d) {
+    int size = 0;
+    int leads = 0;
+    std::map<int, int> by_employer;
+    for (const auto& [pair, x] : tenths) {
+      if (pair.first != static_cast<int>(d)) {
+        continue;
+      }
+      const auto r = static_cast<std::size_t>(pair.second);
+      CHECK(affinity_of(p, d, pair.second) >= 0); // a candidate
+      CHECK(x <= 7);
+      size += x;
+      leads += p.lead[r] != 0 ? x : 0;
+      by_employer[p.employer[r]] += x;
+      load[r] += x;
+    }
+    CHECK(size == 10 * p.need[d]);
+    CHECK(leads >= 10);
+    for (const auto& [e, x] : by_employer) {
+      CHECK(x <= 10);
+    }
+  }
+  for (std::size_t r = 0; r < load.size(); ++r) {
+    CHECK(load[r] <= 10 * p.capacity[r]);
+  }
+  // Yet every assignment that meets the rules forms one same pair, so every random assignment
+  // forms it with probability 1.
+  const auto all = all_assignments(p, 10'000);
+  REQUIRE(!all.empty());
+  std::vector<std::size_t> common = all.front();
+  for (const auto& a : all) {
+    std::vector<std::size_t> both;
+    std::set_intersection(common.begin(), common.end(), a.begin(), a.end(),
+                          std::back_inserter(both));
+    common = std::move(both);
+  }
+  CHECK(!common.empty());
+  CHECK(min_largest_marginal_certified(all) > 1.0 - 1e-7);
+  for (const double cap : {0.7, 0.999}) {
+    auto s = solve(p, {0, cap, 7});
+    REQUIRE_FALSE(s.ok());
+    INFO(s.failure().message);
+    CHECK(s.failure().code == ExitCode::data);
+    CHECK(s.failure().message.find("no random assignment keeps every pair at or below "
+                                   "probability") != std::string::npos);
+  }
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    auto s = solve(p, {0, 1.0, seed});
+    REQUIRE(s.ok());
+    check_solution(p, s.value());
+    check_marginals(p, s.value(), 1.0);
+  }
+}
+
+TEST_CASE("panel: on 500 small rounds where the lead and employer rules bind, the randomized mode "
+          "staffs every round whose certified smallest largest marginal is under P and refuses, "
+          "with a proof, every round where it is above",
+          "[panel][property]")
+{
+  std::mt19937_64 rng(4242);
+  int rounds = 0;
+  int staffed = 0;
+  int mixtures = 0;
+  int wrong_refusals = 0;
+  int proven_refusals = 0;
+  int unproven_refusals = 0;
+  int wrong_draws = 0;
+  for (int attempt = 0; attempt < 20'000 && rounds < 500; ++attempt) {
+    const auto p = binding_round(rng);
+    const auto all = all_assignments(p, 3000);
+    if (all.empty()) {
+      continue;
+    }
+    ++rounds;
+    const double best = min_largest_marginal_certified(all);
+    INFO("attempt " << attempt << ", smallest largest marginal " << best);
+    const double above = std::min(1.0, std::ceil((best + 0.002) * 1000.0) / 1000.0);
+    const double below = std::floor((best - 0.002) * 1000.0) / 1000.0;
+    {
+      auto s = solve(p, {0, above, static_cast<std::uint64_t>(attempt)});
+      if (!s.ok()) {
+        ++wrong_refusals;
+        WARN("refused at P = " << above << ": " << s.failure().message);
+      } else {
+        ++staffed;
+        mixtures += s->method == "mixture" ? 1 : 0;
+        check_solution(p, s.value());
+        check_marginals(p, s.value(), above);
+      }
+    }
+    if (below >= 0.001) {
+      auto s = solve(p, {0, below, static_cast<std::uint64_t>(attempt)});
+      if (s.ok()) {
+        ++wrong_draws;
+      } else {
+        const auto& m = s.failure().message;
+        const bool proof =
+            m.find("no random assignment keeps every pair") != std::string::npos ||
+            m.find("no fractional assignment gives every panel") != std::string::npos;
+        if (!proof) {
+          WARN("refused at P = " << below << " without a proof: " << m);
+        }
+        (proof ? proven_refusals : unproven_refusals) += 1;
+      }
+    }
+  }
+  WARN("500 binding rounds: " << staffed << " staffed at P just above the smallest largest "
+                              << "marginal (" << mixtures << " by a mixture of assignments), "
+                              << wrong_refusals << " refused; just below it " << proven_refusals
+                              << " refused with a proof, " << unproven_refusals << " without");
+  CHECK(rounds == 500);
+  CHECK(wrong_refusals == 0);
+  CHECK(wrong_draws == 0);
+  CHECK(unproven_refusals == 0);
+  CHECK(mixtures >= 20);
+}
+
+TEST_CASE("panel: a round that needs the mixture of assignments: 300 seeds all staffed, each "
+          "pair's frequency within sampling noise of its recorded marginal and under P",
+          "[panel][property]")
+{
+  // The first round of the generator that the flows cannot staff at P just above its certified
+  // smallest largest marginal.
+  std::mt19937_64 rng(4242);
+  Problem p;
+  double cap = 0.0;
+  for (int attempt = 0; attempt < 20'000 && cap == 0.0; ++attempt) {
+    auto q = binding_round(rng);
+    const auto all = all_assignments(q, 3000);
+    if (all.empty()) {
+      continue;
+    }
+    const double best = min_largest_marginal_certified(all);
+    const double above = std::min(1.0, std::ceil((best + 0.002) * 1000.0) / 1000.0);
+    auto s = solve(q, {0, above, 0});
+    if (s.ok() && s->method == "mixture" && above < 0.9) {
+      p = std::move(q);
+      cap = above;
+    }
+  }
+  REQUIRE(cap > 0.0);
+  std::map<std::pair<std::size_t, int>, int> seen;
+  std::map<std::pair<std::size_t, int>, double> recorded;
+  const int draws = 300;
+  for (int seed = 0; seed < draws; ++seed) {
+    auto s = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
+    INFO("seed " << seed);
+    REQUIRE(s.ok());
+    CHECK(s->method == "mixture");
+    check_solution(p, s.value());
+    check_marginals(p, s.value(), cap);
+    for (std::size_t d = 0; d < p.need.size(); ++d) {
+      for (const auto& [r, q] : s->marginals[d]) {
+        auto [it, fresh] = recorded.emplace(std::pair{d, r}, q);
+        CHECK(it->second == q); // a pair's chance does not depend on the seed
+      }
+      ++seen[{d, s->lead[d]}];
+      for (const int r : s->members[d]) {
+        ++seen[{d, r}];
+      }
+    }
+  }
+  for (const auto& [pair, q] : recorded) {
+    const double sd = std::sqrt(std::max(q * (1 - q), 0.01) / draws);
+    const double f = static_cast<double>(seen[pair]) / draws;
+    INFO("P " << cap << ", dossier " << pair.first << ", reviewer " << pair.second << ": " << f
+              << " vs " << q);
+    CHECK(f <= cap + 4.0 * sd);
+    CHECK(std::abs(f - q) <= 4.0 * sd);
+  }
 }
