@@ -224,8 +224,8 @@ int run(const Options& options)
         static_cast<double>(a.solution.relaxation_bound - a.solution.affinity) / 100.0;
     fmt::print(stderr,
                "sqma assign: {} panels ({} dossiers passed through), method {}, objective "
-               "{:.2f}, proven bound {:.2f} ({}), relaxation bound {:.2f}; start {}, {} "
-               "Lagrangian iterations, {} branch-and-bound nodes, {} flows, {} arcs at most, {} "
+               "{:.2f}, proven bound {:.2f} ({}), relaxation bound {:.2f}; start {}, {}, "
+               "{} branch-and-bound nodes, {} flows, {} arcs at most, {} "
                "arcs priced in{}\n",
                a.staffed.size(), dossiers.size() - a.staffed.size(), a.solution.method, a.objective,
                options.max_probability ? a.objective : bound,
@@ -233,7 +233,11 @@ int run(const Options& options)
                : a.solution.optimal    ? "optimal"
                                        : fmt::format("gap {:.2f}", bound - a.objective),
                options.max_probability ? a.objective : relaxation,
-               a.solution.start.empty() ? "-" : a.solution.start, a.solution.iterations,
+               a.solution.start.empty() ? "-" : a.solution.start,
+               a.solution.method == "mixture"
+                   ? fmt::format("{} assignments in the mixture's linear programmes",
+                                 a.solution.iterations)
+                   : fmt::format("{} Lagrangian iterations", a.solution.iterations),
                a.solution.nodes, a.solution.flows, a.solution.arcs, a.solution.priced_in,
                a.solution.full_graph ? ", full graph" : "");
   }

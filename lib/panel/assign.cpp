@@ -445,7 +445,10 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
     return joined(std::move(problems));
   }
   auto solution = solve(p, settings.solve);
-  if (!solution && solution.failure().code == ExitCode::data) {
+  // A randomized round refused for its cap ("no random assignment ...") can be staffed: only an
+  // assignment that fails the rules themselves is diagnosed dossier by dossier.
+  if (!solution && solution.failure().code == ExitCode::data &&
+      !solution.failure().message.starts_with("no random assignment")) {
     std::int64_t missing = 0;
     const auto short_side = unstaffable(p, missing);
     long long needed = 0;

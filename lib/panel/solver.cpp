@@ -781,10 +781,10 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
   };
   const std::size_t limit = std::clamp<std::size_t>(2'000'000 / (pairs + 1), 8, 400);
   const auto not_found = [&](const std::string& why) {
-    return no_assignment(fmt::format(
-        "no random assignment found with no pair above probability {} ({}); this does not prove "
-        "that none exists",
-        target, why));
+    return Failure{ExitCode::data,
+                   fmt::format("no random assignment found with no pair above probability {} ({}); "
+                               "this does not prove that none exists",
+                               target, why)};
   };
   std::vector<std::int32_t> affinity(pairs, 0);
   for (std::size_t d = 0; d < dossiers; ++d) {
@@ -830,56 +830,83 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
   };
   constexpr std::int64_t k_dual_scale = 1'000'000;
   std::vector<double> lambda;
-  // Phase 1.
+  // Phase 1. The LP's duals alone make slow progress (they sit on the few pairs at z, and a new
+  // column only moves those): each column is first priced at a mix, 4:1, of the current
+  // marginals, normalised, which steer away from every pair much used, and the duals; a column
+  // that does not lower z at the duals alone is priced again at those. Every pricing, at any
+  // weights, gives a lower bound on the largest marginal of every random assignment.
+  double lower = 0.0;
   while (true) {
     const auto lp = min_largest_marginal(pair_of_row.size(), rows());
     if (!lp.solved) {
       return not_found("the linear programme over the assignments found was not solved");
     }
     const auto m = largest(lp.lambda);
-    if (*std::max_element(m.begin(), m.end()) <= target + 1e-9) {
+    const double z = *std::max_element(m.begin(), m.end());
+    if (z <= target + 1e-9) {
       lambda = lp.lambda;
       break;
     }
     if (columns.size() >= limit) {
       return not_found(fmt::format("{} assignments, the bound for this round, give no pair less "
-                                   "than {:.4f}",
-                                   columns.size(), lp.value));
+                                   "than {:.4f}; every random assignment has a pair at {:.4f} or "
+                                   "more",
+                                   columns.size(), lp.value, lower));
     }
-    std::vector<std::int64_t> y(pairs, 0);
-    std::int64_t sum = 0;
+    std::vector<double> dual(pairs, 0.0);
     for (std::size_t row = 0; row < pair_of_row.size(); ++row) {
-      y[pair_of_row[row]] = std::clamp<std::int64_t>(
-          std::llround(lp.dual[row] * static_cast<double>(k_dual_scale)), 0, k_dual_scale);
-      sum += y[pair_of_row[row]];
+      dual[pair_of_row[row]] = lp.dual[row];
     }
-    for (std::size_t pair = 0; pair < pairs; ++pair) {
-      value[pair] = static_cast<std::int32_t>(k_dual_scale - y[pair]);
+    double m_sum = 0.0;
+    for (const double x : m) {
+      m_sum += x;
     }
-    auto next = price(value, proven);
-    if (!next) {
-      return not_found("a pricing search stopped at its branch-and-bound node limit");
+    bool added = false;
+    for (const double alpha : {0.8, 0.0}) {
+      std::vector<std::int64_t> y(pairs, 0);
+      std::int64_t sum = 0;
+      for (std::size_t pair = 0; pair < pairs; ++pair) {
+        const double mixed = alpha * m[pair] / m_sum + (1.0 - alpha) * dual[pair];
+        y[pair] = std::clamp<std::int64_t>(std::llround(mixed * static_cast<double>(k_dual_scale)),
+                                           0, k_dual_scale);
+        sum += y[pair];
+        value[pair] = static_cast<std::int32_t>(k_dual_scale - y[pair]);
+      }
+      auto next = price(value, proven);
+      if (!next) {
+        return not_found("a pricing search stopped at its branch-and-bound node limit");
+      }
+      auto column = column_of(*next);
+      std::int64_t weighted = 0;
+      double at_lp = 0.0;
+      for (const auto pair : column) {
+        weighted += y[pair];
+        at_lp += dual[pair];
+      }
+      if (proven && sum > 0) {
+        if (weighted * scale > cap * sum) {
+          return Failure{
+              ExitCode::data,
+              fmt::format(
+                  "no random assignment keeps every pair at or below probability {}: pair "
+                  "weights that sum to 1 weigh every assignment that meets every rule at {:.4f} "
+                  "or more, so in every random assignment some pair has at least that "
+                  "probability",
+                  target, static_cast<double>(weighted) / static_cast<double>(sum))};
+        }
+        lower = std::max(lower, static_cast<double>(weighted) / static_cast<double>(sum));
+      }
+      if (at_lp < lp.value - 1e-9 && seen.insert(column).second) {
+        assignments.push_back(std::move(*next));
+        columns.push_back(std::move(column));
+        added = true;
+        break;
+      }
     }
-    auto column = column_of(*next);
-    std::int64_t weighted = 0;
-    for (const auto pair : column) {
-      weighted += y[pair];
+    if (!added) {
+      return not_found(proven ? fmt::format("the column generation stalled at {:.4f}", lp.value)
+                              : "a pricing search stopped at its branch-and-bound node limit");
     }
-    if (!proven && seen.count(column) > 0) {
-      return not_found("a pricing search stopped at its branch-and-bound node limit");
-    }
-    if (proven && sum > 0 && weighted * scale > cap * sum) {
-      return no_assignment(fmt::format(
-          "no random assignment keeps every pair at or below probability {}: with pair weights "
-          "that sum to 1, every assignment that meets every rule weighs at least {:.4f}, so in "
-          "every random assignment some pair's probability is at least that",
-          target, static_cast<double>(weighted) / static_cast<double>(sum)));
-    }
-    if (!seen.insert(column).second) {
-      return not_found(fmt::format("the column generation stalled at {:.4f}", lp.value));
-    }
-    assignments.push_back(std::move(*next));
-    columns.push_back(std::move(column));
   }
   // Phase 2: the expected affinity under the cap, priced with affinity − π in hundredths of a
   // hundredth, shifted to be nonnegative (every assignment fills the same places).
@@ -1004,9 +1031,11 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
       return std::move(*s);
     }
     if (refused) {
-      return no_assignment(fmt::format("no fractional assignment gives every panel its lead with "
-                                       "no pair above probability {}",
-                                       probability));
+      return Failure{ExitCode::data,
+                     fmt::format("no random assignment keeps every pair at or below probability "
+                                 "{}: no fractional assignment gives every panel its lead with no "
+                                 "pair above it",
+                                 static_cast<double>(cap) / static_cast<double>(scale))};
     }
   }
   // With the diversity rule (or employers on both sides of a panel in every flow above): a
