@@ -609,8 +609,8 @@ TEST_CASE("panel: the randomized mode draws 300 seeds of rounds where the lead r
   }
 }
 
-TEST_CASE("panel: the randomized mode never refuses a round whose capped relaxation (lead rule "
-          "included) is feasible, and records the true marginals",
+TEST_CASE("panel: the randomized mode staffs a round where the lead rule and the cap bind and no "
+          "split into a lead seat and other seats can, and records the true marginals",
           "[panel][property]")
 {
   // Six panels of three at P = 0.2 need five lead-qualified candidates at 0.2 each for the lead
@@ -1148,4 +1148,52 @@ TEST_CASE("panel: a round that needs the mixture of assignments: 300 seeds all s
     CHECK(f <= cap + 4.0 * sd);
     CHECK(std::abs(f - q) <= 4.0 * sd);
   }
+}
+
+TEST_CASE("panel: with the diversity rule on panels of two (three traits, two seats) the "
+          "randomized mode staffs every round an exhaustive search can staff, within the cap",
+          "[panel][property]")
+{
+  // No seat of its own per trait: only the distribution over whole assignments applies.
+  std::mt19937_64 rng(5150);
+  int staffed = 0;
+  int capped = 0;
+  int round = 0;
+  for (; staffed < 100 && round < 3000; ++round) {
+    const int dossiers = 1 + static_cast<int>(rng() % 3);
+    const int reviewers = 5 + static_cast<int>(rng() % 4);
+    auto p = random_problem(rng, dossiers, reviewers, 3 + static_cast<int>(rng() % 3), 2, 3, 0.1);
+    for (int r = 0; r < reviewers; ++r) {
+      p.traits.push_back(static_cast<std::uint8_t>(
+          (p.lead[static_cast<std::size_t>(r)] != 0 ? k_lead_trait : 0) |
+          (rng() % 2 == 0 ? k_results_trait : 0) | (rng() % 2 == 0 ? k_process_trait : 0)));
+    }
+    p.require.assign(static_cast<std::size_t>(dossiers),
+                     k_lead_trait | k_results_trait | k_process_trait);
+    const auto best = exhaustive(p);
+    INFO("round " << round);
+    auto s = solve(p, {0, 1.0, static_cast<std::uint64_t>(round)});
+    CHECK(s.ok() == (best >= 0));
+    if (!s.ok()) {
+      continue;
+    }
+    ++staffed;
+    check_solution(p, s.value());
+    check_marginals(p, s.value(), 1.0);
+    auto half = solve(p, {0, 0.5, static_cast<std::uint64_t>(round)});
+    if (half.ok()) {
+      ++capped;
+      CHECK(half->method == "mixture");
+      check_solution(p, half.value());
+      check_marginals(p, half.value(), 0.5);
+    } else {
+      INFO(half.failure().message);
+      CHECK(half.failure().message.find("no random assignment keeps every pair") !=
+            std::string::npos);
+    }
+  }
+  WARN("diversity on panels of two: " << staffed << " staffed at P = 1, " << capped
+                                      << " of them at P = 0.5");
+  CHECK(staffed == 100);
+  CHECK(capped >= 10);
 }
