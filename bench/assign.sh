@@ -8,13 +8,16 @@
 #   mip:  the exact reference, the whole round with the lead rule as a 0/1 programme solved by
 #         COIN-OR CBC (installed here if missing), its time, optimum and status;
 # and each figure next to its target. networkx and CBC are skipped above 1,000 dossiers, where
-# they take hours. Not a test: run it by hand on an idle machine; the largest size rarely.
+# they take hours. A fourth suffix P runs the randomized mode (--seed 1 --max-probability P) on
+# that round instead, against the deterministic run of the same round as the baseline; its
+# verdict is the method that drew the panels, or the refusal (proven or not found).
+# Not a test: run it by hand on an idle machine; the largest size rarely.
 #   bench/assign.sh [build/release/cmd/sqma] [sizes, default "100:40 100:40:0.15 1000:300
-#                   1000:300:0.15 10000:2000"]
+#                   1000:300:0.15 1000:300:0.15:0.3 10000:2000"]
 set -eu
 cd "$(dirname "$0")/.."
 sqma=${1:-build/release/cmd/sqma}
-sizes=${2:-"100:40 100:40:0.15 1000:300 1000:300:0.15 10000:2000"}
+sizes=${2:-"100:40 100:40:0.15 1000:300 1000:300:0.15 1000:300:0.15:0.3 10000:2000"}
 work=${BENCH_DIR:-bench/out}
 mip_limit=${MIP_LIMIT:-900}
 [ -x "$sqma" ] || { echo "build sqma first (cmake --build build/release)"; exit 2; }
@@ -29,8 +32,31 @@ printf '%-14s %7s %8s %-16s %10s %10s %9s %10s %9s %10s %-8s  %s\n' round "sqma 
 for spec in $sizes; do
   n=${spec%%:*}; rest=${spec#*:}; r=${rest%%:*}; leads=""
   [ "$rest" != "$r" ] && leads=${rest#*:}
+  prob=""
+  case "$leads" in *:*) prob=${leads#*:}; leads=${leads%%:*} ;; esac
   dir="$work/assign-n$n-r$r${leads:+-l$leads}"
   [ -f "$dir/dossiers.jsonl" ] || python3 bench/gen_assign.py "$dir" "$n" "$r" $leads
+  if [ -n "$prob" ]; then
+    rc=0
+    /usr/bin/time -f '%e %M %U %S' -o "$dir/time-p$prob" "$sqma" assign -v --cycle "$dir/cycle.toml" \
+      --reviewers "$dir/reviewers.toml" --round written --date 2025-08-01 --seed 1 \
+      --max-probability "$prob" "$dir/dossiers.jsonl" > /dev/null 2> "$dir/stderr-p$prob" || rc=$?
+    [ "$rc" = 0 ] || [ "$rc" = 3 ] || { cat "$dir/stderr-p$prob"; exit 1; }
+    method=$(sed -n 's/.*method \([a-z-]*\),.*/\1/p' "$dir/stderr-p$prob")
+    objective=$(sed -n 's/.*objective \([0-9.]*\),.*/\1/p' "$dir/stderr-p$prob")
+    if [ "$rc" = 0 ]; then
+      verdict="drawn, no pair above $prob"
+    elif grep -q 'keeps every pair at or below' "$dir/stderr-p$prob"; then
+      method=refused; verdict="refused: proven that no random assignment within the cap exists"
+    else
+      method=refused; verdict="refused: none found within the bound (not proven)"
+    fi
+    set -- $(cat "$dir/time-p$prob")
+    printf '%-14s %7.2f %8.1f %-16s %10s %10s %9s %10s %9s %10s %-8s  %s (%.2f s CPU)\n' \
+      "$spec" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')" "${method:--}" "${objective:--}" \
+      randomized - - - - - "$verdict" "$(echo "$3 $4" | awk '{ print $1 + $2 }')"
+    continue
+  fi
   /usr/bin/time -f '%e %M %U %S' -o "$dir/time" "$sqma" assign -v --cycle "$dir/cycle.toml" \
     --reviewers "$dir/reviewers.toml" --round written --date 2025-08-01 "$dir/dossiers.jsonl" \
     > /dev/null 2> "$dir/stderr" || { cat "$dir/stderr"; exit 1; }

@@ -506,13 +506,14 @@ std::optional<Solution> capped_draw(const Problem& p, std::int64_t cap, std::int
     bool second = false; // the other side was tried first (single decisions only)
   };
   std::vector<Decision> decisions;
-  // the search's flows, fewer on large rounds (each flow holds every candidate pair)
+  // the search's flows, fewer on large rounds (each flow holds every candidate pair; the
+  // distribution over whole assignments takes over when the search ends)
   std::size_t pairs_in_round = 0;
   for (const auto& list : p.candidates) {
     pairs_in_round += list.size();
   }
   const int k_flows = static_cast<int>(
-      std::clamp<std::size_t>(4'000'000 / (pairs_in_round + 1), std::size_t{6}, std::size_t{64}));
+      std::clamp<std::size_t>(1'000'000 / (pairs_in_round + 1), std::size_t{3}, std::size_t{64}));
   for (int attempt = 0; attempt < k_flows; ++attempt) {
     std::map<std::pair<std::size_t, int>, int> role; // 1 lead side only, 2 other side only
     for (const auto& decision : decisions) {
@@ -1038,12 +1039,12 @@ Result<Solution> solve_randomized(const Problem& p, const SolveOptions& options)
                                  static_cast<double>(cap) / static_cast<double>(scale))};
     }
   }
-  // With the diversity rule (or employers on both sides of a panel in every flow above): a
-  // flow over the parts: a fractional assignment that meets every rule, lead rule included,
-  // with no pair above the cap. More employers go to the trait seats while it is infeasible.
+  // With the diversity rule: a flow over the parts: a fractional assignment that meets every
+  // rule, lead rule included, with no pair above the cap. More employers go to the trait seats
+  // while it is infeasible.
   for (const int margin : {1, 2, 4, 1000}) {
-    if (!own_seats) {
-      break;
+    if (leads_only || !own_seats) {
+      break; // without the diversity rule the search above tried the sides of each employer
     }
     std::vector<Part> parts;
     Problem q;
