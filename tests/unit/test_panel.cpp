@@ -1143,7 +1143,7 @@ TEST_CASE("panel: a round that needs the mixture of assignments: 300 seeds all s
     const double best = min_largest_marginal_certified(all);
     const double above = std::min(1.0, std::ceil((best + 0.002) * 1000.0) / 1000.0);
     auto s = solve(q, {0, above, 0});
-    if (s.ok() && s->method == "mixture" && above < 0.9) {
+    if (s.ok() && s->method == "mixture" && above < 0.9 && q.need.size() >= 4) {
       p = std::move(q);
       cap = above;
     }
