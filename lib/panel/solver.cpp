@@ -752,8 +752,6 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
     std::sort(out.begin(), out.end());
     return out;
   };
-  // Pricing: the exact deterministic solver with the given value per pair; nullopt with
-  // `proven` false when it stopped at its node limit.
   Problem q = p;
   SolveOptions exact;
   exact.prune = options.prune;
@@ -843,7 +841,7 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
       return not_found("the linear programme over the assignments found was not solved");
     }
     const auto m = largest(lp.lambda);
-    const double z = *std::max_element(m.begin(), m.end());
+    const double z = m.empty() ? 0.0 : *std::max_element(m.begin(), m.end());
     if (z <= target + 1e-9) {
       lambda = lp.lambda;
       break;
@@ -919,7 +917,7 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
     return sum;
   };
   constexpr std::int64_t k_value_scale = 100;
-  while (columns.size() < limit) {
+  while (pairs > 0 && columns.size() < limit) {
     std::vector<double> values;
     for (const auto& c : columns) {
       values.push_back(worth(c));
@@ -929,7 +927,7 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
       break;
     }
     const auto m = largest(lp.lambda);
-    if (*std::max_element(m.begin(), m.end()) > target + 1e-9) {
+    if (!m.empty() && *std::max_element(m.begin(), m.end()) > target + 1e-9) {
       break;
     }
     lambda = lp.lambda;
