@@ -51,7 +51,7 @@ for spec in $sizes; do
     else
       method=refused; verdict="refused: none found within the bound (not proven)"
     fi
-    set -- $(cat "$dir/time-p$prob")
+    set -- $(tail -n 1 "$dir/time-p$prob")
     printf '%-14s %7.2f %8.1f %-16s %10s %10s %9s %10s %9s %10s %-8s  %s (%.2f s CPU)\n' \
       "$spec" "$1" "$(echo "$2" | awk '{ print $1 / 1024 }')" "${method:--}" "${objective:--}" \
       randomized - - - - - "$verdict" "$(echo "$3 $4" | awk '{ print $1 + $2 }')"

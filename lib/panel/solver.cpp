@@ -778,7 +778,9 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
     stats.arcs = std::max(stats.arcs, s->arcs);
     return panels_of(q, s.value());
   };
-  const std::size_t limit = std::clamp<std::size_t>(2'000'000 / (pairs + 1), 8, 400);
+  // a distribution under p needs about 1/p assignments at least, whatever the round's size
+  const std::size_t limit = std::clamp<std::size_t>(2'000'000 / (pairs + 1), 8, 400) +
+                            static_cast<std::size_t>(2 * scale / cap);
   const auto not_found = [&](const std::string& why) {
     return Failure{ExitCode::data,
                    fmt::format("no random assignment found with no pair above probability {} ({}); "
