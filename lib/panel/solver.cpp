@@ -919,7 +919,12 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
     return sum;
   };
   constexpr std::int64_t k_value_scale = 100;
-  while (pairs > 0 && columns.size() < limit) {
+  double previous = -1.0;
+  // LPs in a row whose optimum did not rise (a degenerate LP can take columns that price in at
+  // its duals without moving), at most an eighth of the bound
+  int stalled = 0;
+  const int stall_limit = static_cast<int>(std::max<std::size_t>(2, limit / 8));
+  while (pairs > 0 && columns.size() < limit && stalled < stall_limit) {
     std::vector<double> values;
     for (const auto& c : columns) {
       values.push_back(worth(c));
@@ -933,6 +938,8 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
       break;
     }
     lambda = lp.lambda;
+    stalled = lp.value > previous + 0.01 ? 0 : stalled + 1;
+    previous = lp.value;
     std::vector<std::int64_t> w(pairs, 0);
     for (std::size_t pair = 0; pair < pairs; ++pair) {
       w[pair] = static_cast<std::int64_t>(affinity[pair]) * k_value_scale;
@@ -953,12 +960,15 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
       break;
     }
     auto column = column_of(*next);
-    std::int64_t gain = 0;
+    // the column's reduced value at the unrounded duals: it must raise the LP's optimum by more
+    // than a ten-thousandth of a point, not by the rounding of the weights
+    double gain = worth(column);
     for (const auto pair : column) {
-      gain += w[pair];
+      if (row_of[pair] < pair_of_row.size()) {
+        gain -= lp.dual[row_of[pair]];
+      }
     }
-    if (static_cast<double>(gain) / k_value_scale <= lp.convexity_dual + 1e-6 ||
-        !seen.insert(column).second) {
+    if (gain <= lp.convexity_dual + 0.01 || !seen.insert(column).second) {
       break;
     }
     assignments.push_back(std::move(*next));
