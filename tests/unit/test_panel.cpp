@@ -1235,3 +1235,37 @@ TEST_CASE("panel: with the diversity rule on panels of two (three traits, two se
   CHECK(staffed == 100);
   CHECK(capped >= 10);
 }
+
+TEST_CASE("panel: a round whose capped relaxation is feasible at 0.375 but whose assignments mix "
+          "no lower than 0.4: refused with a proof at 0.39, drawn at 0.4",
+          "[panel][property]")
+{
+  Problem p;
+  p.capacity = {1, 1, 2, 2, 1, 2, 2};
+  p.employer = {2, 1, 1, 0, 0, 0, 1};
+  p.lead = {0, 1, 1, 0, 1, 0, 1};
+  const std::vector<std::vector<int>> candidates{
+      {0, 2, 3, 4, 5, 6}, {0, 1, 2, 3, 4, 5}, {0, 1, 2, 3, 4, 6}, {1, 2, 3, 4, 5, 6}};
+  for (std::size_t d = 0; d < candidates.size(); ++d) {
+    p.need.push_back(2);
+    p.fixed_lead.push_back(-1);
+    p.candidates.emplace_back();
+    for (const int r : candidates[d]) {
+      p.candidates.back().push_back({r, 50 * ((r * 3 + static_cast<int>(d)) % 4), 0});
+    }
+  }
+  const auto all = all_assignments(p, 10'000);
+  REQUIRE(!all.empty());
+  CHECK(std::abs(min_largest_marginal_certified(all) - 0.4) < 1e-6);
+  auto refused = solve(p, {0, 0.39, 3});
+  REQUIRE_FALSE(refused.ok());
+  INFO(refused.failure().message);
+  CHECK(refused.failure().message.find("no random assignment keeps every pair at or below "
+                                       "probability 0.39") != std::string::npos);
+  for (std::uint64_t seed = 0; seed < 20; ++seed) {
+    auto s = solve(p, {0, 0.4, seed});
+    REQUIRE(s.ok());
+    check_solution(p, s.value());
+    check_marginals(p, s.value(), 0.4);
+  }
+}
