@@ -315,9 +315,7 @@ int import_roster(const Options& options)
     files.push_back(std::move(file));
   }
   save_register(s, reg);
-  for (auto& file : files) {
-    file.commit();
-  }
+  io::commit_all(files);
   fmt::print("{} rows: {} {} written to {}, {} rows not imported\n", result.rows,
              result.forms.size(), options.roster_forms ? "forms" : "skeleton dossiers",
              options.out_dir, result.rows - result.forms.size());
