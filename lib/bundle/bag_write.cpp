@@ -172,7 +172,11 @@ BagSummary write_bag(std::vector<PayloadItem> items, const fs::path& out_zip,
   if (options.zip_digest) {
     summary.zip_sha256 = hash_file(file.temp_path());
   }
-  file.commit();
+  if (options.staged != nullptr) {
+    options.staged->push_back(std::move(file));
+  } else {
+    file.commit();
+  }
   return summary;
 }
 
