@@ -129,9 +129,10 @@ detail::Deflated read_and_deflate(const std::string& entry, const detail::Payloa
 }
 
 // Deflates the small payload files of a bag ahead of the zip writer: a helper thread takes
-// them in the order they are written, and the writer deflates itself any it reaches first,
-// so that two files are deflated at a time while the entries are still written one after
-// another, each the same bytes as ZipWriter::add() makes. What the helper has done and the
+// them in the order they are written, and the writer deflates itself the one it needs when
+// the helper has not started it, and later ones while it waits for the helper, so that two
+// files are deflated at a time while the entries are still written one after another, each
+// the same bytes as ZipWriter::add() makes. What the helper has done and the
 // writer not yet taken stays under k_budget bytes.
 class DeflateAhead {
 public:
@@ -165,18 +166,39 @@ public:
   // The deflated file of job `k` (jobs are taken in order); rethrows its error.
   detail::Deflated take(std::size_t k)
   {
+    if (!m_scratch) {
+      m_scratch = std::make_unique<WholeScratch>();
+    }
     std::unique_lock lock(m_mutex);
     m_taken = k + 1;
-    if (m_state[k] == State::pending) {
-      m_state[k] = State::running;
-      lock.unlock();
-      m_wake.notify_all(); // the budget may let the helper go on
-      if (!m_scratch) {
-        m_scratch = std::make_unique<WholeScratch>();
+    m_wake.notify_all(); // the budget may let the helper go on
+    while (m_state[k] != State::done) {
+      if (m_state[k] == State::pending) {
+        m_state[k] = State::running;
+        lock.unlock();
+        return read_and_deflate(m_jobs[k].entry, *m_jobs[k].item, *m_scratch);
       }
-      return read_and_deflate(m_jobs[k].entry, *m_jobs[k].item, *m_scratch);
+      // The helper has this one: deflate a later one meanwhile, if the budget allows.
+      auto j = k + 1;
+      while (j < m_jobs.size() && m_state[j] != State::pending) {
+        ++j;
+      }
+      if (j == m_jobs.size() || m_held + m_jobs[j].item->size > k_budget) {
+        m_wake.wait(lock);
+        continue;
+      }
+      m_state[j] = State::running;
+      m_held += m_jobs[j].item->size;
+      lock.unlock();
+      try {
+        m_out[j] = read_and_deflate(m_jobs[j].entry, *m_jobs[j].item, *m_scratch);
+      } catch (...) {
+        m_error[j] = std::current_exception();
+      }
+      lock.lock();
+      m_state[j] = State::done;
+      m_wake.notify_all();
     }
-    m_wake.wait(lock, [&] { return m_state[k] == State::done; });
     m_held -= m_jobs[k].item->size;
     lock.unlock();
     m_wake.notify_all();
