@@ -8,6 +8,7 @@
 # Targets (issue 14): the sqma runs of the whole cycle in under 1 s in all on 2 cores, and
 # `sqma --version` in under 5 ms. RUNS (default 3) runs of the cycle, the median shown;
 # VERSIONS (default 200) runs of --version and of true, the mean shown.
+# TOP (default 8) of the single runs of the last cycle with the most CPU time are listed.
 set -eu
 cd "$(dirname "$0")/.."
 sqma=$(realpath "${1:-build/release/cmd/sqma}")
@@ -27,7 +28,7 @@ rc=\$?
 t1=\$EPOCHREALTIME
 times > "$work/times.\$\$"
 cpu=\$(tail -n 1 "$work/times.\$\$" | sed 's/[ms]/ /g' | awk '{ print \$1 * 60 + \$2 + \$3 * 60 + \$4 }')
-printf '%s %s %s %s\n' "\$t0" "\$t1" "\$1" "\$cpu" >> "$work/runs.log"
+printf '%s %s %s %s %s\n' "\$t0" "\$t1" "\$1" "\$cpu" "\${2:--}" >> "$work/runs.log"
 exit \$rc
 WRAP
 chmod +x "$work/timed-sqma"
@@ -56,6 +57,12 @@ cycle_cpu=$(median < "$work/cpu")
 # The slowest verbs of the last run, summed per verb.
 slowest=$(awk '{ t[$3] += $4 } END { for (v in t) printf "%s %.3f\n", v, t[v] }' \
   "$work/runs.log" | sort -k2 -rn | head -n 4 | awk '{ printf "%s%s %.0f ms", sep, $1, $2 * 1000; sep = ", " }')
+
+# The costliest single runs of the last run: wall and CPU time, the verb (and its sub-command).
+top=$(awk '{ name = $3; if ($5 ~ /^[a-z]+$/) name = name " " $5
+             printf "%.1f %.1f %s\n", ($2 - $1) * 1000, $4 * 1000, name }' "$work/runs.log" |
+  sort -k2 -rn | head -n "${TOP:-8}" |
+  awk '{ printf "  %-22s %9.1f ms wall %7.1f ms CPU\n", $3 " " ($4 == "" ? "" : $4), $1, $2 }')
 
 # cat of every input file of the cycle (the samples), and of the outputs it wrote.
 files=$(find samples -type f | wc -l)
@@ -93,4 +100,6 @@ printf '  %-46s %s\n' "true (mean of $n)" "$(ms "$true_one")"
 echo
 echo "verbs run: $verbs"
 echo "CPU of the costliest verbs (last run): $slowest"
+echo "costliest runs (last run):"
+echo "$top"
 echo "cycle runs: $(tr '\n' ' ' < "$work/totals")s"

@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "cycle/config.hpp"
+#include "io/atomic_file.hpp"
 #include "io/path_guard.hpp"
 #include "model/dossier_io.hpp"
 
@@ -131,6 +132,9 @@ int run_normalize(const Options& options)
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
   }
+  // The bags are put in place together at the end, as every run's files are.
+  std::vector<io::AtomicFile> staged;
+  bag.staged = &staged;
   int worst = 0;
   for (const auto& zip : options.inputs) {
     check_interrupted();
@@ -146,6 +150,7 @@ int run_normalize(const Options& options)
     }
     fmt::print("{}: {} files, {} bytes\n", output, summary->files.size(), summary->payload_bytes);
   }
+  io::commit_all(staged);
   return worst;
 }
 

@@ -70,9 +70,7 @@ void write_dossiers(const Options& options, const std::vector<model::Dossier>& d
   for (const auto& d : dossiers) {
     writer.write(d);
   }
-  for (auto& f : side_files) {
-    f.commit();
-  }
+  io::commit_all(side_files);
   writer.commit();
 }
 

@@ -355,9 +355,7 @@ int run(const Options& options)
     write_letter(options.letters, id, letter, extensions, letter_files);
   }
   writer.commit();
-  for (auto& file : letter_files) {
-    file.commit();
-  }
+  io::commit_all(letter_files);
   if (options.verbose) {
     fmt::print(stderr,
                "sqma check: {} dossiers: {} pass, {} supplement, {} return, {} unreadable\n",

@@ -135,7 +135,8 @@ std::vector<std::string> inputs_in(const std::string& out_dir, const Options& op
 // Bags each evidence folder as the dossier's bundle, <bundle.path> in --bundle-dir, with the
 // bundle code every verb shares; the bag's manifest must hold the digests import computed.
 void bag_evidence(const Options& options, const model::Date& date,
-                  const std::vector<std::string>& folders, std::vector<model::Dossier>& dossiers)
+                  const std::vector<std::string>& folders, std::vector<model::Dossier>& dossiers,
+                  std::vector<io::AtomicFile>& staged)
 {
   std::error_code ec;
   fs::create_directories(options.bundle_dir, ec);
@@ -153,6 +154,7 @@ void bag_evidence(const Options& options, const model::Date& date,
     bag.force = options.force;
     bag.zip_digest = true;
     bag.info.emplace_back("External-Identifier", d.id);
+    bag.staged = &staged;
     auto summary =
         bundle::create_bag(folders[i], fs::path(options.bundle_dir) / d.bundle->path, bag).take();
     for (const auto& material : d.materials) {
@@ -232,8 +234,11 @@ int import_forms(const Options& options)
     print_error("nothing was written");
     return static_cast<int>(ExitCode::data);
   }
+  // The bags, put in place together before the dossiers that name them.
   if (!options.bundle_dir.empty()) {
-    bag_evidence(options, s.settings.date, bagged, dossiers);
+    std::vector<io::AtomicFile> bags;
+    bag_evidence(options, s.settings.date, bagged, dossiers, bags);
+    io::commit_all(bags);
   }
   model::DossierWriter writer(std::cout, writer_options(options.out_dir, options.force,
                                                         inputs_in(options.out_dir, options)));
@@ -315,9 +320,7 @@ int import_roster(const Options& options)
     files.push_back(std::move(file));
   }
   save_register(s, reg);
-  for (auto& file : files) {
-    file.commit();
-  }
+  io::commit_all(files);
   fmt::print("{} rows: {} {} written to {}, {} rows not imported\n", result.rows,
              result.forms.size(), options.roster_forms ? "forms" : "skeleton dossiers",
              options.out_dir, result.rows - result.forms.size());

@@ -174,9 +174,7 @@ int run(const Options& options)
       report::write_xlsx(target, publish::to_table(notice.value()));
     }
   }
-  for (auto& file : files) {
-    file.commit();
-  }
+  io::commit_all(files);
   return 0;
 }
 

@@ -208,9 +208,7 @@ int run(const Options& options)
     file.close();
     files.push_back(std::move(file));
   }
-  for (auto& file : files) {
-    file.commit();
-  }
+  io::commit_all(files);
   return 0;
 }
 

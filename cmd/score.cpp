@@ -261,9 +261,7 @@ int run_template(const Options& options)
                               options.round));
       return static_cast<int>(ExitCode::negative);
     }
-    for (auto& file : files) {
-      file.commit();
-    }
+    io::commit_all(files);
     if (options.verbose) {
       fmt::print(stderr, "sqma score template: packets for {} reviewers written to {}\n", reviewers,
                  options.out_dir);
@@ -298,9 +296,7 @@ int run_template(const Options& options)
                             options.round));
     return static_cast<int>(ExitCode::negative);
   }
-  for (auto& file : files) {
-    file.commit();
-  }
+  io::commit_all(files);
   if (options.verbose) {
     fmt::print(stderr, "sqma score template: {} sheets written to {}\n", files.size(),
                options.out_dir);

@@ -101,9 +101,7 @@ void write_reminders(const Options& options, io::PathGuard& guard,
     file.close();
     staged.push_back(std::move(file));
   }
-  for (auto& file : staged) {
-    file.commit();
-  }
+  io::commit_all(staged);
 }
 
 int run(const Options& options)

@@ -8,6 +8,7 @@
 
 #include "bundle/inspect.hpp"
 #include "core/result.hpp"
+#include "io/atomic_file.hpp"
 #include "model/date.hpp"
 
 #include <cstdint>
@@ -49,6 +50,10 @@ struct BagOptions {
   // Called after each block of about 1 MiB written; it may throw (such as Interrupted) to
   // abandon the zip, which then leaves nothing behind.
   std::function<void()> progress;
+  // When set, the zip is left here written and closed under its temporary name, for the
+  // caller to put in place with the other files of its run (io::commit_all), instead of
+  // being renamed into place at once.
+  std::vector<io::AtomicFile>* staged = nullptr;
 };
 
 // What create_bag() wrote.
@@ -62,7 +67,8 @@ struct BagSummary {
 // kept) into the payload of a bag written to `out_zip`, hashing each file while it is
 // written: one read of each file. Already-compressed types (PDF, images, Office files,
 // archives) are stored, others deflated. The zip is written under a temporary name in its
-// folder, fsynced, renamed into place and the folder fsynced; a failure or an interruption
+// folder, fsynced, renamed into place and the folder fsynced (or left staged, see
+// BagOptions::staged); a failure or an interruption
 // leaves nothing at `out_zip`. A Failure names the file: data for a name BagIt cannot carry
 // (CR, LF, or not UTF-8), a symbolic link or special file, or a file that changes while it is
 // read; usage when `out_zip` lies inside `dir` or exists without `force`; io when it cannot

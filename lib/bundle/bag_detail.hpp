@@ -36,6 +36,7 @@ struct PayloadItem {
   std::uint64_t size = 0;
   std::function<std::unique_ptr<ByteSource>()> open;
   std::string expected_sha256; // when known ahead (normalize), checked after writing
+  bool any_thread = false;     // open() and its source may be used on another thread
 };
 
 // Writes a bag of `items` (sorted by path, names already checked) to `out_zip`, as

@@ -9,11 +9,17 @@
 
 #include <fmt/format.h>
 
+#include <pthread.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <csignal>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <system_error>
+#include <thread>
 
 namespace sqma::bundle {
 
@@ -84,6 +90,182 @@ Failure failure_of(const Error& e)
   return Failure(e.code(), e.what());
 }
 
+// What a thread needs to read and deflate payload files whole, made once per thread.
+struct WholeScratch {
+  detail::WholeDeflater deflater;
+  std::unique_ptr<char[]> buffer = std::make_unique_for_overwrite<char[]>(detail::k_whole_max);
+};
+
+// Reads a payload file of at most one block whole and deflates it, checking its size as
+// ZipWriter::add() does (a file that grew or shrank since its size was taken is refused with
+// the same message).
+detail::Deflated read_and_deflate(const std::string& entry, const detail::PayloadItem& item,
+                                  WholeScratch& scratch)
+{
+  auto source = item.open();
+  const auto fill = [&] {
+    std::size_t count = 0;
+    while (count < detail::k_whole_max) {
+      const auto got = source->read(scratch.buffer.get() + count, detail::k_whole_max - count);
+      if (got == 0) {
+        break;
+      }
+      count += got;
+    }
+    return count;
+  };
+  const auto count = fill();
+  std::uint64_t total = count;
+  detail::Deflated out;
+  if (total == item.size) {
+    out = scratch.deflater.deflate(std::string_view(scratch.buffer.get(), count));
+    total += fill(); // whether the file grew since its size was taken
+  }
+  if (total != item.size) {
+    throw DataError(fmt::format("{}: changed while it was read ({} bytes expected, {} found)",
+                                entry, item.size, total));
+  }
+  return out;
+}
+
+// Deflates the small payload files of a bag ahead of the zip writer: a helper thread takes
+// them in the order they are written, and the writer deflates itself the one it needs when
+// the helper has not started it, and later ones while it waits for the helper, so that two
+// files are deflated at a time while the entries are still written one after another, each
+// the same bytes as ZipWriter::add() makes. What the helper has done and the
+// writer not yet taken stays under k_budget bytes.
+class DeflateAhead {
+public:
+  struct Job {
+    std::string entry;
+    const detail::PayloadItem* item = nullptr;
+  };
+
+  explicit DeflateAhead(std::vector<Job> jobs)
+      : m_jobs(std::move(jobs)), m_state(m_jobs.size(), State::pending), m_out(m_jobs.size()),
+        m_error(m_jobs.size())
+  {
+    if (m_jobs.size() > 1) {
+      m_thread = std::thread([this] { help(); });
+    }
+  }
+  ~DeflateAhead()
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_stop = true;
+    }
+    m_wake.notify_all();
+    if (m_thread.joinable()) {
+      m_thread.join();
+    }
+  }
+  DeflateAhead(const DeflateAhead&) = delete;
+  DeflateAhead& operator=(const DeflateAhead&) = delete;
+
+  // The deflated file of job `k` (jobs are taken in order); rethrows its error.
+  detail::Deflated take(std::size_t k)
+  {
+    if (!m_scratch) {
+      m_scratch = std::make_unique<WholeScratch>();
+    }
+    std::unique_lock lock(m_mutex);
+    m_taken = k + 1;
+    m_wake.notify_all(); // the budget may let the helper go on
+    while (m_state[k] != State::done) {
+      if (m_state[k] == State::pending) {
+        m_state[k] = State::running;
+        lock.unlock();
+        return read_and_deflate(m_jobs[k].entry, *m_jobs[k].item, *m_scratch);
+      }
+      // The helper has this one: deflate a later one meanwhile, if the budget allows.
+      auto j = k + 1;
+      while (j < m_jobs.size() && m_state[j] != State::pending) {
+        ++j;
+      }
+      if (j == m_jobs.size() || m_held + m_jobs[j].item->size > k_budget) {
+        m_wake.wait(lock);
+        continue;
+      }
+      m_state[j] = State::running;
+      m_held += m_jobs[j].item->size;
+      lock.unlock();
+      try {
+        m_out[j] = read_and_deflate(m_jobs[j].entry, *m_jobs[j].item, *m_scratch);
+      } catch (...) {
+        m_error[j] = std::current_exception();
+      }
+      lock.lock();
+      m_state[j] = State::done;
+      m_wake.notify_all();
+    }
+    m_held -= m_jobs[k].item->size;
+    lock.unlock();
+    m_wake.notify_all();
+    if (m_error[k]) {
+      std::rethrow_exception(m_error[k]);
+    }
+    return std::move(m_out[k]);
+  }
+
+private:
+  static constexpr std::uint64_t k_budget = std::uint64_t{8} << 20U;
+  enum class State { pending, running, done };
+
+  void help()
+  {
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, nullptr); // SIGINT goes to the writer's thread
+    std::unique_ptr<WholeScratch> scratch;
+    try {
+      scratch = std::make_unique<WholeScratch>();
+    } catch (...) {
+      return; // the writer deflates every file itself
+    }
+    std::size_t next = 0;
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+      next = std::max(next, m_taken);
+      while (next < m_jobs.size() && m_state[next] != State::pending) {
+        ++next;
+      }
+      if (m_stop || next == m_jobs.size()) {
+        return;
+      }
+      const auto size = m_jobs[next].item->size;
+      if (next > m_taken && m_held + size > k_budget) {
+        m_wake.wait(lock);
+        continue;
+      }
+      const auto k = next;
+      m_state[k] = State::running;
+      m_held += size;
+      lock.unlock();
+      try {
+        m_out[k] = read_and_deflate(m_jobs[k].entry, *m_jobs[k].item, *scratch);
+      } catch (...) {
+        m_error[k] = std::current_exception();
+      }
+      lock.lock();
+      m_state[k] = State::done;
+      m_wake.notify_all();
+    }
+  }
+
+  std::vector<Job> m_jobs;
+  std::vector<State> m_state;
+  std::vector<detail::Deflated> m_out;
+  std::vector<std::exception_ptr> m_error;
+  std::unique_ptr<WholeScratch> m_scratch; // the writer's, made when it first deflates
+  std::size_t m_taken = 0;                 // jobs before it are the writer's
+  std::uint64_t m_held = 0; // bytes of the jobs the helper took and the writer not yet
+  bool m_stop = false;
+  std::mutex m_mutex;
+  std::condition_variable m_wake;
+  std::thread m_thread; // last: starts once everything above is ready
+};
+
 } // namespace
 
 namespace detail {
@@ -127,9 +309,23 @@ BagSummary write_bag(std::vector<PayloadItem> items, const fs::path& out_zip,
   }
   BagSummary summary;
   summary.files.resize(items.size());
+  // The small files to deflate, which may be read on another thread, in the order written.
+  std::vector<DeflateAhead::Job> jobs;
+  std::vector<std::size_t> job_of(items.size(), items.size());
+  for (const auto& [entry, what] : order) {
+    if (what.first != Kind::payload) {
+      continue;
+    }
+    const auto& item = items[what.second];
+    if (item.any_thread && item.size <= detail::k_whole_max && !is_compressed_type(item.path)) {
+      job_of[what.second] = jobs.size();
+      jobs.push_back({entry, &item});
+    }
+  }
   io::AtomicFile file(out_zip);
   {
     detail::ZipWriter zip(file, options.progress);
+    DeflateAhead ahead(std::move(jobs));
     for (const auto& [entry, what] : order) {
       const auto name = entry.substr(top.size() + 1);
       switch (what.first) {
@@ -138,9 +334,14 @@ BagSummary write_bag(std::vector<PayloadItem> items, const fs::path& out_zip,
         break;
       case Kind::payload: {
         auto& item = items[what.second];
-        auto source = item.open();
-        const auto method = is_compressed_type(item.path) ? Method::store : Method::deflate;
-        auto digest = zip.add(entry, *source, item.size, method);
+        std::string digest;
+        if (job_of[what.second] < items.size()) {
+          digest = zip.add_deflated(entry, ahead.take(job_of[what.second]));
+        } else {
+          auto source = item.open();
+          const auto method = is_compressed_type(item.path) ? Method::store : Method::deflate;
+          digest = zip.add(entry, *source, item.size, method);
+        }
         if (!item.expected_sha256.empty() && digest != item.expected_sha256) {
           throw DataError(fmt::format("{}: read twice with different bytes", item.path));
         }
@@ -172,7 +373,11 @@ BagSummary write_bag(std::vector<PayloadItem> items, const fs::path& out_zip,
   if (options.zip_digest) {
     summary.zip_sha256 = hash_file(file.temp_path());
   }
-  file.commit();
+  if (options.staged != nullptr) {
+    options.staged->push_back(std::move(file));
+  } else {
+    file.commit();
+  }
   return summary;
 }
 
@@ -227,7 +432,8 @@ Result<BagSummary> create_bag(const fs::path& dir, const fs::path& out_zip,
         {rel,
          size,
          [path = it->path().string()] { return std::make_unique<detail::FileSource>(path); },
-         {}});
+         {},
+         true});
   }
   try {
     return detail::write_bag(std::move(items), out_zip, options);

@@ -202,6 +202,77 @@ std::string ZipWriter::add(std::string_view name, std::string_view bytes, Method
   return add(name, source, bytes.size(), method);
 }
 
+struct WholeDeflater::Impl {
+  z_stream stream{};
+  std::unique_ptr<char[]> output;
+  std::size_t output_size = 0;
+};
+
+WholeDeflater::WholeDeflater() : m_impl(std::make_unique<Impl>())
+{
+  auto& stream = m_impl->stream;
+  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
+    throw Error(ExitCode::internal, "zlib: cannot initialise deflate");
+  }
+  m_impl->output_size = deflateBound(&stream, static_cast<uLong>(k_whole_max));
+  m_impl->output = std::make_unique_for_overwrite<char[]>(m_impl->output_size);
+}
+
+WholeDeflater::~WholeDeflater()
+{
+  deflateEnd(&m_impl->stream);
+}
+
+Deflated WholeDeflater::deflate(std::string_view bytes)
+{
+  if (bytes.size() > k_whole_max) {
+    throw Error(ExitCode::internal, "WholeDeflater: more than one block");
+  }
+  auto& stream = m_impl->stream;
+  if (deflateReset(&stream) != Z_OK) {
+    throw Error(ExitCode::internal, "zlib: cannot reset deflate");
+  }
+  Deflated out;
+  out.size = bytes.size();
+  out.crc = libdeflate_crc32(0, bytes.data(), bytes.size());
+  out.sha256 = io::sha256_hex(bytes);
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = reinterpret_cast<Bytef*>(m_impl->output.get());
+  stream.avail_out = static_cast<uInt>(m_impl->output_size);
+  if (::deflate(&stream, Z_FINISH) != Z_STREAM_END) {
+    throw Error(ExitCode::internal, "zlib: deflate failed");
+  }
+  out.data.assign(m_impl->output.get(), m_impl->output_size - stream.avail_out);
+  return out;
+}
+
+std::string ZipWriter::add_deflated(std::string_view name, const Deflated& entry)
+{
+  Record record;
+  record.name = name;
+  record.method = Method::deflate;
+  record.size = entry.size;
+  record.compressed = entry.data.size();
+  record.offset = m_file.size();
+  record.zip64 = entry.size >= k_zip64_size;
+  record.crc = entry.crc;
+  write_local_header(record);
+  m_file.write(entry.data);
+  patch_local_header(record);
+  m_records.push_back(std::move(record));
+  m_since_writeback += entry.size;
+  if (m_since_writeback >= k_writeback_every) {
+    m_file.start_writeback();
+    m_since_writeback = 0;
+  }
+  if (m_progress) {
+    m_progress();
+  }
+  return entry.sha256;
+}
+
 std::string ZipWriter::add(std::string_view name, ByteSource& source, std::uint64_t size,
                            Method method)
 {

@@ -77,6 +77,34 @@ private:
 
 enum class Method { store, deflate };
 
+// The largest entry WholeDeflater takes: ZipWriter::add() deflates such an entry in one
+// block, so that deflating it whole elsewhere gives the same stream.
+constexpr std::uint64_t k_whole_max = std::uint64_t{1} << 20U;
+
+// An entry deflated ahead of the writer (WholeDeflater), for ZipWriter::add_deflated().
+struct Deflated {
+  std::uint64_t size = 0;
+  std::uint32_t crc = 0;
+  std::string sha256;
+  std::string data; // the raw DEFLATE stream
+};
+
+// Deflates entries of at most k_whole_max bytes whole, as ZipWriter::add() deflates them,
+// byte for byte, with their CRC-32 and SHA-256. Needs no ZipWriter: one per thread.
+class WholeDeflater {
+public:
+  WholeDeflater();
+  ~WholeDeflater();
+  WholeDeflater(const WholeDeflater&) = delete;
+  WholeDeflater& operator=(const WholeDeflater&) = delete;
+
+  [[nodiscard]] Deflated deflate(std::string_view bytes);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
 // Writes entries into `file` in the order given: no directory entries, timestamps
 // 1980-01-01 00:00:00, mode 0644 made by Unix, UTF-8 names flagged, no extra fields but
 // Zip64 ones where sizes, offsets or counts need them, no comments.
@@ -94,6 +122,9 @@ public:
   std::string add(std::string_view name, ByteSource& source, std::uint64_t size, Method method);
   // Adds an entry holding `bytes`; returns their SHA-256.
   std::string add(std::string_view name, std::string_view bytes, Method method);
+  // Adds a deflated entry made by WholeDeflater: the same bytes add() would write for its
+  // content. Returns its SHA-256.
+  std::string add_deflated(std::string_view name, const Deflated& entry);
   // Writes the central directory and the end records. Throws IoError.
   void finish();
 

@@ -34,14 +34,18 @@ public:
   // known), leaving the append position where it is. Throws IoError.
   void write_at(std::uint64_t offset, std::string_view bytes);
   // Asks the kernel to start writing what was appended so far to disk, without waiting, so
-  // that the fsync of close() has less left to wait for on a large file.
+  // that the fsync before the rename has less left to wait for on a large file.
   void start_writeback() noexcept;
   // The number of bytes appended so far.
   [[nodiscard]] std::uint64_t size() const noexcept { return m_size; }
-  // Flushes and fsyncs the temporary file and closes it; commit() may follow later, so that
-  // many files can be prepared before any of them is put in place. Throws IoError.
+  // Starts writing the temporary file to disk and closes it, so that many files can be
+  // prepared, each without holding a descriptor, before any of them is put in place;
+  // commit() or commit_all() fsyncs it before its rename. Throws IoError.
   void close();
-  // Closes if needed, renames the temporary file over the target and fsyncs the folder.
+  // Fsyncs the temporary file (reopening it when closed) and closes it, unless that was
+  // done already. Throws IoError.
+  void sync();
+  // Syncs if needed, renames the temporary file over the target and fsyncs the folder.
   // Throws Interrupted when SIGINT came before the run's first rename (see
   // check_interrupt_before_renames), IoError when the rename fails.
   void commit();
@@ -59,13 +63,17 @@ private:
   std::filesystem::path m_temp;
   int m_fd = -1;
   bool m_committed = false;
+  bool m_synced = false;
   std::uint64_t m_size = 0;
   std::uint64_t m_written_back = 0; // bytes handed to start_writeback() already
 };
 
-// Commits files in order, fsyncing each folder once after the last rename. A kill during the
-// renames leaves the files before it new and those after it old (with their temporary
-// files). Throws as AtomicFile::commit().
+// Commits files in order: first every temporary file is fsynced (several at a time, each
+// waiting on the disk on its own thread), then the files are renamed one after another, then
+// each folder is fsynced once. No rename happens before every file is on disk, so a target
+// always holds its old file or the whole new one; a kill during the renames leaves the files
+// before it new and those after it old (with their temporary files). Throws as
+// AtomicFile::commit(), for the first file in order that failed.
 void commit_all(std::span<AtomicFile> files);
 
 // Writes `bytes` to `target` atomically. Throws as AtomicFile::commit().

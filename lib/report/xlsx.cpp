@@ -116,20 +116,6 @@ void check_lxw(lxw_error rc, const std::filesystem::path& target, std::string_vi
   }
 }
 
-// libxlsxwriter writes the file by name, so it is synced here before the rename.
-void sync_file(const std::filesystem::path& file, const std::filesystem::path& target)
-{
-  const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string reason = std::strerror(errno);
-    if (fd >= 0) {
-      ::close(fd);
-    }
-    throw IoError(fmt::format("{}: cannot sync: {}", target.string(), reason));
-  }
-  ::close(fd);
-}
-
 struct Formats {
   lxw_format* header_left = nullptr;
   lxw_format* header_right = nullptr;
@@ -363,7 +349,7 @@ void write_xlsx(const std::filesystem::path& target, const std::vector<Table>& t
   }
 
   check_lxw(workbook_close(book.release()), target, "write the xlsx file");
-  sync_file(temp, target);
+  // libxlsxwriter wrote the file by name: commit() fsyncs it by name before the rename.
   file.commit();
 }
 
