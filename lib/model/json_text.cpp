@@ -2,6 +2,8 @@
 #include "model/json_text.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace sqma::model {
@@ -34,6 +36,22 @@ std::size_t utf8_length(std::string_view text, std::size_t at)
     return in(byte(1), low, high) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF) ? 4 : 0;
   }
   return 0;
+}
+
+// Whether the 8 bytes at `at` are all printable ASCII other than '"' and '\\', which a JSON
+// string holds as they are: the common case, tested a word at a time.
+bool plain_ascii(const char* at)
+{
+  constexpr std::uint64_t ones = 0x0101010101010101U;
+  constexpr std::uint64_t highs = 0x8080808080808080U;
+  std::uint64_t word = 0;
+  std::memcpy(&word, at, sizeof word);
+  // A byte of 0x80 or more sets its high bit; (x - n) & ~x sets the high bit of some byte
+  // exactly when a byte of x is below n (n at most 0x80), and x ^ c has a zero byte where x
+  // has c.
+  const auto below = [&](std::uint64_t x, std::uint64_t n) { return (x - ones * n) & ~x & highs; };
+  return ((word & highs) | below(word, 0x20) | below(word ^ (ones * '"'), 1) |
+          below(word ^ (ones * '\\'), 1)) == 0;
 }
 
 } // namespace
@@ -201,6 +219,10 @@ void JsonText::escaped(std::string_view text)
   m_out += '"';
   std::size_t copied = 0; // text before this is in m_out already
   for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size() && plain_ascii(text.data() + i)) {
+      i += 8;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const auto length = utf8_length(text, i);

@@ -345,6 +345,34 @@ TEST_CASE("model: text that is not UTF-8 is refused as nlohmann refuses it", "[m
   CHECK(texts.size() > 70000);
 }
 
+TEST_CASE("model: every byte at every place of a long string is written as nlohmann writes it",
+          "[model]")
+{
+  // The writer passes plain ASCII eight bytes at a time: each byte value (and a two-byte
+  // UTF-8 character) at each offset of strings of up to 24 bytes, so that every byte of a
+  // word and of the tail after the last whole word is tried.
+  std::vector<std::string> different;
+  std::size_t tried = 0;
+  for (std::size_t size = 1; size <= 24; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (int byte = 0; byte <= 256; ++byte) {
+        std::string text(size, 'a');
+        if (byte == 256) {
+          text.replace(at, 1, "\xc3\xa9");
+        } else {
+          text[at] = static_cast<char>(byte);
+        }
+        ++tried;
+        if (text_string(text) != nlohmann_string(text)) {
+          different.push_back(nlohmann::json::binary({text.begin(), text.end()}).dump());
+        }
+      }
+    }
+  }
+  CHECK(different.empty());
+  CHECK(tried == 300 * 257);
+}
+
 TEST_CASE("model: JSON text of random documents is nlohmann's, compact and pretty", "[model]")
 {
   std::mt19937 random(20251129);
