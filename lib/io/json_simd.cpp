@@ -143,4 +143,9 @@ std::optional<nlohmann::json> parse_json_simd(std::string_view text)
   return value;
 }
 
+bool valid_utf8(std::string_view text) noexcept
+{
+  return simdjson::validate_utf8(text.data(), text.size());
+}
+
 } // namespace sqma::io::detail
