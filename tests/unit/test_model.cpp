@@ -6,9 +6,11 @@
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -50,6 +52,23 @@ TEST_CASE("model: dates parse, compare and print both ways", "[model]")
   CHECK_FALSE(model::Date::parse("2025-2-3").has_value());
   CHECK(model::Date(2024, 2, 29).plus_years(1).iso() == "2025-02-28");
   CHECK(model::days_between(*d, d->plus_days(30)) == 30);
+}
+
+TEST_CASE("model: every date is written YYYY-MM-DD, also outside years 0 to 9999", "[model]")
+{
+  // From before year 0 to past 9999, a day in every 13 (so that every day of the month and
+  // every month come up), each as fmt writes it.
+  std::size_t different = 0;
+  std::size_t tried = 0;
+  for (long day = -800000; day < 3000000; day += 13) {
+    const model::Date date{std::chrono::sys_days{std::chrono::days{day}}};
+    different +=
+        date.iso() == fmt::format("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()) ? 0U
+                                                                                              : 1U;
+    ++tried;
+  }
+  CHECK(different == 0);
+  CHECK(tried > 290000);
 }
 
 TEST_CASE("model: a dossier survives a round trip unchanged", "[model]")
