@@ -29,7 +29,11 @@ bool is_space(char c)
 }
 
 // Splits a character stream into top-level JSON texts by tracking brackets and strings;
-// the texts are then parsed strictly one by one.
+// the texts are then parsed strictly one by one. simdjson's document stream (parse_many,
+// iterate_many; 3.0.1 in Debian 12) cannot do this job: it ends at the first record it
+// cannot parse, where each record is reported here and the next still read; invalid UTF-8
+// anywhere in its window fails the whole window before any record of it is given; and it
+// does not split a top-level array, nor values separated by commas.
 class Splitter {
 public:
   Splitter(const std::string& file, const RawSink& sink) : m_file(file), m_sink(sink) {}
