@@ -319,18 +319,30 @@ std::string_view to_chinese(Verdict verdict)
 void record(model::Dossier& dossier, const CheckResult& result, const Settings& settings,
             const RecordInputs& inputs)
 {
+  // Each finding's members go in key order to the end of its map, without the copies and
+  // searches of nlohmann's initializer lists: a dossier has a finding for every rule.
+  const auto put = [](nlohmann::json& object, const char* key, nlohmann::json value) {
+    auto& members = *object.get_ptr<nlohmann::json::object_t*>();
+    members.emplace_hint(members.end(), key, std::move(value));
+  };
   auto findings = nlohmann::json::array();
+  findings.get_ptr<nlohmann::json::array_t*>()->reserve(result.findings.size());
   for (const auto& f : result.findings) {
-    nlohmann::json evidence{{"field", f.field}};
+    nlohmann::json evidence(nlohmann::json::value_t::object);
+    put(evidence, "field", f.field);
     if (!f.file.empty()) {
-      evidence["file"] = f.file;
+      put(evidence, "file", f.file);
     }
-    findings.push_back({{"rule", f.rule},
-                        {"clause", f.clause},
-                        {"outcome", to_string(f.outcome)},
-                        {"severity", f.severity()},
-                        {"message", {{"zh", f.message_zh}, {"en", f.message_en}}},
-                        {"evidence", evidence}});
+    nlohmann::json message(nlohmann::json::value_t::object);
+    put(message, "en", f.message_en);
+    put(message, "zh", f.message_zh);
+    auto& finding = findings.emplace_back(nlohmann::json::value_t::object);
+    put(finding, "clause", f.clause);
+    put(finding, "evidence", std::move(evidence));
+    put(finding, "message", std::move(message));
+    put(finding, "outcome", to_string(f.outcome));
+    put(finding, "rule", f.rule);
+    put(finding, "severity", f.severity());
   }
   nlohmann::json details{{"reference_date", settings.reference_date.iso()}, {"findings", findings}};
   if (result.deadline) {
