@@ -29,11 +29,8 @@ bool is_space(char c)
 }
 
 // Splits a character stream into top-level JSON texts by tracking brackets and strings;
-// the texts are then parsed strictly one by one. simdjson's document stream (parse_many,
-// iterate_many; 3.0.1 in Debian 12) cannot do this job: it ends at the first record it
-// cannot parse, where each record is reported here and the next still read; invalid UTF-8
-// anywhere in its window fails the whole window before any record of it is given; and it
-// does not split a top-level array, nor values separated by commas.
+// the texts are then parsed strictly one by one. Not simdjson's document stream (3.0.1): it
+// stops at the first bad record, fails a whole window on invalid UTF-8, splits no array.
 class Splitter {
 public:
   Splitter(const std::string& file, const RawSink& sink) : m_file(file), m_sink(sink) {}

@@ -8,9 +8,8 @@ namespace sqma::model::fields {
 // The one list of what each part of a dossier writes to JSON, for both outputs: to_json
 // (dossier.cpp) fills a nlohmann::json through fields::Tree, and dump_dossier (dossier_io.cpp)
 // writes the same text through JsonText without the tree; hence a header rather than an
-// anonymous namespace. Each list holds the fields of one definition of
-// schemas/dossier.v1.json in the byte order of their keys, the order both outputs write
-// them in, so that dump_dossier has nothing to sort. An `Out` has
+// anonymous namespace. Each list holds one definition of schemas/dossier.v1.json in the byte
+// order of its keys, as both outputs write them (dump_dossier has nothing to sort). An `Out` has
 //   field(key, value):  writes the value, but not an empty optional nor an empty list;
 //   always(key, value): writes the value, even an empty list.
 
