@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "io/json_stream.hpp"
 
+#include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/limits.hpp"
 
 #include <fmt/format.h>
-
-#include "io/files.hpp"
 
 #include <array>
 #include <fstream>
