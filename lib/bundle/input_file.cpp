@@ -24,11 +24,12 @@ thread_local SpareBuffer t_spare;
 
 } // namespace
 
-Result<InputFile> InputFile::open(const std::filesystem::path& path)
+Result<InputFile> InputFile::open(const std::filesystem::path& path, bool refuse_link)
 {
   // O_NONBLOCK: opening a named pipe would otherwise wait for a writer that never comes,
   // before fstat() could tell that it is no regular file. Reads of a regular file ignore it.
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  const int fd =
+      ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | (refuse_link ? O_NOFOLLOW : 0));
   if (fd < 0) {
     return Failure{ExitCode::data,
                    "cannot open: " + std::error_code(errno, std::generic_category()).message(),

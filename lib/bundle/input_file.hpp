@@ -18,8 +18,10 @@ namespace sqma::bundle::detail {
 // A regular file opened read-only for positioned reads; closed on destruction.
 class InputFile {
 public:
-  // Opens `path`; a Failure when it is missing, unreadable or not a regular file.
-  [[nodiscard]] static Result<InputFile> open(const std::filesystem::path& path);
+  // Opens `path`; a Failure when it is missing, unreadable or not a regular file, and with
+  // `refuse_link` also when it is a symbolic link.
+  [[nodiscard]] static Result<InputFile> open(const std::filesystem::path& path,
+                                              bool refuse_link = false);
 
   InputFile(InputFile&& other) noexcept;
   InputFile& operator=(InputFile&& other) noexcept;

@@ -502,7 +502,7 @@ Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limi
 Result<Inspection> inspect(const std::filesystem::path& path, const Limits& limits,
                            const InspectOptions& options)
 {
-  auto file = detail::InputFile::open(path);
+  auto file = detail::InputFile::open(path, options.refuse_link);
   if (!file.ok()) {
     return file.failure();
   }

@@ -28,6 +28,7 @@ struct InspectOptions {
   unsigned jobs = 1;           // threads reading stored entries (large archives)
   bool keep_tag_files = false; // keep the bytes of a bag's tag files (see bag.hpp) in
                                // Entry::content, up to Limits::max_tag_file each
+  bool refuse_link = false;    // fail when the path itself is a symbolic link (not followed)
 };
 
 // What is wrong with an archive or one of its entries.

@@ -66,17 +66,12 @@ bool convert(simdjson::dom::element from, json& to, int depth, bool& zero)
       if (field.key.size() > k_max_string_bytes) {
         return false;
       }
-      json* slot = nullptr;
       // Keys in order (as every writer of ours puts them) go to the end of the map without
-      // a search; any other order costs one search, which also finds a repeated key.
-      if (members.empty() || members.rbegin()->first < field.key) {
-        slot = &members.emplace_hint(members.end(), field.key, nullptr)->second;
-      } else {
-        const auto [member, inserted] = members.try_emplace(std::string(field.key));
-        if (!inserted) {
-          return false;
-        }
-        slot = &member->second;
+      // a search; any other order costs one. A repeated key leaves the map as it was.
+      const auto size = members.size();
+      json* slot = &members.emplace_hint(members.end(), field.key, nullptr)->second;
+      if (members.size() == size) {
+        return false;
       }
       if (!convert(field.value, *slot, depth + 1, zero)) {
         return false;
@@ -141,6 +136,11 @@ std::optional<nlohmann::json> parse_json_simd(std::string_view text)
     return std::nullopt;
   }
   return value;
+}
+
+bool valid_utf8(std::string_view text) noexcept
+{
+  return simdjson::validate_utf8(text.data(), text.size());
 }
 
 } // namespace sqma::io::detail

@@ -17,4 +17,7 @@ namespace sqma::io::detail {
 // error with its line and JSON path. Throws only std::bad_alloc.
 [[nodiscard]] std::optional<nlohmann::json> parse_json_simd(std::string_view text);
 
+// Whether `text` is well-formed UTF-8 (Unicode 15, table 3-7), as nlohmann's writer takes it.
+[[nodiscard]] bool valid_utf8(std::string_view text) noexcept;
+
 } // namespace sqma::io::detail

@@ -76,7 +76,18 @@ Date Date::plus_years(int years) const
 
 std::string Date::iso() const
 {
-  return fmt::format("{:04}-{:02}-{:02}", year(), month(), day());
+  // Written often (every date of every dossier written back): by hand for years 0 to 9999.
+  const chr::year_month_day ymd{m_days};
+  const int year = int(ymd.year());
+  const auto month = unsigned(ymd.month());
+  const auto day = unsigned(ymd.day());
+  if (year < 0 || year > 9999) {
+    return fmt::format("{:04}-{:02}-{:02}", year, month, day);
+  }
+  const auto digit = [](unsigned value) { return static_cast<char>('0' + value % 10); };
+  const auto y = static_cast<unsigned>(year);
+  return {digit(y / 1000),   digit(y / 100), digit(y / 10), digit(y),        '-',
+          digit(month / 10), digit(month),   '-',           digit(day / 10), digit(day)};
 }
 
 std::string Date::chinese() const

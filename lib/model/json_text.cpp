@@ -1,39 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/json_text.hpp"
 
+#include "io/json_simd.hpp"
+
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace sqma::model {
 
 namespace {
 
-// The length of the well-formed UTF-8 sequence (Unicode 15, table 3-7) that starts at `at`
-// with a byte of 0x80 or more, or 0 when there is none: the sequences nlohmann's decoder
-// accepts, so that it is asked only about text it refuses.
-std::size_t utf8_length(std::string_view text, std::size_t at)
+constexpr std::uint64_t k_ones = 0x0101010101010101U;
+constexpr std::uint64_t k_highs = 0x8080808080808080U;
+
+// Whether none of the 8 bytes of `word` is a control character, '"' or '\\', which a JSON
+// string holds as they are: the common case, tested a word at a time. (x - n) & ~x sets the
+// high bit of some byte exactly when a byte of x is below n (n at most 0x80), and x ^ c has
+// a zero byte where x has c.
+bool plain_bytes(std::uint64_t word)
 {
-  const auto byte = [&](std::size_t i) {
-    return at + i < text.size() ? static_cast<unsigned char>(text[at + i]) : 0U;
+  const auto below = [](std::uint64_t x, std::uint64_t n) {
+    return (x - k_ones * n) & ~x & k_highs;
   };
-  const auto in = [](unsigned value, unsigned low, unsigned high) {
-    return value >= low && value <= high;
-  };
-  const unsigned lead = byte(0);
-  if (in(lead, 0xC2, 0xDF)) {
-    return in(byte(1), 0x80, 0xBF) ? 2 : 0;
-  }
-  if (in(lead, 0xE0, 0xEF)) {
-    const unsigned low = lead == 0xE0 ? 0xA0 : 0x80;
-    const unsigned high = lead == 0xED ? 0x9F : 0xBF;
-    return in(byte(1), low, high) && in(byte(2), 0x80, 0xBF) ? 3 : 0;
-  }
-  if (in(lead, 0xF0, 0xF4)) {
-    const unsigned low = lead == 0xF0 ? 0x90 : 0x80;
-    const unsigned high = lead == 0xF4 ? 0x8F : 0xBF;
-    return in(byte(1), low, high) && in(byte(2), 0x80, 0xBF) && in(byte(3), 0x80, 0xBF) ? 4 : 0;
-  }
-  return 0;
+  return (below(word, 0x20) | below(word ^ (k_ones * '"'), 1) | below(word ^ (k_ones * '\\'), 1)) ==
+         0;
 }
 
 } // namespace
@@ -200,19 +192,18 @@ void JsonText::escaped(std::string_view text)
   const std::size_t start = m_out.size();
   m_out += '"';
   std::size_t copied = 0; // text before this is in m_out already
+  std::uint64_t seen = 0; // every byte passed, or-ed: its high bits tell if any is not ASCII
   for (std::size_t i = 0; i < text.size();) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x80) {
-      const auto length = utf8_length(text, i);
-      if (length == 0) {
-        // nlohmann throws for this text, with the index and byte in its message.
-        m_out.resize(start);
-        m_out += nlohmann::json(std::string(text)).dump();
-        return;
+    if (std::uint64_t word = 0; i + 8 <= text.size()) {
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (plain_bytes(word)) {
+        seen |= word;
+        i += 8;
+        continue;
       }
-      i += length;
-      continue;
     }
+    const auto c = static_cast<unsigned char>(text[i]);
+    seen |= c;
     if (c >= 0x20 && c != '"' && c != '\\') {
       ++i;
       continue;
@@ -234,6 +225,12 @@ void JsonText::escaped(std::string_view text)
       m_out += hex[c & 0xFU];
     }
     copied = ++i;
+  }
+  if ((seen & k_highs) != 0 && !io::detail::valid_utf8(text)) {
+    // nlohmann throws for this text, with the index and byte in its message.
+    m_out.resize(start);
+    m_out += nlohmann::json(std::string(text)).dump();
+    return;
   }
   m_out.append(text, copied);
   m_out += '"';

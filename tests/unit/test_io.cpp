@@ -175,6 +175,16 @@ TEST_CASE("io: JSON Lines, arrays and pretty objects are told apart", "[io]")
     CHECK(records[1].failure().where.line == 2);
     CHECK(records[2].ok());
   }
+  SECTION("a record that is not UTF-8 is reported and those around it still read")
+  {
+    const auto records = read_all("{\"id\":1}\n{\"id\":\"\xff\"}\n{\"id\":3}\n");
+    REQUIRE(records.size() == 3);
+    CHECK(records[0].ok());
+    REQUIRE_FALSE(records[1].ok());
+    CHECK_THAT(records[1].failure().message, Catch::Contains("not UTF-8"));
+    CHECK(records[1].failure().where.line == 2);
+    CHECK(records[2]->value["id"] == 3);
+  }
   SECTION("a trailing comma in an array is an error")
   {
     const auto records = read_all("[{\"id\":1},]");

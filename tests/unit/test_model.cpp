@@ -6,9 +6,11 @@
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -50,6 +52,23 @@ TEST_CASE("model: dates parse, compare and print both ways", "[model]")
   CHECK_FALSE(model::Date::parse("2025-2-3").has_value());
   CHECK(model::Date(2024, 2, 29).plus_years(1).iso() == "2025-02-28");
   CHECK(model::days_between(*d, d->plus_days(30)) == 30);
+}
+
+TEST_CASE("model: every date is written YYYY-MM-DD, also outside years 0 to 9999", "[model]")
+{
+  // From before year 0 to past 9999, a day in every 13 (so that every day of the month and
+  // every month come up), each as fmt writes it.
+  std::size_t different = 0;
+  std::size_t tried = 0;
+  for (long day = -800000; day < 3000000; day += 13) {
+    const model::Date date{std::chrono::sys_days{std::chrono::days{day}}};
+    different +=
+        date.iso() == fmt::format("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()) ? 0U
+                                                                                              : 1U;
+    ++tried;
+  }
+  CHECK(different == 0);
+  CHECK(tried > 290000);
 }
 
 TEST_CASE("model: a dossier survives a round trip unchanged", "[model]")
@@ -343,6 +362,34 @@ TEST_CASE("model: text that is not UTF-8 is refused as nlohmann refuses it", "[m
   }
   CHECK(different.empty());
   CHECK(texts.size() > 70000);
+}
+
+TEST_CASE("model: every byte at every place of a long string is written as nlohmann writes it",
+          "[model]")
+{
+  // The writer passes plain ASCII eight bytes at a time: each byte value (and a two-byte
+  // UTF-8 character) at each offset of strings of up to 24 bytes, so that every byte of a
+  // word and of the tail after the last whole word is tried.
+  std::vector<std::string> different;
+  std::size_t tried = 0;
+  for (std::size_t size = 1; size <= 24; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      for (int byte = 0; byte <= 256; ++byte) {
+        std::string text(size, 'a');
+        if (byte == 256) {
+          text.replace(at, 1, "\xc3\xa9");
+        } else {
+          text[at] = static_cast<char>(byte);
+        }
+        ++tried;
+        if (text_string(text) != nlohmann_string(text)) {
+          different.push_back(nlohmann::json::binary({text.begin(), text.end()}).dump());
+        }
+      }
+    }
+  }
+  CHECK(different.empty());
+  CHECK(tried == 300 * 257);
 }
 
 TEST_CASE("model: JSON text of random documents is nlohmann's, compact and pretty", "[model]")
