@@ -144,6 +144,28 @@ std::int64_t exhaustive(const Problem& p)
   return best;
 }
 
+using PairCounts = std::map<std::pair<std::size_t, int>, int>;
+using PairChances = std::map<std::pair<std::size_t, int>, double>;
+
+// Each drawn pair had a recorded chance, and over `draws` seeds every pair's frequency lies
+// within four binomial standard deviations of its recorded probability and under `cap`.
+void check_frequencies(const PairCounts& seen, const PairChances& recorded, int draws, double cap)
+{
+  for (const auto& [pair, count] : seen) {
+    INFO("dossier " << pair.first << ", reviewer " << pair.second << " drawn " << count);
+    CHECK(recorded.contains(pair));
+  }
+  for (const auto& [pair, q] : recorded) {
+    const auto it = seen.find(pair);
+    const double f = it == seen.end() ? 0.0 : static_cast<double>(it->second) / draws;
+    const double sd = std::sqrt(std::max(q * (1 - q), 0.01) / draws);
+    INFO("P " << cap << ", dossier " << pair.first << ", reviewer " << pair.second << ": " << f
+              << " vs " << q);
+    CHECK(f <= cap + 4.0 * sd);
+    CHECK(std::abs(f - q) <= 4.0 * sd);
+  }
+}
+
 } // namespace
 
 TEST_CASE("panel: the sample registry loads; the unqualified fail the clauses samples/README.md "
@@ -525,7 +547,7 @@ TEST_CASE("panel: the randomized mode keeps every rule, repeats itself for a see
   std::mt19937_64 rng(99);
   auto p = random_problem(rng, 6, 14, 7, 3, 4, 0.05);
   const double cap = 0.4;
-  std::map<std::pair<std::size_t, int>, int> seen;
+  PairCounts seen;
   const int draws = 600;
   for (int seed = 0; seed < draws; ++seed) {
     auto s = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
@@ -637,8 +659,8 @@ TEST_CASE("panel: the randomized mode staffs a round where the lead rule and the
           {r, (r < 10 ? 100 : 0) + 50 * static_cast<int>(rng() % 4), 0});
     }
   }
-  std::map<std::pair<std::size_t, int>, int> seen;
-  std::map<std::pair<std::size_t, int>, double> recorded;
+  PairCounts seen;
+  PairChances recorded;
   const int draws = 300;
   int drawn = 0;
   for (int seed = 0; seed < draws; ++seed) {
@@ -674,15 +696,7 @@ TEST_CASE("panel: the randomized mode staffs a round where the lead rule and the
     }
   }
   CHECK(drawn == draws);
-  for (const auto& [pair, count] : seen) {
-    const double q = recorded[pair];
-    // four standard deviations of a binomial frequency at the pair's probability
-    const double sd = std::sqrt(std::max(q * (1 - q), 0.01) / draws);
-    const double f = static_cast<double>(count) / draws;
-    INFO("dossier " << pair.first << ", reviewer " << pair.second << ": " << f << " vs " << q);
-    CHECK(f <= cap + 4.0 * sd);
-    CHECK(std::abs(f - q) <= 4.0 * sd);
-  }
+  check_frequencies(seen, recorded, draws, cap);
 }
 
 TEST_CASE("panel: at probability 1 the randomized mode staffs exactly the rounds an exhaustive "
@@ -1151,8 +1165,8 @@ TEST_CASE("panel: a round that needs the mixture of assignments: 300 seeds all s
   REQUIRE(cap > 0.0);
   WARN("the mixture's round: " << p.need.size() << " panels of two, " << p.capacity.size()
                                << " reviewers, P = " << cap);
-  std::map<std::pair<std::size_t, int>, int> seen;
-  std::map<std::pair<std::size_t, int>, double> recorded;
+  PairCounts seen;
+  PairChances recorded;
   const int draws = 300;
   for (int seed = 0; seed < draws; ++seed) {
     auto s = solve(p, {0, cap, static_cast<std::uint64_t>(seed)});
@@ -1178,14 +1192,7 @@ TEST_CASE("panel: a round that needs the mixture of assignments: 300 seeds all s
       }
     }
   }
-  for (const auto& [pair, q] : recorded) {
-    const double sd = std::sqrt(std::max(q * (1 - q), 0.01) / draws);
-    const double f = static_cast<double>(seen[pair]) / draws;
-    INFO("P " << cap << ", dossier " << pair.first << ", reviewer " << pair.second << ": " << f
-              << " vs " << q);
-    CHECK(f <= cap + 4.0 * sd);
-    CHECK(std::abs(f - q) <= 4.0 * sd);
-  }
+  check_frequencies(seen, recorded, draws, cap);
 }
 
 TEST_CASE("panel: with the diversity rule on panels of two (three traits, two seats) the "
