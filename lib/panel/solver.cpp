@@ -821,8 +821,9 @@ Result<Solution> mixture_draw(const Problem& p, std::int64_t cap, std::int64_t s
     return out;
   };
   const auto largest = [&](const std::vector<double>& lambda) {
+    // the last LP may have been solved before the last columns were added: they weigh 0
     std::vector<double> m(pairs, 0.0);
-    for (std::size_t a = 0; a < columns.size(); ++a) {
+    for (std::size_t a = 0; a < std::min(columns.size(), lambda.size()); ++a) {
       for (const auto pair : columns[a]) {
         m[pair] += lambda[a];
       }
