@@ -23,6 +23,7 @@ namespace sqma::bundle::detail {
 namespace {
 
 constexpr std::size_t k_block = std::size_t{1} << 20U;
+static_assert(k_block == k_whole_max, "an entry of one block is deflated whole");
 constexpr std::size_t k_inline_hash = std::size_t{128} << 10U; // smaller blocks hash inline
 constexpr std::uint64_t k_writeback_every = std::uint64_t{16} << 20U;
 constexpr std::uint32_t k_escape32 = 0xFFFFFFFFU;
@@ -188,6 +189,41 @@ struct ZipWriter::Deflater {
   Deflater& operator=(const Deflater&) = delete;
 };
 
+// Raw DEFLATE of a whole entry of at most k_whole_max bytes in one call through libdeflate,
+// which compresses as well as zlib at its default level in about two thirds of the time;
+// most entries of a bag or an archive (dossiers, reports, sheets) are this small.
+struct WholeCompressor {
+  struct Free {
+    void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+  };
+  static constexpr int k_level = 6;
+  std::unique_ptr<libdeflate_compressor, Free> compressor{libdeflate_alloc_compressor(k_level)};
+  std::size_t bound = 0;
+  std::unique_ptr<char[]> output;
+
+  WholeCompressor()
+  {
+    if (!compressor) {
+      throw Error(ExitCode::internal, "libdeflate: cannot allocate a compressor");
+    }
+    bound = libdeflate_deflate_compress_bound(compressor.get(), k_whole_max);
+    output = std::make_unique_for_overwrite<char[]>(bound);
+  }
+
+  [[nodiscard]] std::string_view compress(std::string_view bytes)
+  {
+    if (bytes.size() > k_whole_max) {
+      throw Error(ExitCode::internal, "WholeCompressor: more than one block");
+    }
+    const auto size = libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(),
+                                                  output.get(), bound);
+    if (size == 0) {
+      throw Error(ExitCode::internal, "libdeflate: deflate failed");
+    }
+    return {output.get(), size};
+  }
+};
+
 ZipWriter::ZipWriter(io::AtomicFile& file, std::function<void()> progress)
     : m_file(file), m_progress(std::move(progress)),
       m_blocks(std::make_unique_for_overwrite<char[]>(3 * k_block))
@@ -203,48 +239,20 @@ std::string ZipWriter::add(std::string_view name, std::string_view bytes, Method
 }
 
 struct WholeDeflater::Impl {
-  z_stream stream{};
-  std::unique_ptr<char[]> output;
-  std::size_t output_size = 0;
+  WholeCompressor compressor;
 };
 
-WholeDeflater::WholeDeflater() : m_impl(std::make_unique<Impl>())
-{
-  auto& stream = m_impl->stream;
-  if (deflateInit2(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) !=
-      Z_OK) {
-    throw Error(ExitCode::internal, "zlib: cannot initialise deflate");
-  }
-  m_impl->output_size = deflateBound(&stream, static_cast<uLong>(k_whole_max));
-  m_impl->output = std::make_unique_for_overwrite<char[]>(m_impl->output_size);
-}
+WholeDeflater::WholeDeflater() : m_impl(std::make_unique<Impl>()) {}
 
-WholeDeflater::~WholeDeflater()
-{
-  deflateEnd(&m_impl->stream);
-}
+WholeDeflater::~WholeDeflater() = default;
 
 Deflated WholeDeflater::deflate(std::string_view bytes)
 {
-  if (bytes.size() > k_whole_max) {
-    throw Error(ExitCode::internal, "WholeDeflater: more than one block");
-  }
-  auto& stream = m_impl->stream;
-  if (deflateReset(&stream) != Z_OK) {
-    throw Error(ExitCode::internal, "zlib: cannot reset deflate");
-  }
   Deflated out;
+  out.data = m_impl->compressor.compress(bytes);
   out.size = bytes.size();
   out.crc = libdeflate_crc32(0, bytes.data(), bytes.size());
   out.sha256 = io::sha256_hex(bytes);
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-  stream.avail_in = static_cast<uInt>(bytes.size());
-  stream.next_out = reinterpret_cast<Bytef*>(m_impl->output.get());
-  stream.avail_out = static_cast<uInt>(m_impl->output_size);
-  if (::deflate(&stream, Z_FINISH) != Z_STREAM_END) {
-    throw Error(ExitCode::internal, "zlib: deflate failed");
-  }
-  out.data.assign(m_impl->output.get(), m_impl->output_size - stream.avail_out);
   return out;
 }
 
@@ -338,7 +346,13 @@ void ZipWriter::write_data(Record& record, ByteSource& source)
   // the CRC-32 of it, writes it (or deflates it) and reads the next into the other.
   std::array<char*, 2> input{m_blocks.get(), m_blocks.get() + k_block};
   char* output = m_blocks.get() + 2 * k_block;
-  if (record.method == Method::deflate) {
+  // An entry of one block is deflated whole (as WholeDeflater does), a larger one streamed.
+  const bool whole = record.method == Method::deflate && record.size <= k_whole_max;
+  if (whole) {
+    if (!m_whole) {
+      m_whole = std::make_unique<WholeCompressor>();
+    }
+  } else if (record.method == Method::deflate) {
     if (!m_deflater) {
       m_deflater = std::make_unique<Deflater>();
     } else if (deflateReset(&m_deflater->stream) != Z_OK) {
@@ -388,6 +402,12 @@ void ZipWriter::write_data(Record& record, ByteSource& source)
     const bool last = total == record.size;
     if (record.method == Method::store) {
       m_file.write(std::string_view(input[turn], count));
+    } else if (whole) {
+      if (last) { // otherwise the file changed size, refused below
+        const auto deflated = m_whole->compress(std::string_view(input[turn], count));
+        m_file.write(deflated);
+        record.compressed += deflated.size();
+      }
     } else {
       deflate_block(input[turn], count, last);
     }

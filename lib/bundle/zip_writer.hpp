@@ -77,6 +77,8 @@ private:
 
 enum class Method { store, deflate };
 
+struct WholeCompressor; // libdeflate, for entries of one block
+
 // The largest entry WholeDeflater takes: ZipWriter::add() deflates such an entry in one
 // block, so that deflating it whole elsewhere gives the same stream.
 constexpr std::uint64_t k_whole_max = std::uint64_t{1} << 20U;
@@ -149,6 +151,7 @@ private:
   std::vector<Record> m_records;
   BackgroundHash m_hash;
   std::unique_ptr<Deflater> m_deflater;
+  std::unique_ptr<WholeCompressor> m_whole;
   std::unique_ptr<char[]> m_blocks; // two input blocks and the deflate output
   std::uint64_t m_since_writeback = 0;
 };
