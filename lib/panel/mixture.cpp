@@ -1,13 +1,77 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "panel/mixture.hpp"
 
-#include <ClpSimplex.hpp>
-#include <CoinFinite.hpp>
+#include "core/error.hpp"
+
+#include <Clp_C_Interface.h>
+#include <dlfcn.h>
+#include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
+#include <memory>
 
 namespace sqma::panel {
 namespace {
+
+// CLP is loaded when the first LP is solved, not when sqma starts: linked, it and the
+// libraries it needs (CoinUtils, LAPACK, BLAS, gfortran) cost every run of every verb about
+// 2 ms of start-up, for the one mode that uses it. Its C interface is looked up by name, with
+// the types of its header.
+class Clp {
+public:
+  static const Clp& get()
+  {
+    static const Clp k_clp;
+    return k_clp;
+  }
+
+  decltype(&Clp_newModel) new_model = nullptr;
+  decltype(&Clp_deleteModel) delete_model = nullptr;
+  decltype(&Clp_setLogLevel) set_log_level = nullptr;
+  decltype(&Clp_loadProblem) load_problem = nullptr;
+  decltype(&Clp_initialSolve) initial_solve = nullptr;
+  decltype(&Clp_isProvenOptimal) is_proven_optimal = nullptr;
+  decltype(&Clp_objectiveValue) objective_value = nullptr;
+  decltype(&Clp_primalColumnSolution) primal_column_solution = nullptr;
+  decltype(&Clp_dualRowSolution) dual_row_solution = nullptr;
+
+private:
+  Clp()
+  {
+    // never closed: the library stays loaded until the process ends
+    void* library = ::dlopen(SQMA_CLP_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (library == nullptr) {
+      fail(::dlerror());
+    }
+    look_up(library, new_model, "Clp_newModel");
+    look_up(library, delete_model, "Clp_deleteModel");
+    look_up(library, set_log_level, "Clp_setLogLevel");
+    look_up(library, load_problem, "Clp_loadProblem");
+    look_up(library, initial_solve, "Clp_initialSolve");
+    look_up(library, is_proven_optimal, "Clp_isProvenOptimal");
+    look_up(library, objective_value, "Clp_objectiveValue");
+    look_up(library, primal_column_solution, "Clp_primalColumnSolution");
+    look_up(library, dual_row_solution, "Clp_dualRowSolution");
+  }
+
+  template <typename Function> static void look_up(void* library, Function& out, const char* name)
+  {
+    void* symbol = ::dlsym(library, name);
+    if (symbol == nullptr) {
+      fail(::dlerror());
+    }
+    out = reinterpret_cast<Function>(symbol);
+  }
+
+  [[noreturn]] static void fail(const char* why)
+  {
+    throw Error(ExitCode::internal,
+                fmt::format("the randomized mode needs the COIN-OR CLP library {} (Debian package "
+                            "coinor-libclp1): {}",
+                            SQMA_CLP_SONAME, why != nullptr ? why : "not found"));
+  }
+};
 
 // One LP over the columns (and, in phase 1, the variable z): row 0 is Σ λ = 1, row 1 + p the
 // marginal of pair p (minus z in phase 1) with upper bound `upper`. CLP reports duals y with
@@ -45,24 +109,26 @@ MixtureLp solve_master(std::size_t pairs, const std::vector<std::vector<std::siz
     objective.push_back(1.0);
   }
   start.push_back(static_cast<CoinBigIndex>(index.size()));
-  std::vector<double> lower_row(pairs + 1, -COIN_DBL_MAX);
+  std::vector<double> lower_row(pairs + 1, -std::numeric_limits<double>::max());
   std::vector<double> upper_row(pairs + 1, upper);
   lower_row[0] = 1.0;
   upper_row[0] = 1.0;
-  ClpSimplex model;
-  model.setLogLevel(0);
-  model.loadProblem(static_cast<int>(objective.size()), static_cast<int>(pairs + 1), start.data(),
-                    index.data(), element.data(), lower_col.data(), upper_col.data(),
-                    objective.data(), lower_row.data(), upper_row.data());
-  model.initialSolve();
+  const auto& clp = Clp::get();
+  const auto free_model = [&clp](Clp_Simplex* m) { clp.delete_model(m); };
+  const std::unique_ptr<Clp_Simplex, decltype(free_model)> model(clp.new_model(), free_model);
+  clp.set_log_level(model.get(), 0);
+  clp.load_problem(model.get(), static_cast<int>(objective.size()), static_cast<int>(pairs + 1),
+                   start.data(), index.data(), element.data(), lower_col.data(), upper_col.data(),
+                   objective.data(), lower_row.data(), upper_row.data());
+  clp.initial_solve(model.get());
   MixtureLp out;
-  if (!model.isProvenOptimal()) {
+  if (clp.is_proven_optimal(model.get()) == 0) {
     return out;
   }
   out.solved = true;
-  out.value = model.objectiveValue();
-  const double* x = model.primalColumnSolution();
-  const double* y = model.dualRowSolution();
+  out.value = clp.objective_value(model.get());
+  const double* x = clp.primal_column_solution(model.get());
+  const double* y = clp.dual_row_solution(model.get());
   double sum = 0.0;
   for (std::size_t a = 0; a < columns.size(); ++a) {
     out.lambda.push_back(std::max(0.0, x[a]));
