@@ -189,14 +189,15 @@ struct ZipWriter::Deflater {
   Deflater& operator=(const Deflater&) = delete;
 };
 
-// Raw DEFLATE of a whole entry of at most k_whole_max bytes in one call through libdeflate,
-// which compresses as well as zlib at its default level in about two thirds of the time;
-// most entries of a bag or an archive (dossiers, reports, sheets) are this small.
+// Raw DEFLATE of a whole entry of at most k_whole_max bytes in one call through libdeflate;
+// most entries of a bag or an archive (dossiers, reports, sheets) are this small. At its
+// level 1 the sample cycle's 14 MB of text deflate in a quarter of the time of its level 6
+// (50 against 185 ms) to 9% more bytes (3.74 against 3.44 MB), and smaller than zlib's level 1.
 struct WholeCompressor {
   struct Free {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
   };
-  static constexpr int k_level = 6;
+  static constexpr int k_level = 1;
   std::unique_ptr<libdeflate_compressor, Free> compressor{libdeflate_alloc_compressor(k_level)};
   std::size_t bound = 0;
   std::unique_ptr<char[]> output;
