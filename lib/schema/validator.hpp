@@ -17,8 +17,9 @@ namespace sqma::schema {
 // accepts valid documents at a fraction of the cost (schema/quick.hpp).
 class Validator {
 public:
-  // Compiles a schema from its text; `name` is used in messages. Throws Error (internal) if
-  // the schema itself is broken.
+  // Compiles a schema from its text for the quick check; `name` is used in messages. Throws
+  // Error (internal) if the schema itself is broken. What the full validation needs is
+  // compiled on its first use (which throws the same way when valijson refuses the schema).
   Validator(std::string name, std::string_view schema_text);
   ~Validator();
   Validator(const Validator&) = delete;
@@ -46,6 +47,8 @@ public:
   [[nodiscard]] const std::string& name() const { return m_name; }
 
 private:
+  void prepare_full() const;
+
   struct Impl;
   std::string m_name;
   std::unique_ptr<Impl> m_impl;

@@ -119,7 +119,11 @@ TEST_CASE("schema: every shipped schema compiles", "[schema]")
   CHECK(names == std::vector<std::string>{"cycle.v1", "decisions.v1", "dossier.v1", "reviewers.v1",
                                           "rulebook.v1", "scoresheet.v1"});
   for (const auto& name : names) {
+    INFO(name);
+    // the quick check at construction, valijson's schema on the first full validation
     CHECK_NOTHROW(schema::builtin(name));
+    CHECK_NOTHROW(schema::builtin(name).validate_in_full(nlohmann::json::object(), "empty"));
+    CHECK_FALSE(schema::builtin(name).validate_in_full(nlohmann::json::object(), "empty").empty());
   }
 }
 
