@@ -4,9 +4,9 @@
 # it must be under 10 MB with its binary stripped and Depends naming the libraries sqma links.
 # As root it is installed with apt-get (its Depends resolved like any package's) and removed
 # again afterwards if it was not installed before; otherwise it is unpacked into a fresh folder.
-# Then `sqma --version`, the installed data, manual and completions, and the whole sample
-# cycle run from the installed files alone: a copy of the examples folder the package ships,
-# with PATH holding no build tree.
+# Then `sqma --version`, the installed data, manual and completions, the whole sample cycle
+# and assign's randomized mode (which loads COIN-OR CLP) run from the installed files alone:
+# a copy of the examples folder the package ships, with PATH holding no build tree.
 set -eu
 build=$(cd "${1:?usage: package.sh BUILD_DIR}" && pwd)
 version=$(sed -n 's/^CMAKE_PROJECT_VERSION:STATIC=//p' "$build/CMakeCache.txt")
@@ -18,7 +18,9 @@ deb=$(ls "$build"/sqma_*.deb)
 size=$(stat -c %s "$deb")
 [ "$size" -lt 10485760 ] || fail "$deb is $size bytes, over 10 MB"
 depends=$(dpkg-deb -f "$deb" Depends)
-for lib in libzip4 libxlsxwriter libicu libqrencode libssl3 libjemalloc2 libfmt9; do
+# coinor-libclp1 is loaded with dlopen by assign's randomized mode: named by hand, not by
+# dpkg-shlibdeps.
+for lib in libzip4 libxlsxwriter libicu libqrencode libssl3 libjemalloc2 libfmt9 coinor-libclp1; do
   case "$depends" in *"$lib"*) ;; *) fail "Depends lacks $lib: $depends" ;; esac
 done
 
@@ -66,4 +68,14 @@ if ! env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 SQMA="$bin" \
 fi
 "$bin" archive verify "$work/cycle/out/sample-cycle-2025.zip" > /dev/null ||
   fail "the archive of the sample cycle does not verify"
-echo "package.sh: $(basename "$deb") ($size bytes, $how): --version, data, manual and the whole sample cycle from the installed files"
+# The randomized mode, which loads COIN-OR CLP when it solves its first LP: a probability cap
+# low enough that no single assignment meets it, so that the LPs run.
+(cd "$work/cycle" && env -i PATH=/usr/bin:/bin HOME="$work" LANG=C.UTF-8 "$bin" assign \
+  --cycle samples/cycle.toml --reviewers samples/reviewers.toml --round written \
+  --date 2025-08-01 --seed 20250801 --max-probability 0.14 --pass-unready \
+  out/sample-cycle/checked.jsonl \
+  > "$work/randomized.jsonl" 2> "$work/randomized.log") ||
+  { cat "$work/randomized.log" >&2; fail "assign's randomized mode failed on the installed files"; }
+grep -q '"method":"mixture"' "$work/randomized.jsonl" ||
+  fail "assign's randomized mode did not draw from a mixture: $(head -c 300 "$work/randomized.jsonl")"
+echo "package.sh: $(basename "$deb") ($size bytes, $how): --version, data, manual, the whole sample cycle and the randomized mode (CLP) from the installed files"
