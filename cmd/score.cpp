@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma score: attach reviewers' score sheets to the dossiers of a round; `score template`
 // writes the blank sheets.
+#include "bundle/zip_writer.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "complete.hpp"
@@ -16,8 +17,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <map>
 
 namespace sqma::cmd {
@@ -33,6 +36,7 @@ struct Options {
   bool force = false;
   std::string kind = "score";
   bool packets = false;
+  bool zip = false;
   std::string reviewers;
   std::string due;
   bool verbose = false;
@@ -153,7 +157,8 @@ void create_folder(const std::filesystem::path& dir)
   }
 }
 
-// One folder per reviewer: task note, pledge, dossiers and blank sheets.
+// One packet per reviewer: task note, pledge, dossiers and blank sheets, as a folder or, with
+// --zip, as one zip (the same files under a folder named for the reviewer), to send as it is.
 std::size_t write_packets(const Options& options, const cycle::Config& config,
                           const std::vector<model::Dossier>& dossiers,
                           const score::Criteria& criteria,
@@ -188,29 +193,51 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
   settings.email = config.office.email;
   const auto tasks = score::tasks_by_reviewer(dossiers, options.round);
   for (const auto& [reviewer, list] : tasks) {
-    const std::filesystem::path dir = std::filesystem::path(options.out_dir) / reviewer;
-    create_folder(dir / "dossiers");
-    create_folder(dir / "sheets");
+    // the packet's files, by their path inside it, in the order a reader meets them: the
+    // task, the pledge, the dossiers, the sheets
+    std::vector<std::pair<std::string, std::string>> packet(2);
+    std::vector<std::pair<std::string, std::string>> sheets;
     std::vector<std::vector<std::string>> sheet_names;
     for (const auto& task : list) {
       const auto& d = *task.dossier;
-      stage_file(dir / "dossiers" / (d.id + ".json"),
-                 model::dump_dossier(score::reviewer_copy(d), true), options.force, files);
+      packet.emplace_back("dossiers/" + d.id + ".json",
+                          model::dump_dossier(score::reviewer_copy(d), true));
       auto& written = sheet_names.emplace_back();
       for (const auto kind : kinds) {
         const auto suffix =
             kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
         written.push_back(fmt::format("{}_{}{}.toml", d.id, reviewer, suffix));
-        stage_file(dir / "sheets" / written.back(),
-                   score::sheet_template(kind, d, reviewer, options.round, criteria.for_dossier(d)),
-                   options.force, files);
+        sheets.emplace_back(
+            "sheets/" + written.back(),
+            score::sheet_template(kind, d, reviewer, options.round, criteria.for_dossier(d)));
       }
     }
+    std::move(sheets.begin(), sheets.end(), std::back_inserter(packet));
     const auto name = names.count(reviewer) ? names.at(reviewer) : std::string{};
-    stage_file(dir / "pledge.md", score::pledge_markdown(reviewer, name, list, settings),
-               options.force, files);
-    stage_file(dir / "README.md", score::task_markdown(reviewer, name, list, sheet_names, settings),
-               options.force, files);
+    packet[0] = {"README.md", score::task_markdown(reviewer, name, list, sheet_names, settings)};
+    packet[1] = {"pledge.md", score::pledge_markdown(reviewer, name, list, settings)};
+    const std::filesystem::path out(options.out_dir);
+    if (options.zip) {
+      const auto target = out / (reviewer + ".zip");
+      std::error_code ec;
+      if (!options.force && std::filesystem::exists(target, ec)) {
+        throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
+      }
+      io::AtomicFile file(target);
+      bundle::detail::ZipWriter zip(file);
+      for (const auto& [path, bytes] : packet) {
+        (void)zip.add(reviewer + "/" + path, bytes, bundle::detail::Method::deflate);
+      }
+      zip.finish();
+      file.close();
+      files.push_back(std::move(file));
+      continue;
+    }
+    create_folder(out / reviewer / "dossiers");
+    create_folder(out / reviewer / "sheets");
+    for (const auto& [path, bytes] : packet) {
+      stage_file(out / reviewer / path, bytes, options.force, files);
+    }
   }
   return tasks.size();
 }
@@ -222,11 +249,12 @@ int run_template(const Options& options)
   guard.input_file("--cycle", options.cycle);
   guard.input_file("--reviewers", options.reviewers);
   guard.output_dir("--out-dir", options.out_dir,
-                   options.packets ? std::vector<std::string>{".toml", ".md", ".json"}
-                                   : std::vector<std::string>{".toml"});
+                   options.zip       ? std::vector<std::string>{".zip"}
+                   : options.packets ? std::vector<std::string>{".toml", ".md", ".json"}
+                                     : std::vector<std::string>{".toml"});
   guard.check(options.force);
-  if (!options.packets && (!options.reviewers.empty() || !options.due.empty())) {
-    throw UsageError("--reviewers and --due belong to --packets");
+  if (!options.packets && (!options.reviewers.empty() || !options.due.empty() || options.zip)) {
+    throw UsageError("--reviewers, --due and --zip belong to --packets");
   }
   const auto config = cycle::load(options.cycle).take();
   const auto criteria =
@@ -347,7 +375,9 @@ Examples:
   sqma score template --round written --cycle samples/cycle.toml --out-dir sheets/ round.jsonl
   sqma score template --round panel --kind all --cycle samples/cycle.toml --out-dir s/ p.jsonl
   sqma score template --round written --packets --reviewers samples/reviewers.toml \
-      --cycle samples/cycle.toml --out-dir packets/ round.jsonl)");
+      --cycle samples/cycle.toml --out-dir packets/ round.jsonl
+  sqma score template --round written --packets --zip --cycle samples/cycle.toml \
+      --out-dir packets/ round.jsonl)");
   tmpl->add_option("dossiers", topts->dossiers, "Dossier files or folders (- for standard input)")
       ->required();
   tmpl->add_option("--round", topts->round, "The round: written, panel or onsite")
@@ -361,6 +391,9 @@ Examples:
   tmpl->add_flag("--packets", topts->packets,
                  "Write one folder per reviewer: README.md (task and deadline), pledge.md "
                  "(M-17), dossiers/ and sheets/");
+  tmpl->add_flag("--zip", topts->zip,
+                 "With --packets: one zip per reviewer (<id>.zip, the same files under <id>/), "
+                 "to send as it is");
   tmpl->add_option("--reviewers", topts->reviewers,
                    "With --packets: the reviewer registry (TOML), for the names");
   tmpl->add_option("--due", topts->due,

@@ -219,6 +219,26 @@ def main():
         note = (folder / "README.md").read_text(encoding="utf-8")
         expect("2025年8月22日" in note and all(i in note for i in ids),
                f"{reviewer}: the task note lacks the deadline or a dossier")
+
+    # Packets as zips (--zip): one per reviewer, holding the folder's files byte for byte
+    # under the reviewer's id, the task note first.
+    zips = work / "packet-zips"
+    run([sqma, "score", "template", "--round", "written", "--packets", "--zip", "--reviewers",
+         root / "samples" / "reviewers.toml", "--cycle", cycle, "--out-dir", zips, assigned])
+    expect(sorted(p.name for p in zips.iterdir()) == sorted(f"{r}.zip" for r in panels),
+           "packet zips: not one zip per reviewer on a panel")
+    for reviewer in panels:
+        folder = packets / reviewer
+        want = {p.relative_to(packets).as_posix(): p.read_bytes()
+                for p in folder.rglob("*") if p.is_file()}
+        with zipfile.ZipFile(zips / f"{reviewer}.zip") as z:
+            expect(z.testzip() is None, f"{reviewer}.zip: a bad entry")
+            names = z.namelist()
+            got = {n: z.read(n) for n in names}
+        expect(got == want, f"{reviewer}.zip: not the files of its folder "
+                            f"({sorted(set(got) ^ set(want))})")
+        expect(names[:2] == [f"{reviewer}/README.md", f"{reviewer}/pledge.md"],
+               f"{reviewer}.zip: the task note and pledge do not come first: {names[:2]}")
     for f in failures:
         print(f)
     print(f"{len(failures)} failures")
