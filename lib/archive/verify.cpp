@@ -88,9 +88,19 @@ Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs)
     out.problems.push_back(key.failure().describe());
     return out;
   }
+  std::vector<std::string> names;
   for (const auto& path : certificates) {
+    names.push_back(entry(path));
+  }
+  auto texts = bundle::read_entries(zip, names, k_max_certificate);
+  if (!texts) {
+    out.problems.push_back(texts.failure().describe());
+    return out;
+  }
+  for (std::size_t i = 0; i < certificates.size(); ++i) {
+    const auto& path = certificates[i];
     CertificateCheck check{path, false, {}};
-    auto text = bundle::read_entry(zip, entry(path), k_max_certificate);
+    auto& text = texts.value()[i];
     if (!text) {
       check.detail = text.failure().message;
     } else {

@@ -139,6 +139,11 @@ struct ReadOptions {
 // has no such entry, or the entry is larger.
 [[nodiscard]] Result<std::string> read_entry(const std::filesystem::path& path,
                                              std::string_view name, std::uint64_t max_size);
+// The same for several entries, the zip opened once (its directory read once): one result
+// per name, in order; a Failure (data) when the zip cannot be read.
+[[nodiscard]] Result<std::vector<Result<std::string>>>
+read_entries(const std::filesystem::path& path, const std::vector<std::string>& names,
+             std::uint64_t max_size);
 
 // Checks the bag in an inspection made with InspectOptions::keep_tag_files, as read_bag()
 // does; for `sqma check`, which inspects every bundle once.

@@ -287,39 +287,59 @@ Result<BagReport> read_bag(const std::filesystem::path& path, const ReadOptions&
   return check_bag(inspection.value());
 }
 
-Result<std::string> read_entry(const std::filesystem::path& path, std::string_view name,
-                               std::uint64_t max_size)
+Result<std::vector<Result<std::string>>> read_entries(const std::filesystem::path& path,
+                                                      const std::vector<std::string>& names,
+                                                      std::uint64_t max_size)
 {
-  const auto fail = [&](std::string_view what) {
-    return Failure(ExitCode::data, fmt::format("{}: {}: {}", path.string(), name, what));
-  };
   int error = ZIP_ER_OK;
   const std::unique_ptr<zip_t, void (*)(zip_t*)> archive(zip_open(path.c_str(), ZIP_RDONLY, &error),
                                                          [](zip_t* a) { zip_discard(a); });
   if (!archive) {
     return Failure(ExitCode::data, fmt::format("{}: libzip cannot open it", path.string()));
   }
-  const std::string key(name);
-  const auto index = zip_name_locate(archive.get(), key.c_str(), ZIP_FL_ENC_RAW);
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (index < 0 || zip_stat_index(archive.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0) {
-    return fail("no such entry");
-  }
-  if (stat.size > max_size) {
-    return fail(fmt::format("{} bytes, more than the {} read", stat.size, max_size));
-  }
-  const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> entry(
-      zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0), zip_fclose);
-  if (!entry) {
-    return fail("cannot be read");
-  }
-  std::string out(static_cast<std::size_t>(stat.size), '\0');
-  const auto got = zip_fread(entry.get(), out.data(), out.size());
-  if (got < 0 || static_cast<std::uint64_t>(got) != stat.size) {
-    return fail("cannot be read");
+  std::vector<Result<std::string>> out;
+  out.reserve(names.size());
+  for (const auto& name : names) {
+    const auto fail = [&](std::string_view what) {
+      return Failure(ExitCode::data, fmt::format("{}: {}: {}", path.string(), name, what));
+    };
+    const auto index = zip_name_locate(archive.get(), name.c_str(), ZIP_FL_ENC_RAW);
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (index < 0 ||
+        zip_stat_index(archive.get(), static_cast<zip_uint64_t>(index), 0, &stat) != 0) {
+      out.emplace_back(fail("no such entry"));
+      continue;
+    }
+    if (stat.size > max_size) {
+      out.emplace_back(fail(fmt::format("{} bytes, more than the {} read", stat.size, max_size)));
+      continue;
+    }
+    const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> entry(
+        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0), zip_fclose);
+    if (!entry) {
+      out.emplace_back(fail("cannot be read"));
+      continue;
+    }
+    std::string bytes(static_cast<std::size_t>(stat.size), '\0');
+    const auto got = zip_fread(entry.get(), bytes.data(), bytes.size());
+    if (got < 0 || static_cast<std::uint64_t>(got) != stat.size) {
+      out.emplace_back(fail("cannot be read"));
+      continue;
+    }
+    out.emplace_back(std::move(bytes));
   }
   return out;
+}
+
+Result<std::string> read_entry(const std::filesystem::path& path, std::string_view name,
+                               std::uint64_t max_size)
+{
+  auto read = read_entries(path, {std::string(name)}, max_size);
+  if (!read) {
+    return read.failure();
+  }
+  return std::move(read.value().front());
 }
 
 } // namespace sqma::bundle

@@ -36,6 +36,8 @@ constexpr std::uint64_t k_inflate_whole = std::uint64_t{4} << 20U; // bytes, eit
 constexpr std::size_t k_stored_chunk = std::size_t{1} << 20U;
 // Below this many stored bytes, threads cost more than they save.
 constexpr std::uint64_t k_parallel_bytes = std::uint64_t{64} << 20U;
+// Inflating costs several times what hashing does: deflated entries share threads sooner.
+constexpr std::uint64_t k_parallel_inflated = std::uint64_t{4} << 20U;
 constexpr unsigned k_host_unix = 3;
 constexpr std::uint32_t k_mode_type = 0170000;
 constexpr std::uint32_t k_mode_symlink = 0120000;
@@ -255,16 +257,18 @@ private:
     // here; only compressed entries go through libzip.
     std::vector<std::size_t> compressed;
     std::vector<std::size_t> stored;
+    std::vector<std::size_t> deflated;
     for (const auto index : wanted) {
       if (is_plain_stored(index)) {
         stored.push_back(index);
       } else if (is_small_deflated(index)) {
-        read_deflated(index);
+        deflated.push_back(index);
       } else {
         compressed.push_back(index);
       }
     }
-    read_all_stored(stored);
+    read_in_place(deflated, k_parallel_inflated, [this](std::size_t i) { return inflate(i); });
+    read_in_place(stored, k_parallel_bytes, [this](std::size_t i) { return read_stored(i); });
     wanted.swap(compressed);
     if (wanted.empty()) {
       return;
@@ -300,39 +304,42 @@ private:
            detail::is_tag_file_name(m_names[index].name);
   }
 
-  // What reading one stored entry gave.
-  struct StoredRead {
-    bool truncated = false;
+  // What reading one entry in place gave: its CRC-32, digest and kept bytes, or a problem.
+  struct InPlaceRead {
+    std::optional<std::pair<ProblemKind, std::string>> problem;
     std::uint32_t crc = 0;
     std::string sha256;
     std::string content;
   };
 
-  // Reads the stored entries, on several threads when the options allow and there is enough
-  // to share (a cycle archive), and lists them in the order given.
-  void read_all_stored(const std::vector<std::size_t>& stored)
+  // Reads entries in place with `read` (safe on several threads), on several threads when
+  // the options allow and they hold at least `parallel_from` bytes (a cycle archive), and
+  // lists them in the order given.
+  template <typename Read>
+  void read_in_place(const std::vector<std::size_t>& indices, std::uint64_t parallel_from,
+                     const Read& read)
   {
-    std::vector<StoredRead> reads(stored.size());
+    std::vector<InPlaceRead> reads(indices.size());
     std::uint64_t bytes = 0;
-    for (const auto index : stored) {
+    for (const auto index : indices) {
       bytes += m_records[index].size;
     }
-    const unsigned jobs = bytes < k_parallel_bytes ? 1U : std::max(1U, m_options.jobs);
+    const unsigned jobs = bytes < parallel_from ? 1U : std::max(1U, m_options.jobs);
     if (jobs == 1) {
-      for (std::size_t i = 0; i < stored.size(); ++i) {
-        reads[i] = read_stored(stored[i]);
+      for (std::size_t i = 0; i < indices.size(); ++i) {
+        reads[i] = read(indices[i]);
       }
     } else {
       std::atomic<std::size_t> next{0};
       std::vector<std::exception_ptr> errors(jobs);
       const auto work = [&](unsigned job) {
         try {
-          for (auto i = next++; i < stored.size(); i = next++) {
-            reads[i] = read_stored(stored[i]);
+          for (auto i = next++; i < indices.size(); i = next++) {
+            reads[i] = read(indices[i]);
           }
         } catch (...) {
           errors[job] = std::current_exception();
-          next = stored.size();
+          next = indices.size();
         }
       };
       std::vector<std::thread> threads;
@@ -349,11 +356,11 @@ private:
         }
       }
     }
-    for (std::size_t i = 0; i < stored.size(); ++i) {
-      if (reads[i].truncated) {
-        report(stored[i], ProblemKind::truncated, "the file ends inside the entry's data");
+    for (std::size_t i = 0; i < indices.size(); ++i) {
+      if (reads[i].problem) {
+        report(indices[i], reads[i].problem->first, std::move(reads[i].problem->second));
       } else {
-        accept(stored[i], reads[i].crc, std::move(reads[i].sha256), std::move(reads[i].content));
+        accept(indices[i], reads[i].crc, std::move(reads[i].sha256), std::move(reads[i].content));
       }
     }
   }
@@ -374,9 +381,9 @@ private:
   }
 
   // Safe to call from several threads at once: it only reads the file and the records.
-  [[nodiscard]] StoredRead read_stored(std::size_t index) const
+  [[nodiscard]] InPlaceRead read_stored(std::size_t index) const
   {
-    StoredRead out;
+    InPlaceRead out;
     const bool kept = keep(index);
     const auto& record = m_records[index];
     io::Sha256 hash;
@@ -397,7 +404,7 @@ private:
     while (left > 0) {
       const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, k_stored_chunk));
       if (!m_file.read_at(offset, count, buffer.get())) {
-        out.truncated = true;
+        out.problem.emplace(ProblemKind::truncated, "the file ends inside the entry's data");
         return out;
       }
       hash.update(std::string_view(buffer.get(), count));
@@ -422,8 +429,9 @@ private:
   }
 
   // Inflates with libdeflate (faster than zlib, and it refuses output past the declared
-  // size), then checks size and CRC-32 as libzip would.
-  void read_deflated(std::size_t index)
+  // size), then checks size and CRC-32 as libzip would. Safe to call from several threads at
+  // once: it only reads the file and the records.
+  [[nodiscard]] InPlaceRead inflate(std::size_t index) const
   {
     struct FreeDecompressor {
       void operator()(libdeflate_decompressor* d) const noexcept
@@ -435,6 +443,7 @@ private:
         libdeflate_alloc_decompressor()};
     thread_local std::string scratch;
     thread_local std::string output;
+    InPlaceRead out;
     const auto& record = m_records[index];
     if (!decompressor) {
       throw std::bad_alloc();
@@ -442,23 +451,27 @@ private:
     const auto input = m_file.bytes_at(*m_data_begin[index],
                                        static_cast<std::size_t>(record.compressed_size), scratch);
     if (!input) {
-      report(index, ProblemKind::truncated, "the file ends inside the entry's data");
-      return;
+      out.problem.emplace(ProblemKind::truncated, "the file ends inside the entry's data");
+      return out;
     }
     output.resize(static_cast<std::size_t>(record.size));
     std::size_t produced = 0;
     const auto result = libdeflate_deflate_decompress(
         decompressor.get(), input->data(), input->size(), output.data(), output.size(), &produced);
     if (result != LIBDEFLATE_SUCCESS || produced != record.size) {
-      report(index, ProblemKind::inconsistent_directory,
-             result == LIBDEFLATE_INSUFFICIENT_SPACE
-                 ? "the data inflates to more than the recorded size"
-                 : "the data does not inflate to the recorded size");
-      return;
+      out.problem.emplace(ProblemKind::inconsistent_directory,
+                          result == LIBDEFLATE_INSUFFICIENT_SPACE
+                              ? "the data inflates to more than the recorded size"
+                              : "the data does not inflate to the recorded size");
+      return out;
     }
     const std::string_view data(output.data(), produced);
-    accept(index, libdeflate_crc32(0, data.data(), data.size()), io::sha256_hex(data),
-           keep(index) ? std::string(data) : std::string());
+    out.crc = libdeflate_crc32(0, data.data(), data.size());
+    out.sha256 = io::sha256_hex(data);
+    if (keep(index)) {
+      out.content = data;
+    }
+    return out;
   }
 
   // Lists an entry read in place, once its data matched the CRC-32 the archive records.
