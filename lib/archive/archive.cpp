@@ -12,7 +12,12 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
 #include <fstream>
+#include <functional>
+#include <thread>
+#include <tuple>
 
 namespace sqma::archive {
 
@@ -49,6 +54,37 @@ bool lies_in(const fs::path& path, const fs::path& root)
   return std::mismatch(r.begin(), r.end(), p.begin(), p.end()).first == r.end() && p != r;
 }
 
+// Calls work(0) ... work(count - 1) on two threads (the machines sqma runs on have two cores
+// or more; the survey reads and parses, the checks render QR codes), then rethrows the
+// exception of the lowest index that threw, so that the message is the one a run in order
+// would give.
+void in_parallel(std::size_t count, const std::function<void(std::size_t)>& work)
+{
+  std::vector<std::exception_ptr> errors(count);
+  std::atomic<std::size_t> next{0};
+  const auto drain = [&] {
+    for (std::size_t i = next++; i < count; i = next++) {
+      try {
+        work(i);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  {
+    std::jthread helper;
+    if (count > 1) {
+      helper = std::jthread(drain);
+    }
+    drain();
+  }
+  for (const auto& error : errors) {
+    if (error) {
+      std::rethrow_exception(error);
+    }
+  }
+}
+
 class Surveyor {
 public:
   Surveyor(const fs::path& root, const Options& options) : m_root(root), m_options(options) {}
@@ -69,8 +105,22 @@ public:
       }
     }
     std::sort(files.begin(), files.end());
-    for (const auto& file : files) {
-      look_at(file);
+    // Each file is looked at on its own; what was found is then taken in the files' order.
+    std::vector<Found> found(files.size());
+    in_parallel(files.size(), [&](std::size_t i) { found[i] = look_at(files[i]); });
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      if (found[i].key) {
+        m_keys.push_back(files[i]);
+      }
+      for (std::size_t c = 0; c < found[i].certificates; ++c) {
+        m_out.certificates.push_back(below(files[i], m_root));
+      }
+      for (const auto& [id, history, stage] : found[i].dossiers) {
+        auto& latest = m_latest[id];
+        if (history >= latest.first) {
+          latest = {history, stage};
+        }
+      }
     }
     choose_key();
     verify_certificates();
@@ -83,6 +133,13 @@ public:
   }
 
 private:
+  // What one file holds for the survey.
+  struct Found {
+    bool key = false;             // a public key
+    std::size_t certificates = 0; // certificate records (an SVG certificate counts one)
+    std::vector<std::tuple<std::string, std::size_t, std::string>> dossiers; // id, history, stage
+  };
+
   [[noreturn]] static void refuse(const std::string& message) { throw DataError(message); }
 
   std::string read(const fs::path& file) const
@@ -94,13 +151,15 @@ private:
     return std::move(text).value();
   }
 
-  void look_at(const fs::path& file)
+  // Safe on several threads at once: it reads the file and nothing else of the survey.
+  Found look_at(const fs::path& file) const
   {
+    Found found;
     const auto ext = lower_extension(file);
     std::error_code ec;
     const auto size = fs::file_size(file, ec);
     if (ec) {
-      return;
+      return found;
     }
     if ((ext == ".pem" || ext == ".key") && size <= k_max_key) {
       const auto text = read(file);
@@ -108,27 +167,26 @@ private:
         refuse(fmt::format("{}: a private key; it must never be archived (move it out of {})",
                            shown(file), m_options.cycle_dir.string()));
       }
-      if (ext == ".pem" && certify::Key::load_public(file.string())) {
-        m_keys.push_back(file);
-      }
+      found.key = ext == ".pem" && certify::Key::load_public(file.string());
     } else if (ext == ".json" && size <= k_max_json) {
-      record(file, read(file));
+      record(read(file), found);
     } else if (ext == ".jsonl") {
       std::ifstream in(file, std::ios::binary);
       std::string line;
       while (std::getline(in, line)) {
-        record(file, line);
+        record(line, found);
       }
     } else if (ext == ".svg" && size <= k_max_svg) {
       if (read(file).find("certificate.v1") != std::string::npos) {
-        m_out.certificates.push_back(below(file, m_root));
+        ++found.certificates;
       }
     }
+    return found;
   }
 
-  // Counts a dossier (its latest state is the one with the longest history) or notes a
+  // Notes a dossier (its latest state is the one with the longest history) or a
   // certificate record; anything else is left alone.
-  void record(const fs::path& file, std::string_view text)
+  static void record(std::string_view text, Found& found)
   {
     if (text.find("dossier.v1") == std::string_view::npos &&
         text.find("certificate.v1") == std::string_view::npos) {
@@ -141,15 +199,13 @@ private:
       }
       const auto schema = v.value("schema", std::string{});
       if (schema == "certificate.v1") {
-        m_out.certificates.push_back(below(file, m_root));
+        ++found.certificates;
       } else if (schema == "dossier.v1" && v.contains("id") && v["id"].is_string() &&
                  v.contains("stage") && v["stage"].is_string()) {
         const auto history =
             v.contains("history") && v["history"].is_array() ? v["history"].size() : std::size_t{0};
-        auto& latest = m_latest[v["id"].get<std::string>()];
-        if (history >= latest.first) {
-          latest = {history, v["stage"].get<std::string>()};
-        }
+        found.dossiers.emplace_back(v["id"].get<std::string>(), history,
+                                    v["stage"].get<std::string>());
       }
     };
     if (value.is_array()) {
@@ -190,13 +246,14 @@ private:
 
   void verify_certificates()
   {
-    for (const auto& path : m_out.certificates) {
-      const auto v = certify::verify_certificate(read(m_root / path), *m_key, {});
+    const auto& paths = m_out.certificates;
+    in_parallel(paths.size(), [&](std::size_t i) {
+      const auto v = certify::verify_certificate(read(m_root / paths[i]), *m_key, {});
       if (v.verdict != certify::Verdict::valid) {
         refuse(fmt::format("{}: {}; an archive seals only certificates that verify",
-                           shown(m_root / path), v.reason));
+                           shown(m_root / paths[i]), v.reason));
       }
-    }
+    });
   }
 
   fs::path m_root;
