@@ -6,6 +6,7 @@
 #include "check/rulebook.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "intake/roster.hpp"
 #include "io/atomic_file.hpp"
@@ -194,10 +195,27 @@ int import_forms(const Options& options)
   std::vector<std::string> bagged; // the evidence folder of each dossier, to bag
   std::map<std::string, std::string> form_of_id;
   bool failed = false;
+  // Forms are read and their evidence hashed two at a time, a chunk ahead (parsing and
+  // hashing are most of the work, and each form stands alone); ids are then given and the
+  // dossiers made one by one, in the order of the arguments.
+  constexpr std::size_t k_chunk = 64;
+  std::vector<std::optional<Result<intake::Form>>> forms(k_chunk);
+  std::vector<std::optional<Result<intake::Evidence>>> evidences(k_chunk);
   for (std::size_t i = 0; i < options.forms.size(); ++i) {
     check_interrupted();
+    const std::size_t slot = i % k_chunk;
+    if (slot == 0) {
+      const std::size_t count = std::min(k_chunk, options.forms.size() - i);
+      parallel_for(count, cpu_threads(), [&](std::size_t k) {
+        forms[k].emplace(intake::read_form(options.forms[i + k]));
+        if (!options.evidence.empty()) {
+          evidences[k].emplace(intake::read_evidence(options.evidence[i + k]));
+        }
+      });
+    }
     const auto& file = options.forms[i];
-    auto form = intake::read_form(file);
+    auto form = std::move(*forms[slot]);
+    forms[slot].reset();
     if (!form) {
       print_error(form.failure());
       failed = true;
@@ -205,7 +223,8 @@ int import_forms(const Options& options)
     }
     std::optional<intake::Evidence> evidence;
     if (!options.evidence.empty()) {
-      auto read = intake::read_evidence(options.evidence[i]);
+      auto read = std::move(*evidences[slot]);
+      evidences[slot].reset();
       if (!read) {
         print_error(read.failure());
         failed = true;

@@ -4,6 +4,7 @@
 #include "archive/readme.hpp"
 #include "certify/certificate.hpp"
 #include "certify/signing.hpp"
+#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "io/files.hpp"
 #include "io/json_reader.hpp"
@@ -12,11 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <fstream>
-#include <functional>
-#include <thread>
 #include <tuple>
 
 namespace sqma::archive {
@@ -54,37 +51,6 @@ bool lies_in(const fs::path& path, const fs::path& root)
   return std::mismatch(r.begin(), r.end(), p.begin(), p.end()).first == r.end() && p != r;
 }
 
-// Calls work(0) ... work(count - 1) on two threads (the machines sqma runs on have two cores
-// or more; the survey reads and parses, the checks render QR codes), then rethrows the
-// exception of the lowest index that threw, so that the message is the one a run in order
-// would give.
-void in_parallel(std::size_t count, const std::function<void(std::size_t)>& work)
-{
-  std::vector<std::exception_ptr> errors(count);
-  std::atomic<std::size_t> next{0};
-  const auto drain = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      try {
-        work(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  {
-    std::jthread helper;
-    if (count > 1) {
-      helper = std::jthread(drain);
-    }
-    drain();
-  }
-  for (const auto& error : errors) {
-    if (error) {
-      std::rethrow_exception(error);
-    }
-  }
-}
-
 class Surveyor {
 public:
   Surveyor(const fs::path& root, const Options& options) : m_root(root), m_options(options) {}
@@ -107,7 +73,7 @@ public:
     std::sort(files.begin(), files.end());
     // Each file is looked at on its own; what was found is then taken in the files' order.
     std::vector<Found> found(files.size());
-    in_parallel(files.size(), [&](std::size_t i) { found[i] = look_at(files[i]); });
+    parallel_for(files.size(), cpu_threads(), [&](std::size_t i) { found[i] = look_at(files[i]); });
     for (std::size_t i = 0; i < files.size(); ++i) {
       if (found[i].key) {
         m_keys.push_back(files[i]);
@@ -247,7 +213,7 @@ private:
   void verify_certificates()
   {
     const auto& paths = m_out.certificates;
-    in_parallel(paths.size(), [&](std::size_t i) {
+    parallel_for(paths.size(), cpu_threads(), [&](std::size_t i) {
       const auto v = certify::verify_certificate(read(m_root / paths[i]), *m_key, {});
       if (v.verdict != certify::Verdict::valid) {
         refuse(fmt::format("{}: {}; an archive seals only certificates that verify",
