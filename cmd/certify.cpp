@@ -7,6 +7,7 @@
 #include "certify/names.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
@@ -175,11 +176,15 @@ int run_decide(const Options& options)
       throw IoError(
           fmt::format("{}: cannot create folder: {}", options.certificates, ec.message()));
     }
-    for (const auto& cert : certs) {
-      const auto base = std::filesystem::path(options.certificates) / cert.data.number;
+    // Drawing a certificate (its QR code above all) is most of the run: two at a time.
+    std::vector<std::string> drawn(certs.size());
+    parallel_for(certs.size(), cpu_threads(),
+                 [&](std::size_t i) { drawn[i] = certify::render_svg(certs[i]); });
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+      const auto base = std::filesystem::path(options.certificates) / certs[i].data.number;
       files.push_back(
-          stage_file(base.string() + ".json", certify::record_json(cert), options.force));
-      files.push_back(stage_file(base.string() + ".svg", certify::render_svg(cert), options.force));
+          stage_file(base.string() + ".json", certify::record_json(certs[i]), options.force));
+      files.push_back(stage_file(base.string() + ".svg", drawn[i], options.force));
     }
   }
   write_dossiers(options, inputs.dossiers, files);
@@ -193,13 +198,25 @@ int run_verify(const Options& options)
   if (!options.dossiers.empty()) {
     revoked = certify::revocations(read_all(options.dossiers).dossiers);
   }
-  int worst = 0;
-  for (const auto& path : options.inputs) {
-    auto text = io::read_file(path);
-    if (!text) {
-      throw DataError(text.failure());
+  // Checked two at a time (redrawing each certificate to compare is most of the work),
+  // reported in the order given, stopping at the first file that cannot be read.
+  std::vector<std::optional<Failure>> unread(options.inputs.size());
+  std::vector<std::optional<certify::Verification>> checks(options.inputs.size());
+  parallel_for(options.inputs.size(), cpu_threads(), [&](std::size_t i) {
+    const auto text = io::read_file(options.inputs[i]);
+    if (text) {
+      checks[i].emplace(certify::verify_certificate(text.value(), key, revoked));
+    } else {
+      unread[i].emplace(text.failure());
     }
-    const auto v = certify::verify_certificate(text.value(), key, revoked);
+  });
+  int worst = 0;
+  for (std::size_t i = 0; i < options.inputs.size(); ++i) {
+    const auto& path = options.inputs[i];
+    if (unread[i]) {
+      throw DataError(*unread[i]);
+    }
+    const auto& v = *checks[i];
     const auto* c = v.certificate ? &v.certificate->data : nullptr;
     switch (v.verdict) {
     case certify::Verdict::valid:
