@@ -3,6 +3,7 @@
 #include "bundle/bag.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/path_guard.hpp"
@@ -11,9 +12,12 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 
 namespace sqma::cmd {
@@ -132,14 +136,24 @@ int run_normalize(const Options& options)
   if (!options.out_dir.empty()) {
     std::filesystem::create_directories(options.out_dir);
   }
-  // The bags are put in place together at the end, as every run's files are.
-  std::vector<io::AtomicFile> staged;
-  bag.staged = &staged;
-  int worst = 0;
-  for (const auto& zip : options.inputs) {
+  // Two zips at a time, each staging its bag; then, in the order given, the messages, and
+  // the bags put in place together at the end, as every run's files are.
+  const std::size_t count = options.inputs.size();
+  std::vector<std::vector<io::AtomicFile>> staged_of(count);
+  std::vector<std::optional<Result<bundle::BagSummary>>> summaries(count);
+  parallel_for(count, cpu_threads(), [&](std::size_t i) {
     check_interrupted();
-    const auto output = normalized_path(options, zip);
-    const auto summary = bundle::normalize_to_bag(zip, output, bag);
+    auto mine = bag;
+    mine.staged = &staged_of[i];
+    summaries[i].emplace(bundle::normalize_to_bag(
+        options.inputs[i], normalized_path(options, options.inputs[i]), mine));
+  });
+  std::vector<io::AtomicFile> staged;
+  int worst = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto output = normalized_path(options, options.inputs[i]);
+    const auto& summary = *summaries[i];
+    std::move(staged_of[i].begin(), staged_of[i].end(), std::back_inserter(staged));
     if (!summary) {
       if (summary.failure().code != ExitCode::negative) {
         throw Error(summary.failure());
