@@ -29,7 +29,7 @@ struct Options {
   std::string date;
   std::string out_dir;
   bool force = false;
-  std::string report;
+  std::vector<std::string> reports; // --report, once per format wanted
   std::string reviewers;
   std::string format;
   std::string html;
@@ -69,13 +69,25 @@ int run(const Options& options)
   }
   auto guard = dossier_guard(options.inputs, options.out_dir);
   guard.input_file("--cycle", options.cycle);
-  guard.output_file("--report", options.report);
+  for (const auto& report : options.reports) {
+    guard.output_file("--report", report);
+  }
   guard.output_file("--reviewers", options.reviewers);
   guard.output_file("--html", options.html);
   guard.check(options.force);
-  const auto format = report_format(options, options.report);
+  if (options.reports.size() > 1 && !options.format.empty()) {
+    throw UsageError("--format with several --report: each takes its format from its "
+                     "extension");
+  }
+  if (std::count(options.reports.begin(), options.reports.end(), "-") > 1) {
+    throw UsageError("--report - more than once: standard output takes one table");
+  }
+  std::vector<report::Format> formats;
+  for (const auto& report : options.reports) {
+    formats.push_back(*report_format(options, report));
+    check_target(options, report, "--report");
+  }
   const auto reviewers_format = report_format(options, options.reviewers);
-  check_target(options, options.report, "--report");
   check_target(options, options.reviewers, "--reviewers");
   check_target(options, options.html, "--html");
   const auto config = cycle::load(options.cycle).take();
@@ -132,8 +144,11 @@ int run(const Options& options)
                                  : options.round == "panel" ? "专家会审"
                                                             : "现场验证",
                                  options.round, date.iso());
-  if (format) {
-    report::write(score::ranking_table(round, title), *format, options.report, std::cout);
+  if (!options.reports.empty()) {
+    const auto table = score::ranking_table(round, title);
+    for (std::size_t i = 0; i < options.reports.size(); ++i) {
+      report::write(table, formats[i], options.reports[i], std::cout);
+    }
   }
   if (reviewers_format) {
     report::write(score::reviewer_table(round, title), *reviewers_format, options.reviewers,
@@ -187,7 +202,9 @@ error, 3 some input could not be read, 4 output could not be written.
 Examples:
   sqma aggregate --round written --cycle samples/cycle.toml scored.jsonl > written.jsonl
   sqma aggregate --round panel --cycle samples/cycle.toml --out-dir panel/ \
-      --report ranking.xlsx --reviewers reviewers.csv --html panel.html scored.jsonl)");
+      --report ranking.xlsx --reviewers reviewers.csv --html panel.html scored.jsonl
+  sqma aggregate --round panel --cycle samples/cycle.toml --out-dir panel/ \
+      --report ranking.xlsx --report ranking.txt scored.jsonl)");
   sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
       ->required();
   sub->add_option("--round", options->round, "The round: written, panel or onsite")
@@ -200,8 +217,10 @@ Examples:
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write one <id>.json per dossier here instead of JSON Lines to standard output");
   sub->add_flag("--force", options->force, "Replace existing output files");
-  sub->add_option("--report", options->report,
-                  "Write the ranking to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
+  sub->add_option("--report", options->reports,
+                  "Write the ranking to FILE (.txt, .csv, .xlsx, .json; - for standard output); "
+                  "give it once per format wanted")
+      ->allow_extra_args(false);
   sub->add_option("--reviewers", options->reviewers,
                   "Write the reviewers' leniency and mutual evaluation to FILE (as --report)");
   sub->add_option("--format", options->format,
