@@ -3,6 +3,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/parallel.hpp"
 
 #include <fmt/format.h>
 
@@ -98,47 +99,13 @@ template <class Int> std::optional<Int> parse_digits(std::string_view text)
   return value;
 }
 
-// Calls work(0) ... work(count - 1), several at a time: meant for fsyncs, each of which
-// mostly waits on the disk, so that their waits overlap (one at a time, a few hundred small
-// files took seconds on a busy disk). Rethrows the exception of the lowest index that threw,
-// after all calls are done. The worker threads block signals, so that SIGINT reaches the
-// calling thread.
+// Calls work(0) ... work(count - 1), eight at a time: meant for fsyncs, each of which mostly
+// waits on the disk, so that their waits overlap (one at a time, a few hundred small files
+// took seconds on a busy disk). See parallel_for().
 void for_each_parallel(std::size_t count, const std::function<void(std::size_t)>& work)
 {
-  constexpr std::size_t k_max_threads = 8;
-  std::vector<std::exception_ptr> errors(count);
-  std::atomic<std::size_t> next{0};
-  const auto drain = [&] {
-    for (std::size_t i = next++; i < count; i = next++) {
-      try {
-        work(i);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
-    }
-  };
-  {
-    std::vector<std::jthread> threads;
-    const std::size_t helpers = count < 2 ? 0 : std::min(k_max_threads, count) - 1;
-    for (std::size_t t = 0; t < helpers; ++t) {
-      try {
-        threads.emplace_back([&drain] {
-          sigset_t all;
-          sigfillset(&all);
-          pthread_sigmask(SIG_BLOCK, &all, nullptr);
-          drain();
-        });
-      } catch (const std::system_error&) {
-        break; // fewer helpers; this thread does the rest
-      }
-    }
-    drain();
-  }
-  for (const auto& error : errors) {
-    if (error) {
-      std::rethrow_exception(error);
-    }
-  }
+  constexpr unsigned k_max_threads = 8;
+  parallel_for(count, k_max_threads, work);
 }
 
 } // namespace
