@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "score/sheet.hpp"
 
+#include "core/parallel.hpp"
+
 #include "io/files.hpp"
 #include "io/sha256.hpp"
 #include "schema/load.hpp"
@@ -12,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <set>
 
 namespace sqma::score {
@@ -168,15 +171,10 @@ Result<Sheet> parse_sheet(std::string_view text, const std::string& file)
 
 std::vector<Result<Sheet>> read_sheets(const std::vector<std::string>& args)
 {
-  std::vector<Result<Sheet>> out;
-  const auto read_one = [&out](const std::string& path) {
-    auto text = io::read_file(path);
-    if (!text) {
-      out.emplace_back(text.failure());
-      return;
-    }
-    out.push_back(parse_sheet(text.value(), path));
-  };
+  // First the files, in order (a path that names nothing is its own Failure); then each read
+  // and parsed on its own, two at a time.
+  std::vector<std::string> paths;
+  std::vector<std::optional<Failure>> missing;
   for (const auto& arg : args) {
     std::error_code ec;
     if (std::filesystem::is_directory(arg, ec)) {
@@ -195,14 +193,35 @@ std::vector<Result<Sheet>> read_sheets(const std::vector<std::string>& args)
         }
       }
       std::sort(found.begin(), found.end());
-      for (const auto& path : found) {
-        read_one(path);
+      for (auto& path : found) {
+        paths.push_back(std::move(path));
+        missing.emplace_back();
       }
     } else if (std::filesystem::exists(arg, ec)) {
-      read_one(arg);
+      paths.push_back(arg);
+      missing.emplace_back();
     } else {
-      out.emplace_back(Failure{ExitCode::data, "no such file or folder", Location{arg, 0, {}}});
+      paths.push_back(arg);
+      missing.emplace_back(Failure{ExitCode::data, "no such file or folder", Location{arg, 0, {}}});
     }
+  }
+  std::vector<std::optional<Result<Sheet>>> read(paths.size());
+  parallel_for(paths.size(), cpu_threads(), [&](std::size_t i) {
+    if (missing[i]) {
+      read[i].emplace(*missing[i]);
+      return;
+    }
+    auto text = io::read_file(paths[i]);
+    if (!text) {
+      read[i].emplace(text.failure());
+      return;
+    }
+    read[i].emplace(parse_sheet(text.value(), paths[i]));
+  });
+  std::vector<Result<Sheet>> out;
+  out.reserve(read.size());
+  for (auto& r : read) {
+    out.push_back(std::move(*r));
   }
   return out;
 }
