@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/interrupt.hpp"
+#include "core/parallel.hpp"
 #include "io/atomic_file.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
@@ -115,23 +116,65 @@ Result<Dossier> dossier_from_json(const nlohmann::json& value, const Location& w
   }
 }
 
+namespace {
+
+// One record: parsed, validated and made a dossier, or why not.
+Result<LoadedDossier> load_record(const Result<io::RawRecord>& raw)
+{
+  if (!raw) {
+    return raw.failure();
+  }
+  auto json = io::parse_json(raw->text, raw->where.file, raw->where.line);
+  if (!json) {
+    return json.failure();
+  }
+  auto dossier = dossier_from_json(json.value(), raw->where, raw->text);
+  if (!dossier) {
+    return dossier.failure();
+  }
+  return LoadedDossier{std::move(dossier).value(), raw->where, io::sha256_hex(raw->text)};
+}
+
+// Records are loaded in batches, two at a time, and handed on in their order; a batch holds
+// at most this many records and bytes, so that memory stays flat in the size of the input.
+constexpr std::size_t k_batch_records = 64;
+constexpr std::size_t k_batch_bytes = std::size_t{8} << 20U;
+
+} // namespace
+
 Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::istream& in,
                                   const DossierSink& sink)
 {
-  return io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
-    if (!raw) {
-      return sink(raw.failure());
+  std::vector<Result<io::RawRecord>> batch;
+  std::size_t bytes = 0;
+  bool stopped = false;
+  // Loads the batch and hands it on; false once the sink asked to stop.
+  const auto flush = [&] {
+    std::vector<std::optional<Result<LoadedDossier>>> loaded(batch.size());
+    parallel_for(batch.size(), batch.size() < 2 ? 1U : cpu_threads(),
+                 [&](std::size_t i) { loaded[i].emplace(load_record(batch[i])); });
+    batch.clear();
+    bytes = 0;
+    for (auto& one : loaded) {
+      if (!sink(std::move(*one))) {
+        stopped = true;
+        return false;
+      }
     }
-    auto json = io::parse_json(raw->text, raw->where.file, raw->where.line);
-    if (!json) {
-      return sink(json.failure());
+    return true;
+  };
+  auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
+    bytes += raw ? raw->text.size() : 0;
+    batch.push_back(std::move(raw));
+    if (batch.size() < k_batch_records && bytes < k_batch_bytes) {
+      return true;
     }
-    auto dossier = dossier_from_json(json.value(), raw->where, raw->text);
-    if (!dossier) {
-      return sink(dossier.failure());
-    }
-    return sink(LoadedDossier{std::move(dossier).value(), raw->where, io::sha256_hex(raw->text)});
+    return flush();
   });
+  if (!stopped && !batch.empty()) {
+    flush();
+  }
+  return count;
 }
 
 std::vector<Failure> identity_problems(const Dossier& dossier, const Location& where)
