@@ -5,6 +5,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "complete.hpp"
+#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "model/dossier_io.hpp"
@@ -22,6 +23,7 @@
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <type_traits>
 
 namespace sqma::cmd {
 namespace {
@@ -192,7 +194,17 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
   settings.phone = config.office.phone;
   settings.email = config.office.email;
   const auto tasks = score::tasks_by_reviewer(dossiers, options.round);
-  for (const auto& [reviewer, list] : tasks) {
+  // Each reviewer's packet is made on its own, two at a time (writing the dossiers and
+  // sheets, and deflating them, is most of the run); the files are then staged in the
+  // reviewers' order, and the first refusal is the one a run in order would meet.
+  std::vector<const std::decay_t<decltype(tasks)>::value_type*> order;
+  for (const auto& entry : tasks) {
+    order.push_back(&entry);
+  }
+  std::vector<std::vector<io::AtomicFile>> staged(order.size());
+  const std::filesystem::path out(options.out_dir);
+  parallel_for(order.size(), cpu_threads(), [&](std::size_t r) {
+    const auto& [reviewer, list] = *order[r];
     // the packet's files, by their path inside it, in the order a reader meets them: the
     // task, the pledge, the dossiers, the sheets
     std::vector<std::pair<std::string, std::string>> packet(2);
@@ -216,7 +228,6 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
     const auto name = names.count(reviewer) ? names.at(reviewer) : std::string{};
     packet[0] = {"README.md", score::task_markdown(reviewer, name, list, sheet_names, settings)};
     packet[1] = {"pledge.md", score::pledge_markdown(reviewer, name, list, settings)};
-    const std::filesystem::path out(options.out_dir);
     if (options.zip) {
       const auto target = out / (reviewer + ".zip");
       std::error_code ec;
@@ -230,14 +241,17 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
       }
       zip.finish();
       file.close();
-      files.push_back(std::move(file));
-      continue;
+      staged[r].push_back(std::move(file));
+      return;
     }
     create_folder(out / reviewer / "dossiers");
     create_folder(out / reviewer / "sheets");
     for (const auto& [path, bytes] : packet) {
-      stage_file(out / reviewer / path, bytes, options.force, files);
+      stage_file(out / reviewer / path, bytes, options.force, staged[r]);
     }
+  });
+  for (auto& mine : staged) {
+    std::move(mine.begin(), mine.end(), std::back_inserter(files));
   }
   return tasks.size();
 }
