@@ -84,10 +84,15 @@ int run(const Options& options)
   }
   std::vector<report::Format> formats;
   for (const auto& report : options.reports) {
+    if (report.empty()) {
+      throw UsageError("--report needs a file name (or - for standard output)");
+    }
     formats.push_back(*report_format(options, report));
-    check_target(options, report, "--report");
   }
   const auto reviewers_format = report_format(options, options.reviewers);
+  for (const auto& report : options.reports) {
+    check_target(options, report, "--report");
+  }
   check_target(options, options.reviewers, "--reviewers");
   check_target(options, options.html, "--html");
   const auto config = cycle::load(options.cycle).take();

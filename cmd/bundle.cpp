@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <iterator>
@@ -141,16 +142,24 @@ int run_normalize(const Options& options)
   const std::size_t count = options.inputs.size();
   std::vector<std::vector<io::AtomicFile>> staged_of(count);
   std::vector<std::optional<Result<bundle::BagSummary>>> summaries(count);
+  std::vector<std::exception_ptr> errors(count); // thrown when its zip's turn comes
   parallel_for(count, cpu_threads(), [&](std::size_t i) {
-    check_interrupted();
-    auto mine = bag;
-    mine.staged = &staged_of[i];
-    summaries[i].emplace(bundle::normalize_to_bag(
-        options.inputs[i], normalized_path(options, options.inputs[i]), mine));
+    try {
+      check_interrupted();
+      auto mine = bag;
+      mine.staged = &staged_of[i];
+      summaries[i].emplace(bundle::normalize_to_bag(
+          options.inputs[i], normalized_path(options, options.inputs[i]), mine));
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
   });
   std::vector<io::AtomicFile> staged;
   int worst = 0;
   for (std::size_t i = 0; i < count; ++i) {
+    if (errors[i]) {
+      std::rethrow_exception(errors[i]);
+    }
     const auto output = normalized_path(options, options.inputs[i]);
     const auto& summary = *summaries[i];
     std::move(staged_of[i].begin(), staged_of[i].end(), std::back_inserter(staged));

@@ -16,6 +16,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <iostream>
 
@@ -202,12 +204,23 @@ int run_verify(const Options& options)
   // reported in the order given, stopping at the first file that cannot be read.
   std::vector<std::optional<Failure>> unread(options.inputs.size());
   std::vector<std::optional<certify::Verification>> checks(options.inputs.size());
-  parallel_for(options.inputs.size(), cpu_threads(), [&](std::size_t i) {
+  // Nothing after the first file that cannot be read is read; standard input is read on
+  // this thread alone.
+  const bool stdin_named =
+      std::find(options.inputs.begin(), options.inputs.end(), "-") != options.inputs.end();
+  std::atomic<std::size_t> first_unread{options.inputs.size()};
+  parallel_for(options.inputs.size(), stdin_named ? 1U : cpu_threads(), [&](std::size_t i) {
+    if (i > first_unread.load()) {
+      return;
+    }
     const auto text = io::read_file(options.inputs[i]);
     if (text) {
       checks[i].emplace(certify::verify_certificate(text.value(), key, revoked));
     } else {
       unread[i].emplace(text.failure());
+      for (auto seen = first_unread.load();
+           i < seen && !first_unread.compare_exchange_weak(seen, i);) {
+      }
     }
   });
   int worst = 0;

@@ -244,11 +244,23 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
       staged[r].push_back(std::move(file));
       return;
     }
+    // A folder's files are staged as they always were: each dossier with its sheets, then
+    // the pledge and the task note (which is also the order they are put in place).
     create_folder(out / reviewer / "dossiers");
     create_folder(out / reviewer / "sheets");
-    for (const auto& [path, bytes] : packet) {
-      stage_file(out / reviewer / path, bytes, options.force, staged[r]);
+    const std::size_t dossiers_in = list.size();
+    const std::size_t per = kinds.size();
+    const auto stage = [&](std::size_t at) {
+      stage_file(out / reviewer / packet[at].first, packet[at].second, options.force, staged[r]);
+    };
+    for (std::size_t k = 0; k < dossiers_in; ++k) {
+      stage(2 + k);
+      for (std::size_t j = 0; j < per; ++j) {
+        stage(2 + dossiers_in + k * per + j);
+      }
     }
+    stage(1);
+    stage(0);
   });
   for (auto& mine : staged) {
     std::move(mine.begin(), mine.end(), std::back_inserter(files));

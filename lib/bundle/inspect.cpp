@@ -5,6 +5,7 @@
 #include "bundle/central_directory.hpp"
 #include "bundle/names.hpp"
 #include "bundle/zip_reader.hpp"
+#include "core/parallel.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
@@ -13,12 +14,10 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <new>
 #include <optional>
-#include <thread>
 #include <tuple>
 #include <utility>
 
@@ -325,37 +324,7 @@ private:
       bytes += m_records[index].size;
     }
     const unsigned jobs = bytes < parallel_from ? 1U : std::max(1U, m_options.jobs);
-    if (jobs == 1) {
-      for (std::size_t i = 0; i < indices.size(); ++i) {
-        reads[i] = read(indices[i]);
-      }
-    } else {
-      std::atomic<std::size_t> next{0};
-      std::vector<std::exception_ptr> errors(jobs);
-      const auto work = [&](unsigned job) {
-        try {
-          for (auto i = next++; i < indices.size(); i = next++) {
-            reads[i] = read(indices[i]);
-          }
-        } catch (...) {
-          errors[job] = std::current_exception();
-          next = indices.size();
-        }
-      };
-      std::vector<std::thread> threads;
-      for (unsigned job = 1; job < jobs; ++job) {
-        threads.emplace_back(work, job);
-      }
-      work(0);
-      for (auto& thread : threads) {
-        thread.join();
-      }
-      for (const auto& error : errors) {
-        if (error) {
-          std::rethrow_exception(error);
-        }
-      }
-    }
+    parallel_for(indices.size(), jobs, [&](std::size_t i) { reads[i] = read(indices[i]); });
     for (std::size_t i = 0; i < indices.size(); ++i) {
       if (reads[i].problem) {
         report(indices[i], reads[i].problem->first, std::move(reads[i].problem->second));

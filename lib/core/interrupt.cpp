@@ -9,19 +9,21 @@
 namespace sqma {
 namespace {
 
-volatile std::sig_atomic_t g_interrupted = 0;
+// Set by the signal handler, read by any thread: a lock-free atomic is safe for both.
+std::atomic<int> g_interrupted{0};
+static_assert(std::atomic<int>::is_always_lock_free);
 std::atomic<bool> g_renaming{false};
 
 } // namespace
 
 void request_interrupt() noexcept
 {
-  g_interrupted = 1;
+  g_interrupted.store(1);
 }
 
 bool interrupt_requested() noexcept
 {
-  return g_interrupted != 0;
+  return g_interrupted.load() != 0;
 }
 
 void check_interrupt_before_renames()

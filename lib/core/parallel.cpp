@@ -28,17 +28,21 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
   {
     std::vector<std::jthread> helpers;
     const std::size_t wanted = std::min<std::size_t>(std::max(1U, threads), count);
-    for (std::size_t t = 1; t < wanted; ++t) {
-      try {
-        helpers.emplace_back([&drain] {
-          sigset_t all;
-          sigfillset(&all);
-          pthread_sigmask(SIG_BLOCK, &all, nullptr);
-          drain();
-        });
-      } catch (const std::system_error&) {
-        break; // fewer helpers; this thread does the rest
+    if (wanted > 1) {
+      // The helpers start with every signal blocked (a thread inherits its creator's mask),
+      // so that none can take a SIGINT meant for this thread, even before it runs.
+      sigset_t all;
+      sigset_t before;
+      sigfillset(&all);
+      pthread_sigmask(SIG_BLOCK, &all, &before);
+      for (std::size_t t = 1; t < wanted; ++t) {
+        try {
+          helpers.emplace_back(drain);
+        } catch (const std::system_error&) {
+          break; // fewer helpers; this thread does the rest
+        }
       }
+      pthread_sigmask(SIG_SETMASK, &before, nullptr);
     }
     drain();
   }

@@ -20,6 +20,7 @@
 #include <algorithm>
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <ostream>
 #include <set>
@@ -148,29 +149,49 @@ Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::ist
   std::vector<Result<io::RawRecord>> batch;
   std::size_t bytes = 0;
   bool stopped = false;
-  // Loads the batch and hands it on; false once the sink asked to stop.
+  // Loads the batch and hands it on, in order; false once the sink asked to stop. What a
+  // record's loading threw is thrown when its turn comes, after the records before it.
   const auto flush = [&] {
     std::vector<std::optional<Result<LoadedDossier>>> loaded(batch.size());
-    parallel_for(batch.size(), batch.size() < 2 ? 1U : cpu_threads(),
-                 [&](std::size_t i) { loaded[i].emplace(load_record(batch[i])); });
+    std::vector<std::exception_ptr> errors(batch.size());
+    parallel_for(batch.size(), batch.size() < 2 ? 1U : cpu_threads(), [&](std::size_t i) {
+      try {
+        loaded[i].emplace(load_record(batch[i]));
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    });
     batch.clear();
     bytes = 0;
-    for (auto& one : loaded) {
-      if (!sink(std::move(*one))) {
+    for (std::size_t i = 0; i < loaded.size(); ++i) {
+      if (errors[i]) {
+        std::rethrow_exception(errors[i]);
+      }
+      if (!sink(std::move(*loaded[i]))) {
         stopped = true;
         return false;
       }
     }
     return true;
   };
-  auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
-    bytes += raw ? raw->text.size() : 0;
-    batch.push_back(std::move(raw));
-    if (batch.size() < k_batch_records && bytes < k_batch_bytes) {
-      return true;
+  Result<std::size_t> count = std::size_t{0};
+  try {
+    count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
+      bytes += raw ? raw->text.size() : 0;
+      batch.push_back(std::move(raw));
+      if (batch.size() < k_batch_records && bytes < k_batch_bytes) {
+        return true;
+      }
+      return flush();
+    });
+  } catch (const IoError&) {
+    // A stream that failed: the records read before it are handed on first, as they were
+    // read, then the failure.
+    if (!stopped && !batch.empty()) {
+      flush();
     }
-    return flush();
-  });
+    throw;
+  }
   if (!stopped && !batch.empty()) {
     flush();
   }

@@ -126,8 +126,11 @@ struct Validator::Impl {
   json document;
   // What the full validation needs, prepared on its first use: most runs never need it,
   // since the quick check accepts every valid document, and preparing it cost a third of
-  // the start of every verb.
-  std::once_flag prepared;
+  // the start of every verb. Not std::call_once: libstdc++'s can hang a later call after
+  // the first threw.
+  std::mutex preparing;
+  bool prepared = false;
+  std::string unprepared; // why preparing failed, for every later call
   valijson::Schema compiled;
   std::unique_ptr<QuickCheck> quick; // nullptr when the schema has a keyword it does not know
   std::unordered_map<const json*, const json*> targets;     // node holding a "$ref" -> its target
@@ -420,19 +423,28 @@ Validator::Validator(std::string name, std::string_view schema_text)
 
 void Validator::prepare_full() const
 {
-  std::call_once(m_impl->prepared, [this] {
-    try {
-      const json stripped = without_patterns(m_impl->document);
-      valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-      const valijson::adapters::NlohmannJsonAdapter adapter(stripped);
-      parser.populateSchema(adapter, m_impl->compiled);
-      m_impl->index_refs(m_impl->document);
-      m_impl->compile_patterns(m_impl->document);
-      m_impl->root = &m_impl->entry_for(m_impl->document);
-    } catch (const std::exception& error) {
-      throw Error(ExitCode::internal, fmt::format("schema {}: {}", m_name, error.what()));
-    }
-  });
+  const std::lock_guard lock(m_impl->preparing);
+  if (m_impl->prepared) {
+    return;
+  }
+  if (!m_impl->unprepared.empty()) {
+    throw Error(ExitCode::internal, m_impl->unprepared);
+  }
+  try {
+    const json stripped = without_patterns(m_impl->document);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    const valijson::adapters::NlohmannJsonAdapter adapter(stripped);
+    parser.populateSchema(adapter, m_impl->compiled);
+    m_impl->index_refs(m_impl->document);
+    m_impl->compile_patterns(m_impl->document);
+    m_impl->root = &m_impl->entry_for(m_impl->document);
+  } catch (const std::exception& error) {
+    // A schema valijson refuses stays refused: every later validation fails the same way,
+    // without looking at what the failed attempt left half built.
+    m_impl->unprepared = fmt::format("schema {}: {}", m_name, error.what());
+    throw Error(ExitCode::internal, m_impl->unprepared);
+  }
+  m_impl->prepared = true;
 }
 
 Validator::~Validator() = default;
