@@ -142,17 +142,13 @@ int run_normalize(const Options& options)
   const std::size_t count = options.inputs.size();
   std::vector<std::vector<io::AtomicFile>> staged_of(count);
   std::vector<std::optional<Result<bundle::BagSummary>>> summaries(count);
-  std::vector<std::exception_ptr> errors(count); // thrown when its zip's turn comes
-  parallel_for(count, cpu_threads(), [&](std::size_t i) {
-    try {
-      check_interrupted();
-      auto mine = bag;
-      mine.staged = &staged_of[i];
-      summaries[i].emplace(bundle::normalize_to_bag(
-          options.inputs[i], normalized_path(options, options.inputs[i]), mine));
-    } catch (...) {
-      errors[i] = std::current_exception();
-    }
+  // what a zip's run threw is thrown when its turn comes
+  const auto errors = parallel_for_caught(count, cpu_threads(), [&](std::size_t i) {
+    check_interrupted();
+    auto mine = bag;
+    mine.staged = &staged_of[i];
+    summaries[i].emplace(bundle::normalize_to_bag(
+        options.inputs[i], normalized_path(options, options.inputs[i]), mine));
   });
   std::vector<io::AtomicFile> staged;
   int worst = 0;

@@ -202,21 +202,16 @@ int import_forms(const Options& options)
   constexpr std::size_t k_chunk = 64;
   std::vector<std::optional<Result<intake::Form>>> forms(k_chunk);
   std::vector<std::optional<Result<intake::Evidence>>> evidences(k_chunk);
-  std::vector<std::exception_ptr> errors(k_chunk); // thrown when its form's turn comes
+  std::vector<std::exception_ptr> errors; // of the chunk: thrown when its form's turn comes
   for (std::size_t i = 0; i < options.forms.size(); ++i) {
     check_interrupted();
     const std::size_t slot = i % k_chunk;
     if (slot == 0) {
       const std::size_t count = std::min(k_chunk, options.forms.size() - i);
-      parallel_for(count, cpu_threads(), [&](std::size_t k) {
-        try {
-          errors[k] = nullptr;
-          forms[k].emplace(intake::read_form(options.forms[i + k]));
-          if (!options.evidence.empty()) {
-            evidences[k].emplace(intake::read_evidence(options.evidence[i + k]));
-          }
-        } catch (...) {
-          errors[k] = std::current_exception();
+      errors = parallel_for_caught(count, cpu_threads(), [&](std::size_t k) {
+        forms[k].emplace(intake::read_form(options.forms[i + k]));
+        if (!options.evidence.empty()) {
+          evidences[k].emplace(intake::read_evidence(options.evidence[i + k]));
         }
       });
     }

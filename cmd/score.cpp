@@ -205,29 +205,33 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
   const std::filesystem::path out(options.out_dir);
   parallel_for(order.size(), cpu_threads(), [&](std::size_t r) {
     const auto& [reviewer, list] = *order[r];
-    // the packet's files, by their path inside it, in the order a reader meets them: the
-    // task, the pledge, the dossiers, the sheets
-    std::vector<std::pair<std::string, std::string>> packet(2);
-    std::vector<std::pair<std::string, std::string>> sheets;
+    // Each dossier's copy and its sheets, by their paths inside the packet.
+    struct Part {
+      std::pair<std::string, std::string> dossier;
+      std::vector<std::pair<std::string, std::string>> sheets;
+    };
+    std::vector<Part> parts;
     std::vector<std::vector<std::string>> sheet_names;
     for (const auto& task : list) {
       const auto& d = *task.dossier;
-      packet.emplace_back("dossiers/" + d.id + ".json",
-                          model::dump_dossier(score::reviewer_copy(d), true));
+      auto& part = parts.emplace_back();
+      part.dossier = {"dossiers/" + d.id + ".json",
+                      model::dump_dossier(score::reviewer_copy(d), true)};
       auto& written = sheet_names.emplace_back();
       for (const auto kind : kinds) {
         const auto suffix =
             kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
         written.push_back(fmt::format("{}_{}{}.toml", d.id, reviewer, suffix));
-        sheets.emplace_back(
+        part.sheets.emplace_back(
             "sheets/" + written.back(),
             score::sheet_template(kind, d, reviewer, options.round, criteria.for_dossier(d)));
       }
     }
-    std::move(sheets.begin(), sheets.end(), std::back_inserter(packet));
     const auto name = names.count(reviewer) ? names.at(reviewer) : std::string{};
-    packet[0] = {"README.md", score::task_markdown(reviewer, name, list, sheet_names, settings)};
-    packet[1] = {"pledge.md", score::pledge_markdown(reviewer, name, list, settings)};
+    const std::pair<std::string, std::string> task_note{
+        "README.md", score::task_markdown(reviewer, name, list, sheet_names, settings)};
+    const std::pair<std::string, std::string> pledge{
+        "pledge.md", score::pledge_markdown(reviewer, name, list, settings)};
     if (options.zip) {
       const auto target = out / (reviewer + ".zip");
       std::error_code ec;
@@ -236,8 +240,17 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
       }
       io::AtomicFile file(target);
       bundle::detail::ZipWriter zip(file);
-      for (const auto& [path, bytes] : packet) {
-        (void)zip.add(reviewer + "/" + path, bytes, bundle::detail::Method::deflate);
+      const auto add = [&](const std::pair<std::string, std::string>& entry) {
+        (void)zip.add(reviewer + "/" + entry.first, entry.second, bundle::detail::Method::deflate);
+      };
+      // in the order a reader meets them: the task, the pledge, the dossiers, the sheets
+      add(task_note);
+      add(pledge);
+      for (const auto& part : parts) {
+        add(part.dossier);
+      }
+      for (const auto& part : parts) {
+        std::for_each(part.sheets.begin(), part.sheets.end(), add);
       }
       zip.finish();
       file.close();
@@ -248,19 +261,15 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
     // the pledge and the task note (which is also the order they are put in place).
     create_folder(out / reviewer / "dossiers");
     create_folder(out / reviewer / "sheets");
-    const std::size_t dossiers_in = list.size();
-    const std::size_t per = kinds.size();
-    const auto stage = [&](std::size_t at) {
-      stage_file(out / reviewer / packet[at].first, packet[at].second, options.force, staged[r]);
+    const auto stage = [&](const std::pair<std::string, std::string>& entry) {
+      stage_file(out / reviewer / entry.first, entry.second, options.force, staged[r]);
     };
-    for (std::size_t k = 0; k < dossiers_in; ++k) {
-      stage(2 + k);
-      for (std::size_t j = 0; j < per; ++j) {
-        stage(2 + dossiers_in + k * per + j);
-      }
+    for (const auto& part : parts) {
+      stage(part.dossier);
+      std::for_each(part.sheets.begin(), part.sheets.end(), stage);
     }
-    stage(1);
-    stage(0);
+    stage(pledge);
+    stage(task_note);
   });
   for (auto& mine : staged) {
     std::move(mine.begin(), mine.end(), std::back_inserter(files));

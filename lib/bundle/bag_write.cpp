@@ -187,17 +187,7 @@ public:
         m_wake.wait(lock);
         continue;
       }
-      m_state[j] = State::running;
-      m_held += m_jobs[j].item->size;
-      lock.unlock();
-      try {
-        m_out[j] = read_and_deflate(m_jobs[j].entry, *m_jobs[j].item, *m_scratch);
-      } catch (...) {
-        m_error[j] = std::current_exception();
-      }
-      lock.lock();
-      m_state[j] = State::done;
-      m_wake.notify_all();
+      run(j, *m_scratch, lock);
     }
     m_held -= m_jobs[k].item->size;
     lock.unlock();
@@ -238,19 +228,24 @@ private:
         m_wake.wait(lock);
         continue;
       }
-      const auto k = next;
-      m_state[k] = State::running;
-      m_held += size;
-      lock.unlock();
-      try {
-        m_out[k] = read_and_deflate(m_jobs[k].entry, *m_jobs[k].item, *scratch);
-      } catch (...) {
-        m_error[k] = std::current_exception();
-      }
-      lock.lock();
-      m_state[k] = State::done;
-      m_wake.notify_all();
+      run(next, *scratch, lock);
     }
+  }
+
+  // Deflates pending job `j` with the lock released, keeping its result or error for take().
+  void run(std::size_t j, WholeScratch& scratch, std::unique_lock<std::mutex>& lock)
+  {
+    m_state[j] = State::running;
+    m_held += m_jobs[j].item->size;
+    lock.unlock();
+    try {
+      m_out[j] = read_and_deflate(m_jobs[j].entry, *m_jobs[j].item, scratch);
+    } catch (...) {
+      m_error[j] = std::current_exception();
+    }
+    lock.lock();
+    m_state[j] = State::done;
+    m_wake.notify_all();
   }
 
   std::vector<Job> m_jobs;

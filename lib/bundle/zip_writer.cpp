@@ -239,18 +239,14 @@ std::string ZipWriter::add(std::string_view name, std::string_view bytes, Method
   return add(name, source, bytes.size(), method);
 }
 
-struct WholeDeflater::Impl {
-  WholeCompressor compressor;
-};
-
-WholeDeflater::WholeDeflater() : m_impl(std::make_unique<Impl>()) {}
+WholeDeflater::WholeDeflater() : m_compressor(std::make_unique<WholeCompressor>()) {}
 
 WholeDeflater::~WholeDeflater() = default;
 
 Deflated WholeDeflater::deflate(std::string_view bytes)
 {
   Deflated out;
-  out.data = m_impl->compressor.compress(bytes);
+  out.data = m_compressor->compress(bytes);
   out.size = bytes.size();
   out.crc = libdeflate_crc32(0, bytes.data(), bytes.size());
   out.sha256 = io::sha256_hex(bytes);

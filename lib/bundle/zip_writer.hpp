@@ -103,8 +103,7 @@ public:
   [[nodiscard]] Deflated deflate(std::string_view bytes);
 
 private:
-  struct Impl;
-  std::unique_ptr<Impl> m_impl;
+  std::unique_ptr<WholeCompressor> m_compressor;
 };
 
 // Writes entries into `file` in the order given: no directory entries, timestamps

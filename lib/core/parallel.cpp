@@ -14,6 +14,16 @@ namespace sqma {
 
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& work)
 {
+  for (const auto& error : parallel_for_caught(count, threads, work)) {
+    if (error) {
+      std::rethrow_exception(error);
+    }
+  }
+}
+
+std::vector<std::exception_ptr> parallel_for_caught(std::size_t count, unsigned threads,
+                                                    const std::function<void(std::size_t)>& work)
+{
   std::vector<std::exception_ptr> errors(count);
   std::atomic<std::size_t> next{0};
   const auto drain = [&] {
@@ -46,11 +56,7 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
     }
     drain();
   }
-  for (const auto& error : errors) {
-    if (error) {
-      std::rethrow_exception(error);
-    }
-  }
+  return errors;
 }
 
 unsigned cpu_threads()

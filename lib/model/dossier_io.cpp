@@ -153,13 +153,8 @@ Result<std::size_t> read_dossiers(const std::vector<std::string>& args, std::ist
   // record's loading threw is thrown when its turn comes, after the records before it.
   const auto flush = [&] {
     std::vector<std::optional<Result<LoadedDossier>>> loaded(batch.size());
-    std::vector<std::exception_ptr> errors(batch.size());
-    parallel_for(batch.size(), batch.size() < 2 ? 1U : cpu_threads(), [&](std::size_t i) {
-      try {
-        loaded[i].emplace(load_record(batch[i]));
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
+    const auto errors = parallel_for_caught(batch.size(), cpu_threads(), [&](std::size_t i) {
+      loaded[i].emplace(load_record(batch[i]));
     });
     batch.clear();
     bytes = 0;

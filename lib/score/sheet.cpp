@@ -174,7 +174,7 @@ std::vector<Result<Sheet>> read_sheets(const std::vector<std::string>& args)
   // First the files, in order (a path that names nothing is its own Failure); then each read
   // and parsed on its own, two at a time.
   std::vector<std::string> paths;
-  std::vector<std::optional<Failure>> missing;
+  std::vector<std::optional<Result<Sheet>>> read; // filled here for a path that names nothing
   for (const auto& arg : args) {
     std::error_code ec;
     if (std::filesystem::is_directory(arg, ec)) {
@@ -195,20 +195,18 @@ std::vector<Result<Sheet>> read_sheets(const std::vector<std::string>& args)
       std::sort(found.begin(), found.end());
       for (auto& path : found) {
         paths.push_back(std::move(path));
-        missing.emplace_back();
+        read.emplace_back();
       }
     } else if (std::filesystem::exists(arg, ec)) {
       paths.push_back(arg);
-      missing.emplace_back();
+      read.emplace_back();
     } else {
       paths.push_back(arg);
-      missing.emplace_back(Failure{ExitCode::data, "no such file or folder", Location{arg, 0, {}}});
+      read.emplace_back(Failure{ExitCode::data, "no such file or folder", Location{arg, 0, {}}});
     }
   }
-  std::vector<std::optional<Result<Sheet>>> read(paths.size());
   parallel_for(paths.size(), cpu_threads(), [&](std::size_t i) {
-    if (missing[i]) {
-      read[i].emplace(*missing[i]);
+    if (read[i]) {
       return;
     }
     auto text = io::read_file(paths[i]);
