@@ -8,6 +8,8 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <cstdint>
+#include <cstring>
 #include <fstream>
 
 namespace sqma::io {
@@ -21,6 +23,27 @@ constexpr std::array<bool, 256> k_string_stop = [] {
   stop['\n'] = true;
   return stop;
 }();
+
+// Where the first byte at or after `at` that may end a run of string content (see
+// k_string_stop) lies in `chunk`, to within the last word: whole eight-byte words holding
+// none of them are skipped, each tested at once for a byte equal to '"', '\\' or a line feed.
+std::size_t skip_plain_string(std::string_view chunk, std::size_t at)
+{
+  constexpr std::uint64_t k_ones = 0x0101010101010101U;
+  constexpr std::uint64_t k_highs = 0x8080808080808080U;
+  // Non-zero when some byte of `word` is zero.
+  const auto has_zero = [](std::uint64_t word) { return (word - k_ones) & ~word & k_highs; };
+  while (at + sizeof(std::uint64_t) <= chunk.size()) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, chunk.data() + at, sizeof word);
+    if ((has_zero(word ^ (k_ones * '"')) | has_zero(word ^ (k_ones * '\\')) |
+         has_zero(word ^ (k_ones * '\n'))) != 0) {
+      break;
+    }
+    at += sizeof word;
+  }
+  return at;
+}
 
 bool is_space(char c)
 {
@@ -156,7 +179,9 @@ private:
     std::size_t line = m_line;
     for (; at < chunk.size(); ++at) {
       if (in_string && !escape) {
-        // Most of a record is string bytes: run through them to the next one that matters.
+        // Most of a record is string bytes: run through them to the next one that matters,
+        // eight at a time while none of the eight does.
+        at = skip_plain_string(chunk, at);
         while (at < chunk.size() && !k_string_stop[static_cast<unsigned char>(chunk[at])]) {
           ++at;
         }
