@@ -29,7 +29,8 @@ Failure usage(std::string message)
 
 const json& dossier_schema()
 {
-  static const json k_schema = json::parse(schema::builtin_text(model::k_dossier_schema));
+  static const json k_schema =
+      io::parse_json_lenient(schema::builtin_text(model::k_dossier_schema), true);
   return k_schema;
 }
 

@@ -414,7 +414,7 @@ Validator::Validator(std::string name, std::string_view schema_text)
     : m_name(std::move(name)), m_impl(std::make_unique<Impl>())
 {
   try {
-    m_impl->document = json::parse(schema_text);
+    m_impl->document = io::parse_json_lenient(schema_text, true);
     m_impl->quick = QuickCheck::compile(m_impl->document);
   } catch (const std::exception& error) {
     throw Error(ExitCode::internal, fmt::format("schema {}: {}", m_name, error.what()));
