@@ -36,7 +36,7 @@ struct Options {
   std::string bundle_dir;
   std::string out_dir;
   bool force = false;
-  std::string report;
+  std::vector<std::string> reports; // --report, once per format wanted
   std::string format;
   std::string letters;
   std::vector<std::string> letter_formats;
@@ -207,7 +207,9 @@ int run(const Options& options)
   guard.input_file("--rules", options.rules);
   guard.input_file("--calendar", options.calendar);
   guard.input_dir("--bundle-dir", options.bundle_dir, {".zip"});
-  guard.output_file("--report", options.report);
+  for (const auto& report : options.reports) {
+    guard.output_file("--report", report);
+  }
   const auto extensions = letter_extensions(options.letter_formats);
   guard.output_dir("--letters", options.letters,
                    std::vector<std::string>(extensions.begin(), extensions.end()));
@@ -239,19 +241,30 @@ int run(const Options& options)
   if (!deadline) {
     throw DataError(deadline.failure());
   }
-  std::optional<report::Format> format;
-  if (!options.report.empty()) {
-    format = options.format.empty() ? report::format_for(options.report)
-                                    : report::parse_format(options.format);
-    if (options.report == "-" && options.out_dir.empty()) {
+  if (options.reports.size() > 1 && !options.format.empty()) {
+    throw UsageError("--format with several --report: each takes its format from its "
+                     "extension");
+  }
+  if (std::count(options.reports.begin(), options.reports.end(), "-") > 1) {
+    throw UsageError("--report - more than once: standard output takes one table");
+  }
+  std::vector<report::Format> formats;
+  for (const auto& report : options.reports) {
+    if (report.empty()) {
+      throw UsageError("--report needs a file name (or - for standard output)");
+    }
+    const auto format =
+        options.format.empty() ? report::format_for(report) : report::parse_format(options.format);
+    if (report == "-" && options.out_dir.empty()) {
       throw UsageError("--report - needs --out-dir: standard output carries the dossiers");
     }
     if (!format) {
       throw UsageError(
           fmt::format("--report {}: give --format text, csv, xlsx or json, or use one of "
                       "the extensions .txt .csv .xlsx .json",
-                      options.report));
+                      report));
     }
+    formats.push_back(*format);
   }
 
   check::Settings settings;
@@ -309,7 +322,7 @@ int run(const Options& options)
         item.error = model::given_twice(loaded.dossier.id, first->second, loaded.where);
       }
     }
-    if (format) {
+    if (!formats.empty()) {
       rows.emplace_back(item.error
                             ? RowKey{true, {}, item.error->where.file, item.error->where.line}
                             : RowKey{false, item.loaded.dossier.id, {}, 0},
@@ -332,18 +345,23 @@ int run(const Options& options)
     throw DataError(total.failure());
   }
   progress.done();
-  if (format) {
+  if (!formats.empty()) {
     std::stable_sort(rows.begin(), rows.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
     for (auto& row : rows) {
       table.rows.push_back(std::move(row.second));
     }
-    if (*format == report::Format::text) {
+    for (std::size_t i = 0; i < formats.size(); ++i) {
+      if (formats[i] != report::Format::text) {
+        report::write(table, formats[i], options.reports[i], std::cout);
+        continue;
+      }
       // A terminal cannot hold the reasons in full; the clauses stay, the other formats
       // and the letters carry every reason.
-      drop_column(table, "reasons");
+      auto text = table;
+      drop_column(text, "reasons");
+      report::write(text, formats[i], options.reports[i], std::cout);
     }
-    report::write(table, *format, options.report, std::cout);
   }
   // Document numbers follow the dossier ids, whatever order the inputs came in.
   std::sort(letters.begin(), letters.end(),
@@ -385,6 +403,8 @@ Examples:
   sqma check --cycle samples/cycle.toml samples/dossiers/ > checked.jsonl
   sqma check --cycle samples/cycle.toml --report report.xlsx --letters letters/ \
       --out-dir checked/ samples/dossiers/
+  sqma check --cycle samples/cycle.toml --report report.xlsx --report report.txt \
+      samples/dossiers/ > checked.jsonl
   sqma check --cycle samples/cycle.toml --letters letters/ --letter-format docx \
       --letter-format html samples/dossiers/ > checked.jsonl
   cat new.jsonl | sqma check --cycle samples/cycle.toml --date 2025-07-20 -)");
@@ -401,9 +421,10 @@ Examples:
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write one <id>.json per dossier here instead of JSON Lines to standard output");
   sub->add_flag("--force", options->force, "Replace existing files in --out-dir");
-  sub->add_option(
-      "--report", options->report,
-      "Write the batch report to FILE (.txt, .csv, .xlsx, .json; - for standard output)");
+  sub->add_option("--report", options->reports,
+                  "Write the batch report to FILE (.txt, .csv, .xlsx, .json; - for standard "
+                  "output); give it once per format wanted")
+      ->allow_extra_args(false);
   sub->add_option("--format", options->format,
                   "Report format: text, csv, xlsx or json (default: from the extension)")
       ->check(choices({"text", "csv", "xlsx", "json"}));
