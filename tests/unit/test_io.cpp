@@ -223,6 +223,30 @@ TEST_CASE("io: records split right wherever the 64 KB reads cut them", "[io]")
   }
 }
 
+TEST_CASE("io: a line feed or quote anywhere in a string's eight-byte words is seen", "[io]")
+{
+  // The splitter skips string bytes eight at a time: a raw line feed (which JSON refuses)
+  // and an escaped quote at every offset of a word must still count, so that the refused
+  // record is named on its own line and the records after it start where they are.
+  for (std::size_t at = 0; at < 17; ++at) {
+    INFO("offset " << at);
+    const std::string before(at, 'a');
+    const std::string text = "{\"s\":\"" + before + "\n" + std::string(9, 'b') + "\"}\n" +
+                             "{\"s\":\"" + before + "\\\"" + std::string(9, 'c') + "\"}\n" +
+                             "{\"n\":3}\n";
+    const auto records = read_all(text);
+    REQUIRE(records.size() == 3);
+    CHECK_FALSE(records[0].ok());
+    CHECK(records[0].failure().where.line == 1);
+    REQUIRE(records[1].ok());
+    CHECK(records[1]->value["s"] == before + "\"" + std::string(9, 'c'));
+    CHECK(records[1]->where.line == 3);
+    REQUIRE(records[2].ok());
+    CHECK(records[2]->value["n"] == 3);
+    CHECK(records[2]->where.line == 4);
+  }
+}
+
 TEST_CASE("io: an atomic file appears only on commit", "[io]")
 {
   TempDir dir;
