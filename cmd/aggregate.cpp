@@ -75,24 +75,8 @@ int run(const Options& options)
   guard.output_file("--reviewers", options.reviewers);
   guard.output_file("--html", options.html);
   guard.check(options.force);
-  if (options.reports.size() > 1 && !options.format.empty()) {
-    throw UsageError("--format with several --report: each takes its format from its "
-                     "extension");
-  }
-  if (std::count(options.reports.begin(), options.reports.end(), "-") > 1) {
-    throw UsageError("--report - more than once: standard output takes one table");
-  }
-  std::vector<report::Format> formats;
-  for (const auto& report : options.reports) {
-    if (report.empty()) {
-      throw UsageError("--report needs a file name (or - for standard output)");
-    }
-    formats.push_back(*report_format(options, report));
-  }
+  const auto formats = report_formats(options.reports, options.format, !options.out_dir.empty());
   const auto reviewers_format = report_format(options, options.reviewers);
-  for (const auto& report : options.reports) {
-    check_target(options, report, "--report");
-  }
   check_target(options, options.reviewers, "--reviewers");
   check_target(options, options.html, "--html");
   const auto config = cycle::load(options.cycle).take();

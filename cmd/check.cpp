@@ -241,31 +241,7 @@ int run(const Options& options)
   if (!deadline) {
     throw DataError(deadline.failure());
   }
-  if (options.reports.size() > 1 && !options.format.empty()) {
-    throw UsageError("--format with several --report: each takes its format from its "
-                     "extension");
-  }
-  if (std::count(options.reports.begin(), options.reports.end(), "-") > 1) {
-    throw UsageError("--report - more than once: standard output takes one table");
-  }
-  std::vector<report::Format> formats;
-  for (const auto& report : options.reports) {
-    if (report.empty()) {
-      throw UsageError("--report needs a file name (or - for standard output)");
-    }
-    const auto format =
-        options.format.empty() ? report::format_for(report) : report::parse_format(options.format);
-    if (report == "-" && options.out_dir.empty()) {
-      throw UsageError("--report - needs --out-dir: standard output carries the dossiers");
-    }
-    if (!format) {
-      throw UsageError(
-          fmt::format("--report {}: give --format text, csv, xlsx or json, or use one of "
-                      "the extensions .txt .csv .xlsx .json",
-                      report));
-    }
-    formats.push_back(*format);
-  }
+  const auto formats = report_formats(options.reports, options.format, !options.out_dir.empty());
 
   check::Settings settings;
   settings.rules = &rules;

@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "core/interrupt.hpp"
+#include "report/report.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -112,6 +113,35 @@ std::vector<std::string> chosen_formats(const std::vector<std::string>& given, b
     }
   }
   return given;
+}
+
+std::vector<report::Format> report_formats(const std::vector<std::string>& targets,
+                                           const std::string& format, bool to_folder)
+{
+  if (targets.size() > 1 && !format.empty()) {
+    throw UsageError("--format with several --report: each takes its format from its "
+                     "extension");
+  }
+  if (std::count(targets.begin(), targets.end(), "-") > 1) {
+    throw UsageError("--report - more than once: standard output takes one table");
+  }
+  std::vector<report::Format> formats;
+  for (const auto& target : targets) {
+    if (target.empty()) {
+      throw UsageError("--report needs a file name (or - for standard output)");
+    }
+    if (target == "-" && !to_folder) {
+      throw UsageError("--report - needs --out-dir: standard output carries the dossiers");
+    }
+    const auto chosen = format.empty() ? report::format_for(target) : report::parse_format(format);
+    if (!chosen) {
+      throw UsageError(fmt::format("--report {}: give --format text, csv, xlsx or json, or use "
+                                   "one of the extensions .txt .csv .xlsx .json",
+                                   target));
+    }
+    formats.push_back(*chosen);
+  }
+  return formats;
 }
 
 io::PathGuard dossier_guard(const std::vector<std::string>& inputs, const std::string& out_dir)

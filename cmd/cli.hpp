@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace sqma::report {
+enum class Format;
+} // namespace sqma::report
+
 namespace sqma::cmd {
 
 // The verb being run, for the "sqma VERB: " prefix of messages.
@@ -51,6 +55,13 @@ inline constexpr unsigned k_max_jobs = 64;
 [[nodiscard]] std::vector<std::string> chosen_formats(const std::vector<std::string>& given,
                                                       bool to_folder,
                                                       const std::vector<std::string>& known);
+
+// The format of each --report target, in order: --format's when given (with one target
+// only), else that of the target's extension. Throws UsageError for an empty target, "-"
+// given twice or, unless the dossiers go to a folder (`to_folder`), given at all, and a
+// target whose format neither --format nor its extension names.
+[[nodiscard]] std::vector<report::Format> report_formats(const std::vector<std::string>& targets,
+                                                         const std::string& format, bool to_folder);
 
 // How a verb writes its dossiers: to standard output, or to `out_dir` (empty: none) with
 // `force` to replace files, never over one of its `inputs`.
