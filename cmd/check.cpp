@@ -226,6 +226,7 @@ int run(const Options& options)
                     config.bundle_dir.value_or(config.file.parent_path()), {".zip"});
   }
   guard.check(options.force);
+  const auto formats = report_formats(options.reports, options.format, !options.out_dir.empty());
   const auto rules = load_rules(options, config);
   const auto calendar = load_calendar(options, config);
 
@@ -241,7 +242,6 @@ int run(const Options& options)
   if (!deadline) {
     throw DataError(deadline.failure());
   }
-  const auto formats = report_formats(options.reports, options.format, !options.out_dir.empty());
 
   check::Settings settings;
   settings.rules = &rules;

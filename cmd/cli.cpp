@@ -122,8 +122,9 @@ std::vector<report::Format> report_formats(const std::vector<std::string>& targe
     throw UsageError("--format with several --report: each takes its format from its "
                      "extension");
   }
-  if (std::count(targets.begin(), targets.end(), "-") > 1) {
-    throw UsageError("--report - more than once: standard output takes one table");
+  if (targets.size() > 1 && std::find(targets.begin(), targets.end(), "-") != targets.end()) {
+    throw UsageError("--report - goes alone: standard output takes its format from --format, "
+                     "and several --report take theirs from their extensions");
   }
   std::vector<report::Format> formats;
   for (const auto& target : targets) {
@@ -138,6 +139,10 @@ std::vector<report::Format> report_formats(const std::vector<std::string>& targe
       throw UsageError(fmt::format("--report {}: give --format text, csv, xlsx or json, or use "
                                    "one of the extensions .txt .csv .xlsx .json",
                                    target));
+    }
+    if (target == "-" && *chosen == report::Format::xlsx) {
+      throw UsageError("--report - --format xlsx: XLSX is binary and is not written to standard "
+                       "output; name a file ending in .xlsx");
     }
     formats.push_back(*chosen);
   }

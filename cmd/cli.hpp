@@ -58,8 +58,8 @@ inline constexpr unsigned k_max_jobs = 64;
 
 // The format of each --report target, in order: --format's when given (with one target
 // only), else that of the target's extension. Throws UsageError for an empty target, "-"
-// given twice or, unless the dossiers go to a folder (`to_folder`), given at all, and a
-// target whose format neither --format nor its extension names.
+// next to another target or, unless the dossiers go to a folder (`to_folder`), at all, "-"
+// as XLSX, and a target whose format neither --format nor its extension names.
 [[nodiscard]] std::vector<report::Format> report_formats(const std::vector<std::string>& targets,
                                                          const std::string& format, bool to_folder);
 

@@ -403,6 +403,19 @@ def main():
     for i, (verb, extra) in enumerate(existing):
         case(f"cli.{verb}.exists_{i}", verbs[verb] + extra, 2, stderr=["report.csv", "--force"],
              files=staged)
+    # Repeated --report: refusals named before any work, the folder left as it was.
+    for verb in ("check", "aggregate"):
+        case(f"cli.{verb}.report_empty", verbs[verb] + ["--report", ""], 2,
+             stderr=["--report needs a file name"], files=staged)
+        case(f"cli.{verb}.report_stdout_needs_out_dir", verbs[verb] + ["--report", "-", "--format",
+                                                                      "csv"], 2,
+             stderr=["--report - needs --out-dir"], files=staged)
+        case(f"cli.{verb}.report_stdout_and_file", verbs[verb] + ["--out-dir", "o", "--report", "-",
+                                                                 "--report", "r.txt"], 2,
+             stderr=["--report - goes alone"], files=staged)
+        case(f"cli.{verb}.report_stdout_xlsx", verbs[verb] + ["--out-dir", "o", "--report", "-",
+                                                             "--format", "xlsx"], 2,
+             stderr=["XLSX is binary"], files=staged)
     for verb, args in verbs.items():
         case(f"cli.{verb}.misspelt_flag", args + ["--cylce", "x"], 2,
              stderr=["--cylce", "did you mean --cycle"], files=staged)
