@@ -225,25 +225,34 @@ TEST_CASE("io: records split right wherever the 64 KB reads cut them", "[io]")
 
 TEST_CASE("io: a line feed or quote anywhere in a string's eight-byte words is seen", "[io]")
 {
-  // The splitter skips string bytes eight at a time: a raw line feed (which JSON refuses)
-  // and an escaped quote at every offset of a word must still count, so that the refused
-  // record is named on its own line and the records after it start where they are.
-  for (std::size_t at = 0; at < 17; ++at) {
-    INFO("offset " << at);
-    const std::string before(at, 'a');
-    const std::string text = "{\"s\":\"" + before + "\n" + std::string(9, 'b') + "\"}\n" +
-                             "{\"s\":\"" + before + "\\\"" + std::string(9, 'c') + "\"}\n" +
-                             "{\"n\":3}\n";
-    const auto records = read_all(text);
-    REQUIRE(records.size() == 3);
-    CHECK_FALSE(records[0].ok());
-    CHECK(records[0].failure().where.line == 1);
-    REQUIRE(records[1].ok());
-    CHECK(records[1]->value["s"] == before + "\"" + std::string(9, 'c'));
-    CHECK(records[1]->where.line == 3);
-    REQUIRE(records[2].ok());
-    CHECK(records[2]->value["n"] == 3);
-    CHECK(records[2]->where.line == 4);
+  // The splitter skips string bytes eight at a time: a raw line feed (which JSON refuses),
+  // an escaped quote and an escaped backslash before the closing quote, at every offset of
+  // a word and next to ASCII or Chinese text, must still count, so that the refused record
+  // is named on its own line and the records after it start and end where they do.
+  for (const std::string filler : {"a", "中"}) {
+    for (std::size_t at = 0; at < 17; ++at) {
+      INFO("offset " << at << ", filler " << filler);
+      std::string before;
+      for (std::size_t i = 0; i < at; ++i) {
+        before += filler;
+      }
+      const std::string text = "{\"s\":\"" + before + "\n" + std::string(9, 'b') + "\"}\n" +
+                               "{\"s\":\"" + before + "\\\"" + std::string(9, 'c') + "\"}\n" +
+                               "{\"s\":\"" + before + "\\\\\"}\n" + "{\"n\":4}\n";
+      const auto records = read_all(text);
+      REQUIRE(records.size() == 4);
+      CHECK_FALSE(records[0].ok());
+      CHECK(records[0].failure().where.line == 1);
+      REQUIRE(records[1].ok());
+      CHECK(records[1]->value["s"] == before + "\"" + std::string(9, 'c'));
+      CHECK(records[1]->where.line == 3);
+      REQUIRE(records[2].ok());
+      CHECK(records[2]->value["s"] == before + "\\");
+      CHECK(records[2]->where.line == 4);
+      REQUIRE(records[3].ok());
+      CHECK(records[3]->value["n"] == 4);
+      CHECK(records[3]->where.line == 5);
+    }
   }
 }
 
