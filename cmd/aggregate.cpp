@@ -36,23 +36,6 @@ struct Options {
   bool verbose = false;
 };
 
-// The format of the --reviewers table: --format's when given, else its extension's.
-std::optional<report::Format> reviewers_report_format(const Options& options)
-{
-  const auto& target = options.reviewers;
-  if (target.empty()) {
-    return std::nullopt;
-  }
-  auto format =
-      options.format.empty() ? report::format_for(target) : report::parse_format(options.format);
-  if (!format) {
-    throw UsageError(fmt::format("--reviewers {}: give --format text, csv, xlsx or json, or use "
-                                 "one of the extensions .txt .csv .xlsx .json",
-                                 target));
-  }
-  return format;
-}
-
 void check_target(const Options& options, const std::string& target, const char* flag)
 {
   if (target.empty()) {
@@ -78,7 +61,10 @@ int run(const Options& options)
   guard.output_file("--html", options.html);
   guard.check(options.force);
   const auto formats = report_formats(options.reports, options.format, !options.out_dir.empty());
-  const auto reviewers_format = reviewers_report_format(options);
+  std::optional<report::Format> reviewers_format;
+  if (!options.reviewers.empty()) {
+    reviewers_format = report_format("--reviewers", options.reviewers, options.format);
+  }
   check_target(options, options.reviewers, "--reviewers");
   check_target(options, options.html, "--html");
   const auto config = cycle::load(options.cycle).take();

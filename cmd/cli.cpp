@@ -115,6 +115,18 @@ std::vector<std::string> chosen_formats(const std::vector<std::string>& given, b
   return given;
 }
 
+report::Format report_format(std::string_view flag, const std::string& target,
+                             const std::string& format)
+{
+  const auto chosen = format.empty() ? report::format_for(target) : report::parse_format(format);
+  if (!chosen) {
+    throw UsageError(fmt::format("{} {}: give --format text, csv, xlsx or json, or use one of "
+                                 "the extensions .txt .csv .xlsx .json",
+                                 flag, target));
+  }
+  return *chosen;
+}
+
 std::vector<report::Format> report_formats(const std::vector<std::string>& targets,
                                            const std::string& format, bool to_folder)
 {
@@ -134,17 +146,12 @@ std::vector<report::Format> report_formats(const std::vector<std::string>& targe
     if (target == "-" && !to_folder) {
       throw UsageError("--report - needs --out-dir: standard output carries the dossiers");
     }
-    const auto chosen = format.empty() ? report::format_for(target) : report::parse_format(format);
-    if (!chosen) {
-      throw UsageError(fmt::format("--report {}: give --format text, csv, xlsx or json, or use "
-                                   "one of the extensions .txt .csv .xlsx .json",
-                                   target));
-    }
-    if (target == "-" && *chosen == report::Format::xlsx) {
+    const auto chosen = report_format("--report", target, format);
+    if (target == "-" && chosen == report::Format::xlsx) {
       throw UsageError("--report - --format xlsx: XLSX is binary and is not written to standard "
                        "output; name a file ending in .xlsx");
     }
-    formats.push_back(*chosen);
+    formats.push_back(chosen);
   }
   return formats;
 }

@@ -56,6 +56,11 @@ inline constexpr unsigned k_max_jobs = 64;
                                                       bool to_folder,
                                                       const std::vector<std::string>& known);
 
+// The format of the table `flag` writes to `target`: --format's (`format`) when given, else
+// that of the target's extension. Throws UsageError when neither names one.
+[[nodiscard]] report::Format report_format(std::string_view flag, const std::string& target,
+                                           const std::string& format);
+
 // The format of each --report target, in order: --format's when given (with one target
 // only), else that of the target's extension. Throws UsageError for an empty target, "-"
 // next to another target or, unless the dossiers go to a folder (`to_folder`), at all, "-"
