@@ -234,7 +234,10 @@ std::vector<Hit> no_credit_record(const Context& ctx, const Rule& rule)
     const auto& record = records[i];
     const bool in_window =
         years == 0 ? record.date <= ctx.reference_date : within(ctx, record.date, years);
-    const bool removed = record.removed_on && *record.removed_on <= ctx.reference_date;
+    // Only a listing is ever removed (移出严重违法失信名单): a violation or a complaint
+    // inside the window counts whatever removed_on says.
+    const bool removed = record.kind == model::CreditKind::serious_dishonesty &&
+                         record.removed_on && *record.removed_on <= ctx.reference_date;
     if (contains(kinds, model::enum_name(record.kind)) && in_window && !removed) {
       hits.push_back(
           hit(fmt::format("/credit_records/{}", i), {{"years", same(std::to_string(years))},

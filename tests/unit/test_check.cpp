@@ -256,6 +256,20 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
     j["credit_records"] = {{{"date", "2024-11-11"}, {"kind", "major_complaint"}}};
     CHECK(clauses(fx.run(j), RuleOutcome::reject) == V{"A1-3(5)"});
   }
+  SECTION("A1-3(5): a violation or complaint inside the window counts, even with removed_on")
+  {
+    for (const char* kind : {"violation", "major_complaint"}) {
+      j["credit_records"] = {
+          {{"date", "2024-01-10"}, {"kind", kind}, {"removed_on", "2024-06-01"}}};
+      CHECK(clauses(fx.run(j), RuleOutcome::reject) == V{"A1-3(5)"});
+    }
+  }
+  SECTION("A1-3(5): a major safety accident for which the applicant is responsible")
+  {
+    j["incidents"] = {
+        {{"date", "2024-06-30"}, {"kind", "safety"}, {"severity", "major"}, {"responsible", true}}};
+    CHECK(clauses(fx.run(j), RuleOutcome::reject) == V{"A1-3(5)"});
+  }
   SECTION("A1-3(6): only a recommendation by the applicant itself")
   {
     j["recommendations"][0]["kind"] = "own_organisation";
