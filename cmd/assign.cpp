@@ -262,11 +262,13 @@ Exit status: 0 panels formed, 2 usage error, 3 bad input or a round that cannot 
 
 Examples:
   sqma assign --cycle samples/cycle.toml --reviewers samples/reviewers.toml \
-      --round written --report panels.csv --audit audit.xlsx checked/ > written.jsonl
+      --round written --pass-unready --report panels.csv --audit audit.xlsx \
+      checked/ > written.jsonl
   sqma assign --cycle samples/cycle.toml --reviewers samples/reviewers.toml \
-      --round written --seed 20250801 --max-probability 0.5 checked/ > written.jsonl
+      --round written --pass-unready --seed 20250801 --max-probability 0.5 \
+      checked/ > written.jsonl
   sqma assign --cycle samples/cycle.toml --reviewers samples/reviewers.toml \
-      --round onsite --exclude written --out-dir onsite/ panel/)");
+      --round onsite --exclude written --pass-unready --out-dir onsite/ panel/)");
   sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)")
       ->required();
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)")->required();

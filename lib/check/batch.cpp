@@ -51,7 +51,7 @@ void process(Pending& p, const Settings& settings, const Callback& prepare)
     return;
   }
   try {
-    require_checkable(dossier.value());
+    require_checkable(dossier.value(), settings.check_date);
   } catch (const DataError& e) {
     p.item.error = Failure(ExitCode::data, e.what(), where);
     return;

@@ -370,13 +370,18 @@ void record(model::Dossier& dossier, const CheckResult& result, const Settings& 
   dossier.history.push_back(std::move(rec));
 }
 
-void require_checkable(const model::Dossier& dossier)
+void require_checkable(const model::Dossier& dossier, model::Date check_date)
 {
   if (dossier.stage != model::Stage::submitted && dossier.stage != model::Stage::supplement) {
     throw DataError(
         fmt::format("dossier {} is at stage {}; check works on submitted dossiers and on "
                     "supplemented ones (stage supplement)",
                     dossier.id, model::to_string(dossier.stage)));
+  }
+  if (!dossier.history.empty() && check_date < dossier.history.back().date) {
+    const auto& last = dossier.history.back();
+    throw DataError(fmt::format("dossier {}: the check date {} is before its last record ({}, {})",
+                                dossier.id, check_date.iso(), last.date.iso(), last.command));
   }
 }
 

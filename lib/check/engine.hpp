@@ -77,7 +77,8 @@ void record(model::Dossier& dossier, const CheckResult& result, const Settings& 
             const RecordInputs& inputs);
 
 // Throws DataError when a dossier is not at a stage the check works on (submitted, or
-// supplement for a re-check).
-void require_checkable(const model::Dossier& dossier);
+// supplement for a re-check), or when `check_date` comes before its last record: a history
+// runs forward in time.
+void require_checkable(const model::Dossier& dossier, model::Date check_date);
 
 } // namespace sqma::check

@@ -427,7 +427,13 @@ TEST_CASE("check: the record goes into the history and the letter cites clauses"
   REQUIRE(docx.size() == 5);
   CHECK(docx[0].first == "[Content_Types].xml");
   CHECK(docx[2].second.find("A1-3(4)（参加群众性质量活动）") != std::string::npos);
-  CHECK_THROWS_AS(check::require_checkable(dossier), DataError);
+  CHECK_THROWS_AS(check::require_checkable(dossier, fx.settings.check_date), DataError);
+  // A submitted dossier, but checked on a day before its last record.
+  dossier.stage = model::Stage::submitted;
+  CHECK_NOTHROW(check::require_checkable(dossier, fx.settings.check_date));
+  CHECK_THROWS_WITH(
+      check::require_checkable(dossier, model::Date(2025, 7, 14)),
+      Catch::Matchers::Contains("the check date 2025-07-14 is before its last record (2025-07-15"));
 }
 
 TEST_CASE("check: a batch on several threads emits every item in input order", "[check]")
