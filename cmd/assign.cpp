@@ -82,10 +82,11 @@ model::Date round_date(const Options& options, const cycle::Config& config)
                                options.round, key, options.cycle));
 }
 
-panel::Settings settings_for(const Options& options, const cycle::Config& config)
+panel::Settings settings_for(const Options& options, const cycle::Config& config, model::Date date)
 {
   panel::Settings s;
   s.round = options.round;
+  s.round_date = date;
   const auto& conflicts = config.raw.value("conflicts", nlohmann::json::object());
   s.windows = {config.reference_date, conflicts.value("employment_window_years", 3),
                conflicts.value("relation_window_years", 3)};
@@ -154,7 +155,7 @@ int run(const Options& options)
   const auto config = cycle::load(options.cycle).take();
   const auto date = round_date(options, config);
   const auto registry = panel::load_registry(options.reviewers).take();
-  const auto settings = settings_for(options, config);
+  const auto settings = settings_for(options, config, date);
 
   std::vector<model::Dossier> dossiers;
   std::vector<std::string> digests;

@@ -182,6 +182,11 @@ AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target
   }
   if (m_fd < 0) {
     m_temp.clear();
+    if (errno == ENOENT || errno == ENOTDIR) {
+      // The usual causes: a folder in the path that was never made, or a file in its place.
+      throw IoError(fmt::format("{}: cannot write: {} {}", m_target.string(), dir.string(),
+                                errno == ENOENT ? "does not exist" : "is not a folder"));
+    }
     fail("cannot create a temporary file", m_target);
   }
 }

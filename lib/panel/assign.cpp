@@ -237,7 +237,7 @@ Result<Assignment> assign(const std::vector<model::Dossier>& dossiers, const Reg
         employers.emplace(rv.employer.credit_code, static_cast<int>(employers.size()))
             .first->second);
     p.lead.push_back(rv.lead ? 1 : 0);
-    auto missing = shortfalls(rv);
+    auto missing = shortfalls(rv, settings.round_date);
     if (rv.unavailable.count(settings.round) > 0) {
       missing.push_back(
           {"office", fmt::format("unavailable for the {} round 不参加本环节", settings.round)});

@@ -26,6 +26,7 @@ enum class Concern { staff, pass, refuse };
 // What the office decided for a round.
 struct Settings {
   std::string round;
+  std::optional<model::Date> round_date; // a pledge signed after it does not count
   ConflictWindows windows;
   AffinityWeights weights;
   cycle::PanelSizes sizes;

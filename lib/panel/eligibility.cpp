@@ -39,7 +39,7 @@ long long hundredths(double value)
 
 } // namespace
 
-std::vector<Shortfall> shortfalls(const Reviewer& reviewer)
+std::vector<Shortfall> shortfalls(const Reviewer& reviewer, std::optional<model::Date> on)
 {
   std::vector<Shortfall> out;
   if (reviewer.education < model::Education::bachelor) {
@@ -60,6 +60,11 @@ std::vector<Shortfall> shortfalls(const Reviewer& reviewer)
   }
   if (!reviewer.pledge_signed) {
     out.push_back({"M-15(5), M-17", "integrity pledge not signed 未签署公正廉洁保密承诺书"});
+  } else if (on && reviewer.pledge_date && *on < *reviewer.pledge_date) {
+    out.push_back(
+        {"M-15(5), M-17", fmt::format("integrity pledge signed {}, after the round's date {} "
+                                      "承诺书签署日期晚于本环节日期",
+                                      reviewer.pledge_date->iso(), on->iso())});
   }
   return out;
 }

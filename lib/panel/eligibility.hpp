@@ -19,8 +19,9 @@ struct Shortfall {
 // Every M-15 and M-17 condition the reviewer fails; empty when qualified: bachelor or
 // higher and systematic TQM training (M-15(2)), ten or more years of work (M-15(3)), a
 // reviewer qualification or training certificate (M-15(4)), the signed pledge (M-15(5),
-// M-17).
-[[nodiscard]] std::vector<Shortfall> shortfalls(const Reviewer& reviewer);
+// M-17), signed by `on` when a date is given (the round's).
+[[nodiscard]] std::vector<Shortfall> shortfalls(const Reviewer& reviewer,
+                                                std::optional<model::Date> on = std::nullopt);
 
 // How long ties count under M-18, from the cycle's [conflicts] table.
 struct ConflictWindows {

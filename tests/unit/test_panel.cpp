@@ -187,6 +187,22 @@ TEST_CASE("panel: the sample registry loads; the unqualified fail the clauses sa
   CHECK(failed == expected);
 }
 
+TEST_CASE("panel: a pledge counts from the day it was signed (M-15(5), M-17)", "[panel]")
+{
+  auto registry = load_registry(k_root + "/samples/reviewers.toml");
+  REQUIRE(registry.ok());
+  auto reviewer = registry->reviewers.front();
+  REQUIRE(reviewer.pledge_signed);
+  reviewer.pledge_date = model::Date(2025, 12, 1);
+  CHECK(shortfalls(reviewer).empty());
+  CHECK(shortfalls(reviewer, model::Date(2025, 12, 1)).empty());
+  const auto before = shortfalls(reviewer, model::Date(2025, 11, 30));
+  REQUIRE(before.size() == 1);
+  CHECK(before[0].clause == "M-15(5), M-17");
+  CHECK(before[0].reason.find("signed 2025-12-01, after the round's date 2025-11-30") !=
+        std::string::npos);
+}
+
 TEST_CASE("panel: a bad registry names the file and the line", "[panel]")
 {
   const std::string text = "schema = \"reviewers.v1\"\n\n[[reviewer]]\nid = \"R-1\"\nname = "
