@@ -12,5 +12,6 @@ inline constexpr std::size_t k_max_record_bytes = std::size_t{16} << 20U; // one
 inline constexpr std::size_t k_max_string_bytes = std::size_t{1} << 20U;  // one JSON string
 inline constexpr std::size_t k_max_records = 1000000;                     // values in one run
 inline constexpr std::size_t k_max_toml_bytes = std::size_t{8} << 20U;    // one TOML file
+inline constexpr int k_max_toml_dots = 64; // dots in the keys and values of one TOML line
 
 } // namespace sqma::io

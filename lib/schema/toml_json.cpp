@@ -87,6 +87,72 @@ nlohmann::json convert(const toml::node& node, const std::string& pointer, LineM
   return nullptr;
 }
 
+// The first line of `text` with more than k_max_toml_dots dots outside strings and comments,
+// or 0. toml++ makes a table for each part of a dotted key, recursively, and so runs out of
+// stack on a key of some ten thousand parts, which a file of a few hundred kilobytes holds;
+// no document of sqma's has more than a few dots on a line (a date-time's fraction, a
+// number, a key of two or three parts), and keys cannot span lines.
+std::size_t line_of_deep_key(std::string_view text)
+{
+  enum class In { code, basic, literal, multi_basic, multi_literal, comment };
+  In in = In::code;
+  std::size_t line = 1;
+  int dots = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const auto ahead = [&](std::string_view s) { return text.substr(i, s.size()) == s; };
+    if (c == '\n') {
+      ++line;
+      dots = 0;
+      if (in == In::comment || in == In::basic || in == In::literal) {
+        in = In::code; // a single-line string that runs on is toml++'s error to report
+      }
+      continue;
+    }
+    switch (in) {
+    case In::code:
+      if (c == '.' && ++dots > io::k_max_toml_dots) {
+        return line;
+      }
+      if (c == '#') {
+        in = In::comment;
+      } else if (ahead("\"\"\"")) {
+        in = In::multi_basic;
+        i += 2;
+      } else if (ahead("'''")) {
+        in = In::multi_literal;
+        i += 2;
+      } else if (c == '"') {
+        in = In::basic;
+      } else if (c == '\'') {
+        in = In::literal;
+      }
+      break;
+    case In::basic:
+    case In::multi_basic:
+      if (c == '\\') {
+        ++i; // the escaped byte (a line feed after it only continues the string)
+        if (i < text.size() && text[i] == '\n') {
+          ++line;
+        }
+      } else if (in == In::basic ? c == '"' : ahead("\"\"\"")) {
+        i += in == In::basic ? 0 : 2;
+        in = In::code;
+      }
+      break;
+    case In::literal:
+    case In::multi_literal:
+      if (in == In::literal ? c == '\'' : ahead("'''")) {
+        i += in == In::literal ? 0 : 2;
+        in = In::code;
+      }
+      break;
+    case In::comment: break;
+    }
+  }
+  return 0;
+}
+
 } // namespace
 
 Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
@@ -99,6 +165,13 @@ Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
   }
   if (auto problem = io::encoding_problem(text)) {
     return Failure{ExitCode::data, std::move(*problem), Location{file, 0, {}}};
+  }
+  if (const auto line = line_of_deep_key(text); line > 0) {
+    return Failure{ExitCode::data,
+                   fmt::format("more than {} dots on one line: keys nested this deep are no "
+                               "document of sqma's",
+                               io::k_max_toml_dots),
+                   Location{file, line, {}}};
   }
   try {
     const toml::table table = toml::parse(text, file);

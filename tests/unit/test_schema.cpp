@@ -56,6 +56,28 @@ TEST_CASE("schema: a valid TOML registry passes", "[schema]")
   CHECK(failures.empty());
 }
 
+TEST_CASE("schema: a TOML key of thousands of parts is refused before toml++ recurses on it",
+          "[schema]")
+{
+  std::string parts = "a";
+  for (int i = 0; i < 20000; ++i) {
+    parts += ".a";
+  }
+  for (const auto& text : {"x = 1\n[" + parts + "]\ny = 2\n", "x = 1\n" + parts + " = 1\n"}) {
+    const auto doc = schema::parse_toml(text, "deep.toml");
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.failure().where.line == 2);
+    CHECK(doc.failure().message.find("more than 64 dots") != std::string::npos);
+  }
+  // Dots in strings, multi-line strings and comments, numbers and times are not keys.
+  const std::string dots(300, '.');
+  const auto fine = "# " + dots + "\ns = \"" + dots + "\"\nl = '" + dots + "'\nm = \"\"\"\n" +
+                    dots + "\n\"\"\"\nt = 1979-05-27T07:32:00.999\n[a.b.c]\nd.e = 1.5\n";
+  const auto doc = schema::parse_toml(fine, "fine.toml");
+  REQUIRE(doc.ok());
+  CHECK(doc->json["a"]["b"]["c"]["d"]["e"] == 1.5);
+}
+
 TEST_CASE("schema: an unknown TOML key names the line and suggests the known one", "[schema]")
 {
   std::string text = k_reviewers;
