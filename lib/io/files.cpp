@@ -20,16 +20,25 @@ Result<std::string> read_file(const std::string& path)
     all << std::cin.rdbuf();
     return all.str();
   }
+  // A folder opens like a file, and libstdc++ then throws from the first read.
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    return Failure{ExitCode::data, "is a folder, not a file", Location{path, 0, {}}};
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Failure{ExitCode::data, fmt::format("cannot open: {}", std::strerror(errno)),
                    Location{path, 0, {}}};
   }
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  if (in.bad()) {
-    return Failure{ExitCode::data, "read error", Location{path, 0, {}}};
+  try {
+    std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    if (in.bad()) {
+      return Failure{ExitCode::data, "read error", Location{path, 0, {}}};
+    }
+    return text;
+  } catch (const std::ios_base::failure&) {
+    return Failure{ExitCode::data, fmt::format("read error: {}", std::strerror(errno)),
+                   Location{path, 0, {}}};
   }
-  return text;
 }
 
 Result<std::vector<std::string>> expand_inputs(const std::vector<std::string>& args,
