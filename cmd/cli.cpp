@@ -17,7 +17,7 @@ namespace {
 
 std::string g_verb;
 
-extern "C" void on_sigint(int /*signal*/)
+extern "C" void on_stop_signal(int /*signal*/)
 {
   request_interrupt();
 }
@@ -60,9 +60,13 @@ bool interrupted()
 void install_signal_handlers()
 {
   struct sigaction action {};
-  action.sa_handler = on_sigint;
+  action.sa_handler = on_stop_signal;
   sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
+  // Control-C, and what kill, timeout and service managers send (SIGTERM) or a closed
+  // terminal (SIGHUP): each stops the run the same way, cleaning up its temporary files.
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) {
+    sigaction(signal, &action, nullptr);
+  }
 }
 
 void check_interrupted()

@@ -3,8 +3,8 @@
 
 namespace sqma {
 
-// Records that the user asked the run to stop (SIGINT). Async-signal-safe: a signal handler
-// calls it and nothing else.
+// Records that the user asked the run to stop (SIGINT, SIGTERM, SIGHUP). Async-signal-safe:
+// a signal handler calls it and nothing else.
 void request_interrupt() noexcept;
 
 // True once request_interrupt() was called.

@@ -13,7 +13,7 @@ pattern ".<name>.sqma-tmp-<pid>-<n>" of runs that were killed, and a reader give
 folder (sqma validate) must not see them. The next run that writes into a folder removes
 them: once the trials are over, one more run of each variant must leave only its own files.
 
-Then SIGINT at random moments of the check run: the run either ends with 130 and leaves
+Then SIGINT, SIGTERM or SIGHUP (chosen at random) at random moments of the check run: the run either ends with 130 and leaves
 every file as it was, without a temporary file, or (when the signal came after its first
 rename) completes and leaves every new file: never a mix.
 
@@ -169,10 +169,11 @@ def interrupt_trials(sqma, scenario, work, interrupts, rng):
         process = subprocess.Popen([str(a) for a in [sqma, *scenario.args(out, 1)]],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         time.sleep(rng.uniform(0, scenario.duration * 1.1))
-        process.send_signal(signal.SIGINT)
+        stop = rng.choice([signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+        process.send_signal(stop)
         _, err = process.communicate()
         found = snapshot(out)
-        if process.returncode in (130, -signal.SIGINT):
+        if process.returncode in (130, -stop):
             assert found == scenario.expected[0], (
                 f"interrupted {scenario.name} changed or left files: "
                 f"{sorted(set(found) ^ set(scenario.expected[0]))[:5]}")
@@ -181,7 +182,7 @@ def interrupt_trials(sqma, scenario, work, interrupts, rng):
             assert process.returncode in scenario.ok, (
                 f"{scenario.name}: exit status {process.returncode}: {err.decode()[-300:]}")
             assert found == scenario.expected[1], (
-                f"{scenario.name} ended {process.returncode} after SIGINT but did not write "
+                f"{scenario.name} ended {process.returncode} after {stop.name} but did not write "
                 f"every file: {sorted(set(found) ^ set(scenario.expected[1]))[:5]}")
             figures["completed"] += 1
     return figures
