@@ -253,6 +253,14 @@ int run(const Options& options)
   settings.bundle_dir = !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
                         : config.bundle_dir         ? *config.bundle_dir
                                                     : config.file.parent_path();
+  // A misspelt folder would make every bundle "not received" and write to every applicant.
+  if (std::error_code ec; !std::filesystem::is_directory(settings.bundle_dir, ec)) {
+    if (!options.bundle_dir.empty()) {
+      throw UsageError(fmt::format("--bundle-dir {}: no such folder", options.bundle_dir));
+    }
+    throw DataError(fmt::format("{}: check.bundle_dir {}: no such folder", options.cycle,
+                                settings.bundle_dir.string()));
+  }
   const check::RecordInputs inputs_base{
       {}, std::filesystem::path(options.cycle).filename().string(), config.sha256, rules.sha256};
   const auto head = letter_head(config);
