@@ -59,6 +59,10 @@ Setup setup(const Options& options)
     s.register_file = s.config->register_file;
   }
   if (!options.register_file.empty()) {
+    if (options.register_file == "-") {
+      throw UsageError("--register -: the register is read and written again, so it is a "
+                       "file, not standard input or output");
+    }
     s.register_file = options.register_file;
   }
   if (!options.date.empty()) {
