@@ -391,8 +391,10 @@ Examples:
       ->required();
   revoke->add_option("--reason", options->reason, "Reason category (M-22), see below")->required();
   revoke->add_option("--date", options->date, "Date of the revocation, YYYY-MM-DD")->required();
-  revoke->add_option("--reference", options->reference,
-                     "Reference of the committee's approval, recorded in history");
+  revoke
+      ->add_option("--reference", options->reference,
+                   "Reference of the committee's approval (M-22), recorded in history")
+      ->required();
   revoke->add_option("--note", options->note, "A note recorded in history");
   add_output_options(revoke, *options);
   revoke->callback([options, &dispatch] {

@@ -395,8 +395,9 @@ def main():
                                           "written.jsonl"], 2, stderr=[over, "--cycle"],
          files=staged)
     case("cli.certify_revoke.overwrite", ["certify", "revoke", "--dossier", SAMPLE, "--reason",
-                                          "quality_accident", "--date", "2026-01-05", "--out-dir",
-                                          "dossiers", "--force", "dossiers"], 2,
+                                          "quality_accident", "--date", "2026-01-05", "--reference",
+                                          "审定委员会〔2026〕1号", "--out-dir", "dossiers",
+                                          "--force", "dossiers"], 2,
          stderr=[over], files=staged)
     existing = [("check", ["--report", "report.csv"]), ("assign", ["--audit", "report.csv"]),
                 ("aggregate", ["--report", "report.csv"]), ("aggregate", ["--html", "report.csv"])]
@@ -456,7 +457,8 @@ def main():
                                       "checked.jsonl"], 1, stderr=["completed its rounds"],
          files=staged)
     case("cli.certify_revoke.not_awarded", ["certify", "revoke", "--dossier", SAMPLE, "--reason",
-                                            "quality_accident", "--date", "2026-01-05", "checked.jsonl"],
+                                            "quality_accident", "--date", "2026-01-05", "--reference",
+                                            "审定委员会〔2026〕1号", "checked.jsonl"],
          1, stderr=["M-22"], files=staged)
     case("cli.certify_verify.not_certificate", ["certify", "verify", "--public-key",
                                                 "private.pem", "dossier.json"], 1,

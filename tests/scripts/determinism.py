@@ -126,7 +126,8 @@ class Cycle:
                             o / "certs", "--date", "2025-11-28", "-o", o / "awarded",
                             *self.files(o / "approved")])
         self.step("revoke", ["certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason",
-                             "major_complaint", "--date", "2026-03-02", "-o", o / "final",
+                             "major_complaint", "--date", "2026-03-02", "--reference",
+                             "审定委员会〔2026〕2号", "-o", o / "final",
                              *self.files(o / "awarded")])
         for kind, folder in (("candidates", "approved"), ("winners", "awarded"),
                              ("revocation", "final")):

@@ -28,5 +28,6 @@ def make_cycle(sqma, root, work):
          "--key", key, "--certificates", sets["certs"],
          "--date", "2025-10-20", "-o", sets["awarded"], sets["approved"]])
     run([sqma, "certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason", "major_complaint",
-         "--date", "2026-03-02", "-o", sets["revoked"], sets["awarded"]])
+         "--date", "2026-03-02", "--reference", "审定委员会〔2026〕2号", "-o", sets["revoked"],
+         sets["awarded"]])
     return cycle, sets

@@ -99,7 +99,8 @@ def main():
                    "--key", key, "--certificates",
                    work / "certs", "--date", "2025-11-28", "-"], stdin=approved)
     revoked = run([sqma, "certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason",
-                   "major_complaint", "--date", "2026-03-02", "-"], stdin=awarded)
+                   "major_complaint", "--date", "2026-03-02", "--reference",
+                   "审定委员会〔2026〕2号", "-"], stdin=awarded)
     sets = {"candidates": approved, "winners": awarded, "revocation": revoked}
 
     dossiers = [json.loads(line) for line in revoked.decode().splitlines()]

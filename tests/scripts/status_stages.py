@@ -148,7 +148,8 @@ def main():
 
     final = work / "final.jsonl"
     final.write_bytes(c.run(["certify", "revoke", "--dossier", "SQMA-2025-L01", "--reason",
-                             "major_complaint", "--date", "2026-03-02", awarded]).stdout)
+                             "major_complaint", "--date", "2026-03-02", "--reference",
+                             "审定委员会〔2026〕2号", awarded]).stdout)
     c.run(["publish", "--cycle", cycle, "--kind", "revocation", "--date", "2026-03-09",
            "--out-dir", "notice-revocation", final])
     c.notices.append("notice-revocation")

@@ -329,7 +329,11 @@ TEST_CASE("cli: certify, verify and revoke parse their options", "[cli]")
   CHECK(parse({"certify", "verify", "--public-key", "k.pem", "--dossiers", "a/", "--dossiers", "b/",
                "c.svg"}));
   CHECK(parse({"certify", "revoke", "--dossier", "X", "--reason", "other", "--date", "2026-01-05",
-               "-o", "out", "d/"}));
+               "--reference", "审定委员会〔2026〕1号", "-o", "out", "d/"}));
+  // M-22: only with the committee's approval, whose reference is recorded.
+  CHECK_THROWS_AS(parse({"certify", "revoke", "--dossier", "X", "--reason", "other", "--date",
+                         "2026-01-05", "-o", "out", "d/"}),
+                  CLI::RequiredError);
   CHECK_THROWS_AS(parse({"certify", "verify", "c.svg"}), CLI::RequiredError);
   CHECK_THROWS_AS(parse({"certify", "revoke", "--dossier", "X", "d/"}), CLI::RequiredError);
 }
