@@ -117,7 +117,6 @@ int main(int argc, char** argv)
     }
     return static_cast<int>(e.code());
   } catch (const std::exception& e) {
-    cmd::print_error(fmt::format("internal error: {}", e.what()));
-    return static_cast<int>(ExitCode::internal);
+    return cmd::report_escaped(e);
   }
 }
