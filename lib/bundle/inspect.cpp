@@ -170,6 +170,24 @@ private:
         m_blocked[index] = true;
       }
     }
+    // A name that is a file and also the folder of another ("x.md" and "x.md/y.md") cannot
+    // be extracted either: the second entry finds a file where its folder should be.
+    for (std::size_t i = 0; i < m_records.size(); ++i) {
+      const auto folded = folded_name(m_names[i].name);
+      for (auto slash = folded.find('/'); slash != std::string::npos && slash + 1 < folded.size();
+           slash = folded.find('/', slash + 1)) {
+        const auto file = seen.find(folded.substr(0, slash));
+        if (file == seen.end()) {
+          continue;
+        }
+        const auto other = file->second.front();
+        report(i, ProblemKind::duplicate_name,
+               fmt::format("\"{}\" is a file, and a folder of this entry", m_names[other].name));
+        m_blocked[i] = true;
+        m_blocked[other] = true;
+        break;
+      }
+    }
   }
 
   // Local headers must agree with the central directory, and no two entries may share bytes:

@@ -82,6 +82,10 @@ DecodedName NameDecoder::decode(std::string_view raw, bool utf8_flag)
   return DecodedName{std::move(out), true, true};
 }
 
+namespace {
+constexpr std::size_t k_max_name_part = 255; // bytes of one file or folder name
+} // namespace
+
 std::vector<Problem> name_problems(std::string_view name)
 {
   std::vector<Problem> out;
@@ -111,17 +115,24 @@ std::vector<Problem> name_problems(std::string_view name)
     add(ProblemKind::backslash, "the name contains a backslash");
   }
   // Windows extractors split on both separators, so ".." between backslashes counts too.
+  bool traversal = false;
+  bool long_part = false;
   std::size_t start = 0;
   while (start <= name.size()) {
     auto stop = name.find_first_of("/\\", start);
     if (stop == std::string_view::npos) {
       stop = name.size();
     }
-    if (name.substr(start, stop - start) == "..") {
-      add(ProblemKind::path_traversal, "the name has a \"..\" segment");
-      break;
-    }
+    traversal = traversal || name.substr(start, stop - start) == "..";
+    long_part = long_part || stop - start > k_max_name_part;
     start = stop + 1;
+  }
+  if (traversal) {
+    add(ProblemKind::path_traversal, "the name has a \"..\" segment");
+  }
+  if (long_part) {
+    // ext4, NTFS and APFS all stop at 255: no extractor could write the file.
+    add(ProblemKind::invalid_name, "a part of the name is longer than 255 bytes");
   }
   return out;
 }

@@ -420,6 +420,26 @@ TEST_CASE("bundle: duplicate names are reported once and neither copy is used", 
     CHECK(has_problem(inspection, ProblemKind::duplicate_name, "r\xc3\xa9sum\xc3\xa9.pdf"));
     CHECK(inspection.entries.empty());
   }
+  SECTION("a name that is a file and also the folder of another entry")
+  {
+    const auto inspection = inspect_bytes(
+        dir, build_zip({{"x.md", "1"}, {"X.md/y.md", "2"}, {"d/", ""}, {"d/z.md", "3"}}));
+    INFO(kinds(inspection));
+    REQUIRE(inspection.problems.size() == 1);
+    CHECK(has_problem(inspection, ProblemKind::duplicate_name, "X.md/y.md"));
+    REQUIRE(inspection.entries.size() == 1);
+    CHECK(inspection.entries[0].name == "d/z.md");
+  }
+  SECTION("a part of a name longer than file systems allow")
+  {
+    const auto long_name = "evidence/" + std::string(256, 'L') + ".md";
+    const auto inspection =
+        inspect_bytes(dir, build_zip({{long_name, "1"}, {std::string(251, 'S') + ".md", "2"}}));
+    INFO(kinds(inspection));
+    REQUIRE(inspection.problems.size() == 1);
+    CHECK(has_problem(inspection, ProblemKind::invalid_name, long_name));
+    CHECK(inspection.entries.size() == 1);
+  }
   SECTION("names that differ in more than case and form are different files")
   {
     const auto inspection = inspect_bytes(dir, build_zip({{"a.pdf", "one"}, {"b.pdf", "two"}}));
