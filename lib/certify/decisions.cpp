@@ -265,6 +265,21 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
                             at(0));
     }
   }
+  // The caps are per cycle (M-7 to M-9), not per meeting: the awards earlier meetings
+  // approved, among the inputs and not revoked, count as well.
+  std::map<std::string, std::vector<std::string>> earlier;
+  for (const auto& d : dossiers) {
+    if (levels.count(d.id) > 0 || !d.award || d.award->revoked_on ||
+        (d.stage != model::Stage::approved && d.stage != model::Stage::awarded)) {
+      continue;
+    }
+    const auto level = d.award_class == model::AwardClass::individual
+                           ? (d.kind ? model::to_string(*d.kind) : std::string{})
+                           : d.award->level.value_or(std::string{});
+    if (const auto cap = cap_name(d, level); !cap.empty()) {
+      earlier[cap].push_back(d.id);
+    }
+  }
   std::map<std::string, std::string> justified;
   for (const auto& c : decisions.cap_exceptions) {
     justified[c.cap] = c.justification;
@@ -272,7 +287,9 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
   std::set<std::string> exceeded;
   for (const auto& [cap, ids] : cap_counts) {
     const auto limit = inputs.caps.find(cap);
-    if (limit == inputs.caps.end() || static_cast<int>(ids.size()) <= limit->second) {
+    const auto& before = earlier[cap];
+    const auto total = ids.size() + before.size();
+    if (limit == inputs.caps.end() || static_cast<int>(total) <= limit->second) {
       continue;
     }
     exceeded.insert(cap);
@@ -281,9 +298,13 @@ std::vector<Failure> apply_decisions(std::vector<model::Dossier>& dossiers,
     }
     problems.emplace_back(
         ExitCode::negative,
-        fmt::format("{} approvals ({}) for the {} cap of {} ({}, \"原则上\"): exceeding it needs a "
-                    "[[cap_exception]] with cap = \"{}\" and the written justification",
-                    ids.size(), fmt::join(ids, ", "), cap, limit->second, cap_clause(cap), cap),
+        fmt::format("{} approvals ({}{}) for the {} cap of {} ({}, \"原则上\"): exceeding it needs "
+                    "a [[cap_exception]] with cap = \"{}\" and the written justification",
+                    total, fmt::join(ids, ", "),
+                    before.empty()
+                        ? std::string{}
+                        : fmt::format("; by earlier meetings: {}", fmt::join(before, ", ")),
+                    cap, limit->second, cap_clause(cap), cap),
         at(0));
   }
   if (!problems.empty()) {

@@ -5,6 +5,7 @@
 #include "certify/inputs.hpp"
 #include "certify/signing.hpp"
 #include "commands.hpp"
+#include "io/files.hpp"
 #include "model/dossier_io.hpp"
 #include "temp_dir.hpp"
 
@@ -265,6 +266,42 @@ TEST_CASE("certify: refused decisions leave every dossier as it was", "[certify]
     const auto& o02 = *std::find_if(inputs.dossiers.begin(), inputs.dossiers.end(),
                                     [](const auto& d) { return d.id == "SQMA-2025-O02"; });
     CHECK(o02.history.back().details.at("cap_exception").at("clause") == "M-7");
+  }
+  SECTION("a cap counts the approvals of earlier meetings of the cycle")
+  {
+    auto text = io::read_file((k_fixtures / "decisions-cap.toml").string()).take();
+    const std::string o02 =
+        "[[decision]]\ndossier = \"SQMA-2025-O02\"\noutcome = \"approve\"\nlevel = "
+        "\"benchmark\"\n\n";
+    REQUIRE(text.find(o02) != std::string::npos);
+    text.erase(text.find(o02), o02.size());
+    // The first meeting decides on every proposed dossier but O02, and approves one
+    // benchmark: within the cap of 1.
+    auto inputs = fixture_inputs({"final"});
+    const auto at = static_cast<std::size_t>(
+        std::find_if(inputs.dossiers.begin(), inputs.dossiers.end(),
+                     [](const auto& d) { return d.id == "SQMA-2025-O02"; }) -
+        inputs.dossiers.begin());
+    auto dossiers = inputs.dossiers;
+    auto digests = inputs.digests;
+    dossiers.erase(dossiers.begin() + static_cast<std::ptrdiff_t>(at));
+    digests.erase(digests.begin() + static_cast<std::ptrdiff_t>(at));
+    REQUIRE(certify::apply_decisions(dossiers, digests,
+                                     certify::parse_decisions(text, "first.toml").take(),
+                                     decision_inputs())
+                .empty());
+    // A second meeting approves O02 as benchmark too: the cycle's second, past the cap.
+    dossiers.push_back(inputs.dossiers[at]);
+    digests.push_back(inputs.digests[at]);
+    const auto second = certify::parse_decisions(
+        "schema = \"decisions.v1\"\n[meeting]\ndate = 2025-10-10\nreference = \"R2\"\n" + o02,
+        "second.toml");
+    const auto problems =
+        certify::apply_decisions(dossiers, digests, second.value(), decision_inputs());
+    REQUIRE(problems.size() == 1);
+    CHECK_THAT(problems[0].message,
+               Catch::Contains("2 approvals (SQMA-2025-O02; by earlier meetings: SQMA-2025-O01) "
+                               "for the benchmark cap of 1 (M-7"));
   }
   SECTION("a missing and an unknown dossier")
   {
