@@ -351,6 +351,21 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
       doc.erase(key);
     }
   }
+  // A declaration is the applicant's statement; that a reviewer confirmed it is for the office
+  // to record later, never for the form to claim ("what is a reviewer's judgement").
+  if (const auto it = doc.find("declarations"); it != doc.end() && it->is_array()) {
+    for (std::size_t i = 0; i < it->size(); ++i) {
+      for (const char* key : {"confirmed_by", "confirmed_on"}) {
+        if ((*it)[i].is_object() && (*it)[i].contains(key)) {
+          problems.add(fmt::format("/declarations/{}/{}", i, key),
+                       fmt::format("\"{}\" is not a form field: a reviewer's confirmation is "
+                                   "recorded by the office with sqma amend",
+                                   key));
+          (*it)[i].erase(key);
+        }
+      }
+    }
+  }
   std::vector<std::string> blank;
   blanks(doc, "", blank);
   const auto group = Group::of(doc);
@@ -385,7 +400,6 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
 
   const auto& validator = schema::builtin(model::k_dossier_schema);
   for (auto& failure : validator.validate(doc, form.file, &form.lines)) {
-    // A blank value was reported above already.
     // A blank value was reported above already, and so was a material's missing digest.
     const bool no_id = failure.where.json_path == "/" && !doc.contains("id") &&
                        failure.message == "missing required field \"id\"";
