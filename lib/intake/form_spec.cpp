@@ -256,10 +256,14 @@ FieldSpec make_field(const std::string& key, const std::string& path, const ojso
     if (const auto more = extra.find(path); more != extra.end()) {
       required_keys.insert(more->second.begin(), more->second.end());
     }
+    const auto& omit = omitted_fields();
     for (const auto& [name, sub] : object.at("properties").items()) {
-      field.children.push_back(make_field(name, path + "." + name, sub,
-                                          required_keys.count(name) > 0, field.applies, group,
-                                          extra));
+      const auto child = path + "." + name;
+      if (std::find(omit.begin(), omit.end(), child) != omit.end()) {
+        continue;
+      }
+      field.children.push_back(
+          make_field(name, child, sub, required_keys.count(name) > 0, field.applies, group, extra));
     }
   };
   if (type == "object") {
