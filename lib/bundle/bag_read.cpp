@@ -142,13 +142,18 @@ private:
       std::uint64_t bytes = 0;
       std::uint64_t count = 0;
       const auto* end = value.data() + value.size();
+      // A number too large for 64 bits is read whole but out of range, and leaves 0 behind.
+      const auto whole = [](std::from_chars_result r, const char* stop) {
+        return r.ptr == stop && r.ec == std::errc{};
+      };
       const bool parsed =
           dot != std::string::npos &&
-          std::from_chars(value.data(), value.data() + dot, bytes).ptr == value.data() + dot &&
-          std::from_chars(value.data() + dot + 1, end, count).ptr == end;
+          whole(std::from_chars(value.data(), value.data() + dot, bytes), value.data() + dot) &&
+          whole(std::from_chars(value.data() + dot + 1, end, count), end);
       if (!parsed) {
         add(BagProblemKind::bad_oxum, "bag-info.txt",
-            fmt::format("Payload-Oxum \"{}\" is not <octets>.<count>", value));
+            fmt::format("Payload-Oxum \"{}\" is not <octets>.<count>, whole numbers below 2^64",
+                        value));
       } else if (bytes != m_payload_bytes || count != m_out.files.size()) {
         add(BagProblemKind::bad_oxum, "bag-info.txt",
             fmt::format("Payload-Oxum says {} bytes in {} files, the payload has {} in {}", bytes,

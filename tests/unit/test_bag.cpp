@@ -251,6 +251,16 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
     CHECK(report.problems[1].path == "data/a.txt");
     CHECK(report.problems[2].path == "data/other.txt");
   }
+  SECTION("a Payload-Oxum past 64 bits is out of range, not read as 0")
+  {
+    for (const char* oxum : {"18446744073709555762.1", "2.99999999999999999999999"}) {
+      entries[0].second = std::string("Payload-Oxum: ") + oxum + "\n";
+      write_zip(zip, entries);
+      const auto report = bundle::read_bag(zip).value();
+      REQUIRE(kinds_of(report) == std::vector{BagProblemKind::bad_oxum});
+      CHECK(report.problems[0].detail.find("is not <octets>.<count>") != std::string::npos);
+    }
+  }
   SECTION("a bad declaration and a bad manifest line")
   {
     entries[1].second = "BagIt-Version: 2.0\nTag-File-Character-Encoding: UTF-8\n";
