@@ -173,7 +173,7 @@ int run_decide(const Options& options)
       return static_cast<int>(ExitCode::negative);
     }
     std::error_code ec;
-    std::filesystem::create_directories(options.certificates, ec);
+    io::create_output_dir(options.certificates, ec);
     if (ec) {
       throw IoError(
           fmt::format("{}: cannot create folder: {}", options.certificates, ec.message()));

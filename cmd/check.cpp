@@ -271,7 +271,7 @@ int run(const Options& options)
   std::vector<std::pair<std::string, check::Letter>> letters; // by dossier id, numbered later
   if (!options.letters.empty()) {
     std::error_code ec;
-    std::filesystem::create_directories(options.letters, ec);
+    io::create_output_dir(options.letters, ec);
     if (ec) {
       throw IoError(fmt::format("{}: cannot create folder: {}", options.letters, ec.message()));
     }

@@ -145,7 +145,7 @@ void bag_evidence(const Options& options, const model::Date& date,
                   std::vector<io::AtomicFile>& staged)
 {
   std::error_code ec;
-  fs::create_directories(options.bundle_dir, ec);
+  io::create_output_dir(options.bundle_dir, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.bundle_dir, ec.message()));
   }
@@ -331,7 +331,7 @@ int import_roster(const Options& options)
     print_error(problem);
   }
   std::error_code ec;
-  fs::create_directories(options.out_dir, ec);
+  io::create_output_dir(options.out_dir, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
   }

@@ -4,6 +4,7 @@
 #include "complete.hpp"
 #include "core/error.hpp"
 #include "core/version.hpp"
+#include "io/atomic_file.hpp"
 #include "suggest.hpp"
 
 #include <CLI/CLI.hpp>
@@ -90,6 +91,13 @@ int main(int argc, char** argv)
       break;
     }
   }
+  // A run that did not succeed takes away the output folders it made and left empty.
+  const auto finish = [](int status) {
+    if (status != 0) {
+      sqma::io::remove_created_dirs();
+    }
+    return status;
+  };
   try {
     if (const auto unknown =
             cmd::unknown_argument(app, std::vector<std::string>(argv + 1, argv + argc));
@@ -99,7 +107,7 @@ int main(int argc, char** argv)
       return static_cast<int>(ExitCode::usage);
     }
     app.parse(argc, argv);
-    return dispatch.run();
+    return finish(dispatch.run());
   } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
   } catch (const CLI::CallForAllHelp& e) {
@@ -115,8 +123,8 @@ int main(int argc, char** argv)
     for (const auto& line : e.more()) {
       cmd::print_error(line);
     }
-    return static_cast<int>(e.code());
+    return finish(static_cast<int>(e.code()));
   } catch (const std::exception& e) {
-    return cmd::report_escaped(e);
+    return finish(cmd::report_escaped(e));
   }
 }

@@ -151,7 +151,7 @@ int run(const Options& options)
     return 0;
   }
   std::error_code ec;
-  std::filesystem::create_directories(options.out_dir, ec);
+  io::create_output_dir(options.out_dir, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
   }

@@ -153,7 +153,7 @@ void stage_file(const std::filesystem::path& target, std::string_view bytes, boo
 void create_folder(const std::filesystem::path& dir)
 {
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  io::create_output_dir(dir, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
   }
@@ -311,7 +311,7 @@ int run_template(const Options& options)
   auto loaded = load_dossiers(options.dossiers, config);
   const std::filesystem::path dir(options.out_dir);
   std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
+  io::create_output_dir(dir, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
   }

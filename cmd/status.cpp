@@ -90,7 +90,7 @@ void write_reminders(const Options& options, io::PathGuard& guard,
   }
   guard.check(options.force);
   std::error_code ec;
-  std::filesystem::create_directories(options.reminders, ec);
+  io::create_output_dir(options.reminders, ec);
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.reminders, ec.message()));
   }

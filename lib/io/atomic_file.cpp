@@ -166,6 +166,43 @@ std::size_t remove_stale_temp_files(const std::filesystem::path& dir)
   return removed;
 }
 
+namespace {
+std::mutex g_created_mutex;
+std::vector<std::filesystem::path> g_created; // in the order made: parents first
+} // namespace
+
+void create_output_dir(const std::filesystem::path& dir, std::error_code& ec)
+{
+  ec.clear();
+  std::vector<std::filesystem::path> missing;
+  for (auto at = dir; !at.empty() && !std::filesystem::exists(at, ec); at = at.parent_path()) {
+    missing.push_back(at);
+    if (at == at.parent_path()) {
+      break;
+    }
+  }
+  for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+    if (std::filesystem::create_directory(*it, ec)) {
+      const std::lock_guard lock(g_created_mutex);
+      g_created.push_back(*it);
+    } else if (ec) {
+      return;
+    }
+  }
+  if (!std::filesystem::is_directory(dir, ec) && !ec) {
+    ec = std::make_error_code(std::errc::not_a_directory);
+  }
+}
+
+void remove_created_dirs() noexcept
+{
+  const std::lock_guard lock(g_created_mutex);
+  for (auto it = g_created.rbegin(); it != g_created.rend(); ++it) {
+    ::rmdir(it->c_str()); // fails, as it should, for a folder that holds anything
+  }
+  g_created.clear();
+}
+
 AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target))
 {
   const auto dir = parent_of(m_target);

@@ -82,6 +82,15 @@ void write_file_atomic(const std::filesystem::path& target, std::string_view byt
 // Fsyncs a folder so that a rename inside it is durable. Throws IoError.
 void sync_directory(const std::filesystem::path& dir);
 
+// Creates an output folder and the folders above it that are missing, as
+// std::filesystem::create_directories does, and remembers the ones it made, so that a run
+// that fails can take them away again (remove_created_dirs).
+void create_output_dir(const std::filesystem::path& dir, std::error_code& ec);
+
+// Removes the folders create_output_dir made in this process that are still empty, the
+// deepest first: a run that fails leaves no new empty folder behind. Never throws.
+void remove_created_dirs() noexcept;
+
 // The process id in a temporary file name made by AtomicFile (".<name>.sqma-tmp-<pid>-<n>"),
 // or nothing when `name` is not one.
 [[nodiscard]] std::optional<long> temp_file_pid(std::string_view name);

@@ -285,7 +285,7 @@ DossierWriter::DossierWriter(std::ostream& out, Options options)
 {
   if (m_impl->options.out_dir) {
     std::error_code ec;
-    std::filesystem::create_directories(*m_impl->options.out_dir, ec);
+    io::create_output_dir(*m_impl->options.out_dir, ec);
     if (ec) {
       throw IoError(fmt::format("{}: cannot create folder: {}", m_impl->options.out_dir->string(),
                                 ec.message()));
