@@ -325,7 +325,7 @@ std::vector<Hit> simplified_procedure(const Context& ctx, const Rule& rule)
   const auto& awards = ctx.dossier.awards;
   for (std::size_t i = 0; i < awards.size(); ++i) {
     if (contains(levels, model::enum_name(awards[i].level)) && awards[i].year >= year - years &&
-        awards[i].year < year) {
+        awards[i].year < year && model::government_or_national_award(awards[i])) {
       return {hit(fmt::format("/awards/{}", i), {{"year", same(std::to_string(awards[i].year))},
                                                  {"award", same(awards[i].name)}})};
     }

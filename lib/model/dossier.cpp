@@ -4,6 +4,10 @@
 #include "model/dossier_fields.hpp"
 #include "model/json_fields.hpp"
 
+#include <algorithm>
+#include <array>
+#include <string_view>
+
 namespace sqma::model {
 
 using fields::read;
@@ -426,6 +430,24 @@ std::optional<Stage> round_stage(std::string_view name)
 bool result_flag(const std::optional<Round>& round, const char* key)
 {
   return round && round->result.is_object() && round->result.value(key, false);
+}
+
+bool government_or_national_award(const PriorAward& award)
+{
+  switch (award.level) {
+  case AwardLevel::national: return true;
+  case AwardLevel::international: return false;
+  case AwardLevel::municipal:
+  case AwardLevel::district: break;
+  }
+  if (!award.body || award.body->empty()) {
+    return false;
+  }
+  static constexpr std::array<std::string_view, 6> k_associations{"协会",   "学会",   "联合会",
+                                                                  "研究会", "促进会", "商会"};
+  return std::none_of(k_associations.begin(), k_associations.end(), [&](std::string_view word) {
+    return award.body->find(word) != std::string::npos;
+  });
 }
 
 Stage final_round(AwardClass award_class, bool simplified)

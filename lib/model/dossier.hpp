@@ -416,6 +416,13 @@ inline constexpr const char* k_dossier_schema = "dossier.v1";
 // Whether a round's result, as aggregate writes it, sets `key` ("advanced", "simplified").
 [[nodiscard]] bool result_flag(const std::optional<Round>& round, const char* key);
 
+// Whether a prior award is of the kind A1-11 names: a national quality award (全国性质量奖,
+// whoever gives it), or a Shanghai municipal or district *government* quality award. A
+// municipal or district award counts only when its body is named and is no association,
+// society or federation (协会, 学会, 联合会, 研究会, 促进会, 商会): a district quality
+// association's prize is not a district government's award.
+[[nodiscard]] bool government_or_national_award(const PriorAward& award);
+
 // A dossier's last review round, whose result decides whether it goes to the committee:
 // onsite for an organisation, panel for a project or an individual, and panel for an
 // organisation that takes the simplified procedure (A1-11).

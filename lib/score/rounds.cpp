@@ -30,7 +30,7 @@ std::vector<const model::PriorAward*> simplified_awards(const model::Dossier& do
 {
   std::vector<const model::PriorAward*> out;
   for (const auto& a : dossier.awards) {
-    if (a.level != model::AwardLevel::international && a.year >= year - 2 && a.year < year) {
+    if (model::government_or_national_award(a) && a.year >= year - 2 && a.year < year) {
       out.push_back(&a);
     }
   }

@@ -314,12 +314,28 @@ TEST_CASE("check: each organisation rule fails on its own", "[check]")
     j["bundle"]["path"] = "pipe.zip";
     CHECK(rule_ids(fx.run(j), RuleOutcome::supplement) == V{"bundle.present"});
   }
-  SECTION("A1-11: a district quality award last year is noted")
+  SECTION("A1-11: a district government's quality award last year is noted")
   {
-    j["awards"] = {{{"name", "浦东新区区长质量奖"}, {"level", "district"}, {"year", 2024}}};
+    j["awards"] = {{{"name", "浦东新区区长质量奖"},
+                    {"level", "district"},
+                    {"year", 2024},
+                    {"body", "上海市浦东新区人民政府"}}};
     const auto r = fx.run(j);
     CHECK(r.verdict == Verdict::pass);
     CHECK(clauses(r, RuleOutcome::notice) == V{"A1-11"});
+    // A national quality award counts whoever gave it.
+    j["awards"] = {{{"name", "全国质量奖"}, {"level", "national"}, {"year", 2024}}};
+    CHECK(clauses(fx.run(j), RuleOutcome::notice) == V{"A1-11"});
+  }
+  SECTION("A1-11: a district association's prize, or one whose body is not given, is not noted")
+  {
+    j["awards"] = {{{"name", "浦东新区质量管理小组活动优秀企业"},
+                    {"level", "district"},
+                    {"year", 2024},
+                    {"body", "上海市浦东新区质量协会"}}};
+    CHECK(clauses(fx.run(j), RuleOutcome::notice).empty());
+    j["awards"][0].erase("body");
+    CHECK(clauses(fx.run(j), RuleOutcome::notice).empty());
   }
 }
 

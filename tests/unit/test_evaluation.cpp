@@ -104,6 +104,7 @@ model::Dossier organisation()
   award.name = "上海市质量金奖";
   award.level = model::AwardLevel::municipal;
   award.year = 2024;
+  award.body = "上海市人民政府";
   d.awards.push_back(award);
   return d;
 }

@@ -486,7 +486,7 @@ TEST_CASE("score: A1-11 simplified procedure unless a panel reviewer objects", "
 {
   auto run = [](bool objection) {
     auto d = dossier("T-O1", model::AwardClass::organisation, {"R-1", "R-2"}, "panel");
-    d.awards.push_back({"上海市质量金奖", model::AwardLevel::municipal, 2024, std::nullopt});
+    d.awards.push_back({"上海市质量金奖", model::AwardLevel::municipal, 2024, "上海市人民政府"});
     std::vector<model::Dossier> ds{d};
     auto text = filled(d, "R-2", 70, "panel");
     if (objection) {
