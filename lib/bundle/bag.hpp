@@ -127,7 +127,9 @@ struct ReadOptions {
 // Inspects the zip at `path` (all of inspect()'s safety checks, its problems reported as
 // unsafe_entry) and checks it as a bag: bagit.txt, bag-info.txt and Payload-Oxum, that every
 // payload file is listed in every payload manifest and every listed file is there, the
-// digests of the SHA-256 manifests (payload and tag; manifests of other algorithms are
+// digests of the SHA-256 manifests (payload and tag), the digests of payload manifests of
+// md5, sha1, sha224, sha384 and sha512 (read from the zip once more; any other algorithm is
+// reported, as the bag cannot then be shown valid; tag manifests of other algorithms are
 // checked for their lists only), and that every tag file is in the tag manifest when there
 // is one (BagIt allows unlisted tag files; sqma's bags list all, so one more is reported as
 // extra). A Failure (data) only when the file cannot be opened. Thread-safe.

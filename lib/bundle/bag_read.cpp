@@ -6,8 +6,11 @@
 #include <fmt/format.h>
 #include <zip.h>
 
+#include "io/sha256.hpp"
+
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -47,9 +50,17 @@ std::string lower(std::string text)
   return text;
 }
 
+// Checks the listed digests of a payload manifest of an algorithm other than SHA-256 (whose
+// digests the inspection has): manifest name, algorithm, (path, digest) lines; the problems.
+using OtherDigests = std::function<std::vector<BagProblem>(
+    const std::string&, const std::string&, const std::map<std::string, std::string>&)>;
+
 class BagChecker {
 public:
-  explicit BagChecker(const Inspection& inspection) : m_inspection(inspection) {}
+  BagChecker(const Inspection& inspection, OtherDigests other)
+      : m_inspection(inspection), m_other(std::move(other))
+  {
+  }
 
   BagReport run()
   {
@@ -234,6 +245,11 @@ private:
         continue;
       }
       payload_manifests.insert(rel);
+      if (!sha256 && m_other && m_inspection.problems.empty()) {
+        for (auto& problem : m_other(rel, algorithm, listed)) {
+          m_out.problems.push_back(std::move(problem));
+        }
+      }
       for (const auto& f : m_out.files) {
         if (listed.count("data/" + f.path) == 0) {
           add(BagProblemKind::extra, "data/" + f.path, fmt::format("not listed in {}", rel));
@@ -263,6 +279,7 @@ private:
   }
 
   const Inspection& m_inspection;
+  OtherDigests m_other;
   BagReport m_out;
   std::map<std::string, const Entry*> m_files; // by path below the top folder
   std::uint64_t m_payload_bytes = 0;
@@ -277,8 +294,74 @@ bool looks_like_bag(const Inspection& inspection)
 
 BagReport check_bag(const Inspection& inspection)
 {
-  return BagChecker(inspection).run();
+  return BagChecker(inspection, {}).run();
 }
+
+namespace {
+
+// The OpenSSL name of a BagIt manifest algorithm (RFC 8493 section 2.4), or empty.
+std::string openssl_name(const std::string& algorithm)
+{
+  static const std::map<std::string, std::string, std::less<>> k_names{
+      {"md5", "MD5"},       {"sha1", "SHA1"},     {"sha224", "SHA224"},
+      {"sha384", "SHA384"}, {"sha512", "SHA512"},
+  };
+  const auto it = k_names.find(algorithm);
+  return it == k_names.end() ? std::string{} : it->second;
+}
+
+// Reads the listed payload files of a manifest of another algorithm from the zip at `path`
+// once more, each streamed through that digest: RFC 8493 holds a bag valid only when every
+// payload manifest is. Called only for an inspection without problems, so that the entries
+// are known to be safe to read.
+std::vector<BagProblem> check_other_digests(const std::filesystem::path& path,
+                                            const std::string& top, const std::string& manifest,
+                                            const std::string& algorithm,
+                                            const std::map<std::string, std::string>& listed)
+{
+  std::vector<BagProblem> out;
+  const auto name = openssl_name(algorithm);
+  if (name.empty()) {
+    out.push_back({BagProblemKind::bad_manifest, manifest,
+                   fmt::format("sqma cannot check {} digests (it knows md5, sha1, sha224, sha256, "
+                               "sha384 and sha512)",
+                               algorithm)});
+    return out;
+  }
+  int error = ZIP_ER_OK;
+  const std::unique_ptr<zip_t, void (*)(zip_t*)> archive(zip_open(path.c_str(), ZIP_RDONLY, &error),
+                                                         [](zip_t* a) { zip_discard(a); });
+  if (!archive) {
+    out.push_back({BagProblemKind::bad_manifest, manifest, "the zip cannot be read again"});
+    return out;
+  }
+  std::string buffer(std::size_t{1} << 16U, '\0');
+  for (const auto& [file, digest] : listed) {
+    const auto entry_name = top + "/" + file;
+    const auto index = zip_name_locate(archive.get(), entry_name.c_str(), 0);
+    if (index < 0) {
+      continue; // reported as missing already
+    }
+    const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> entry(
+        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0), zip_fclose);
+    io::Digest hash(name);
+    zip_int64_t got = 0;
+    while (entry && (got = zip_fread(entry.get(), buffer.data(), buffer.size())) > 0) {
+      hash.update(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+    }
+    if (!entry || got < 0) {
+      out.push_back({BagProblemKind::changed, file, "cannot be read"});
+      continue;
+    }
+    if (const auto actual = hash.hex_digest(); actual != digest) {
+      out.push_back({BagProblemKind::changed, file,
+                     fmt::format("{} {}, {} lists {}", name, actual, manifest, digest)});
+    }
+  }
+  return out;
+}
+
+} // namespace
 
 Result<BagReport> read_bag(const std::filesystem::path& path, const ReadOptions& options)
 {
@@ -289,7 +372,13 @@ Result<BagReport> read_bag(const std::filesystem::path& path, const ReadOptions&
   if (!inspection) {
     return inspection.failure();
   }
-  return check_bag(inspection.value());
+  const auto top = find_top(inspection.value()).value_or(std::string{});
+  return BagChecker(inspection.value(),
+                    [&](const std::string& manifest, const std::string& algorithm,
+                        const std::map<std::string, std::string>& listed) {
+                      return check_other_digests(path, top, manifest, algorithm, listed);
+                    })
+      .run();
 }
 
 Result<std::vector<Result<std::string>>> read_entries(const std::filesystem::path& path,

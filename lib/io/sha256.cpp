@@ -35,6 +35,18 @@ using Context = std::unique_ptr<EVP_MD_CTX, FreeContext>;
 thread_local std::vector<Context> t_spare_contexts;
 constexpr std::size_t k_spare_contexts = 8;
 
+std::string hex_of(const unsigned char* digest, unsigned int size)
+{
+  static constexpr char k_hex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2U);
+  for (unsigned int i = 0; i < size; ++i) {
+    out += k_hex[digest[i] >> 4U];
+    out += k_hex[digest[i] & 0x0FU];
+  }
+  return out;
+}
+
 } // namespace
 
 struct Sha256::Impl {
@@ -98,15 +110,45 @@ std::string Sha256::hex_digest()
   if (EVP_DigestFinal_ex(m_impl->ctx.get(), digest.data(), &size) != 1) {
     throw Error(ExitCode::internal, "OpenSSL: SHA-256 final failed");
   }
-  static constexpr char k_hex[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(size * 2U);
-  for (unsigned int i = 0; i < size; ++i) {
-    out += k_hex[digest[i] >> 4U];
-    out += k_hex[digest[i] & 0x0FU];
-  }
   m_impl->finished = true;
-  return out;
+  return hex_of(digest.data(), size);
+}
+
+struct Digest::Impl {
+  struct FreeMd {
+    void operator()(EVP_MD* md) const { EVP_MD_free(md); }
+  };
+  std::unique_ptr<EVP_MD, FreeMd> md;
+  Context ctx;
+};
+
+Digest::Digest(const std::string& name) : m_impl(std::make_unique<Impl>())
+{
+  m_impl->md.reset(EVP_MD_fetch(nullptr, name.c_str(), nullptr));
+  m_impl->ctx.reset(EVP_MD_CTX_new());
+  if (!m_impl->md || !m_impl->ctx ||
+      EVP_DigestInit_ex(m_impl->ctx.get(), m_impl->md.get(), nullptr) != 1) {
+    throw Error(ExitCode::internal, "OpenSSL: cannot initialise " + name);
+  }
+}
+
+Digest::~Digest() = default;
+
+void Digest::update(std::string_view bytes)
+{
+  if (EVP_DigestUpdate(m_impl->ctx.get(), bytes.data(), bytes.size()) != 1) {
+    throw Error(ExitCode::internal, "OpenSSL: digest update failed");
+  }
+}
+
+std::string Digest::hex_digest()
+{
+  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(m_impl->ctx.get(), digest.data(), &size) != 1) {
+    throw Error(ExitCode::internal, "OpenSSL: digest final failed");
+  }
+  return hex_of(digest.data(), size);
 }
 
 std::string sha256_hex(std::string_view bytes)

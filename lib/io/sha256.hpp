@@ -30,4 +30,23 @@ private:
 // The SHA-256 of `bytes` as lower-case hex.
 [[nodiscard]] std::string sha256_hex(std::string_view bytes);
 
+// Incremental digest of an algorithm OpenSSL knows by name ("MD5", "SHA1", "SHA512"), for
+// the manifests of other tools' bags; SHA-256, sqma's own, is Sha256.
+class Digest {
+public:
+  // Throws Error (internal) when OpenSSL has no such algorithm.
+  explicit Digest(const std::string& name);
+  ~Digest();
+  Digest(const Digest&) = delete;
+  Digest& operator=(const Digest&) = delete;
+
+  void update(std::string_view bytes);
+  // Finishes and returns the digest as lower-case hex; the object is spent.
+  [[nodiscard]] std::string hex_digest();
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> m_impl;
+};
+
 } // namespace sqma::io

@@ -251,6 +251,30 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
     CHECK(report.problems[1].path == "data/a.txt");
     CHECK(report.problems[2].path == "data/other.txt");
   }
+  SECTION("a payload manifest of another algorithm is checked too (RFC 8493 section 3)")
+  {
+    // MD5 and SHA-512 of "a\n", as bagit-python writes them beside SHA-256.
+    const std::string md5 = "60b725f10c9c85c70d97880dfe8191b3  data/a.txt\n";
+    const std::string sha512 =
+        "162b0b32f02482d5aca0a7c93dd03ceac3acd7e410a5f18f3fb990fc958ae0df6f32233b91831eaf99ca58"
+        "1a8c4ddf9c8ba315ac482db6d4ea01cc7884a635be  data/a.txt\n";
+    entries.emplace_back("b/manifest-md5.txt", md5);
+    entries.emplace_back("b/manifest-sha512.txt", sha512);
+    write_zip(zip, entries);
+    CHECK(bundle::read_bag(zip)->problems.empty());
+    entries[4].second = std::string(32, '0') + "  data/a.txt\n";
+    write_zip(zip, entries);
+    auto report = bundle::read_bag(zip).value();
+    REQUIRE(kinds_of(report) == std::vector{BagProblemKind::changed});
+    CHECK(report.problems[0].detail.find(
+              "MD5 60b725f10c9c85c70d97880dfe8191b3, manifest-md5.txt") != std::string::npos);
+    // An algorithm sqma cannot compute leaves the bag unproven: reported.
+    entries[4] = {"b/manifest-blake3.txt", std::string(64, '0') + "  data/a.txt\n"};
+    write_zip(zip, entries);
+    report = bundle::read_bag(zip).value();
+    REQUIRE(kinds_of(report) == std::vector{BagProblemKind::bad_manifest});
+    CHECK(report.problems[0].path == "manifest-blake3.txt");
+  }
   SECTION("a Payload-Oxum past 64 bits is out of range, not read as 0")
   {
     for (const char* oxum : {"18446744073709555762.1", "2.99999999999999999999999"}) {
