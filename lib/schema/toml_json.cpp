@@ -92,6 +92,17 @@ nlohmann::json convert(const toml::node& node, const std::string& pointer, LineM
 // stack on a key of some ten thousand parts, which a file of a few hundred kilobytes holds;
 // no document of sqma's has more than a few dots on a line (a date-time's fraction, a
 // number, a key of two or three parts), and keys cannot span lines.
+// How many of the up to two `quote`s at `at` belong to the multi-line string that closes
+// just before them: TOML reads a string closed by four or five quotes as ending in one or two.
+std::size_t quotes_after(std::string_view text, std::size_t at, char quote)
+{
+  std::size_t n = 0;
+  while (n < 2 && at + n < text.size() && text[at + n] == quote) {
+    ++n;
+  }
+  return n;
+}
+
 std::size_t line_of_deep_key(std::string_view text)
 {
   enum class In { code, basic, literal, multi_basic, multi_literal, comment };
@@ -136,14 +147,14 @@ std::size_t line_of_deep_key(std::string_view text)
           ++line;
         }
       } else if (in == In::basic ? c == '"' : ahead("\"\"\"")) {
-        i += in == In::basic ? 0 : 2;
+        i += in == In::basic ? 0 : 2 + quotes_after(text, i + 3, '"');
         in = In::code;
       }
       break;
     case In::literal:
     case In::multi_literal:
       if (in == In::literal ? c == '\'' : ahead("'''")) {
-        i += in == In::literal ? 0 : 2;
+        i += in == In::literal ? 0 : 2 + quotes_after(text, i + 3, '\'');
         in = In::code;
       }
       break;

@@ -63,7 +63,11 @@ TEST_CASE("schema: a TOML key of thousands of parts is refused before toml++ rec
   for (int i = 0; i < 20000; ++i) {
     parts += ".a";
   }
-  for (const auto& text : {"x = 1\n[" + parts + "]\ny = 2\n", "x = 1\n" + parts + " = 1\n"}) {
+  // A multi-line string may end in one or two more quotes: four quotes end it in one.
+  const std::string basic = "x = 1\ny = [ \"\"\"q\"\"\"\", { " + parts + " = 1 } ]\n";
+  const std::string literal = "x = 1\ny = [ '''q'''', { " + parts + " = 1 } ]\n";
+  for (const auto& text :
+       {"x = 1\n[" + parts + "]\ny = 2\n", "x = 1\n" + parts + " = 1\n", basic, literal}) {
     const auto doc = schema::parse_toml(text, "deep.toml");
     REQUIRE_FALSE(doc.ok());
     CHECK(doc.failure().where.line == 2);
