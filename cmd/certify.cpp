@@ -255,6 +255,10 @@ int run_revoke(const Options& options)
     throw UsageError(fmt::format("--reason {}: expected one of {} (M-22)", options.reason,
                                  certify::revocation_reasons()));
   }
+  if (options.reference.find_first_not_of(" \t") == std::string::npos) {
+    throw UsageError("--reference is empty: give the reference of the committee's approval of "
+                     "the revocation (M-22)");
+  }
   dossier_guard(options.inputs, options.out_dir).check(options.force);
   auto inputs = read_all(options.inputs);
   bool found = false;
@@ -264,11 +268,8 @@ int run_revoke(const Options& options)
       continue;
     }
     found = true;
-    certify::RevokeSettings settings{options.reason, date, std::nullopt, std::nullopt,
+    certify::RevokeSettings settings{options.reason, date, options.reference, std::nullopt,
                                      inputs.digests[i]};
-    if (!options.reference.empty()) {
-      settings.reference = options.reference;
-    }
     if (!options.note.empty()) {
       settings.note = options.note;
     }
@@ -331,7 +332,7 @@ Examples:
       -o awarded/ tests/fixtures/certify/final/
   sqma certify verify --public-key samples/keys/sample-public.pem certs/SQMA-2025-BM-001.svg
   sqma certify revoke --dossier SQMA-2025-O03 --reason major_complaint --date 2026-03-02 \
-      -o revoked/ awarded/)");
+      --reference "审定委员会〔2026〕2号" -o revoked/ awarded/)");
   sub->add_option("inputs", options->inputs, "Dossier files or folders (- for standard input)");
   sub->add_option("--cycle", options->cycle, "The cycle config (TOML)");
   sub->add_option("--decisions", options->decisions,

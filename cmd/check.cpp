@@ -253,13 +253,20 @@ int run(const Options& options)
   settings.bundle_dir = !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
                         : config.bundle_dir         ? *config.bundle_dir
                                                     : config.file.parent_path();
+  if (settings.bundle_dir.empty()) {
+    settings.bundle_dir = "."; // the folder of a config named without one
+  }
   // A misspelt folder would make every bundle "not received" and write to every applicant.
   if (std::error_code ec; !std::filesystem::is_directory(settings.bundle_dir, ec)) {
     if (!options.bundle_dir.empty()) {
       throw UsageError(fmt::format("--bundle-dir {}: no such folder", options.bundle_dir));
     }
-    throw DataError(fmt::format("{}: check.bundle_dir {}: no such folder", options.cycle,
-                                settings.bundle_dir.string()));
+    throw DataError(config.bundle_dir
+                        ? fmt::format("{}: check.bundle_dir {}: no such folder", options.cycle,
+                                      settings.bundle_dir.string())
+                        : fmt::format("{}: the folder of the cycle config, where the bundles are "
+                                      "looked for, is gone",
+                                      options.cycle));
   }
   const check::RecordInputs inputs_base{
       {}, std::filesystem::path(options.cycle).filename().string(), config.sha256, rules.sha256};

@@ -443,11 +443,15 @@ bool government_or_national_award(const PriorAward& award)
   if (!award.body || award.body->empty()) {
     return false;
   }
-  static constexpr std::array<std::string_view, 6> k_associations{"协会",   "学会",   "联合会",
-                                                                  "研究会", "促进会", "商会"};
-  return std::none_of(k_associations.begin(), k_associations.end(), [&](std::string_view word) {
-    return award.body->find(word) != std::string::npos;
+  static constexpr std::array<std::string_view, 11> k_associations{
+      "协会",        "学会",    "联合会",     "研究会",  "促进会",   "商会",
+      "association", "society", "federation", "chamber", "institute"};
+  std::string body = *award.body;
+  std::transform(body.begin(), body.end(), body.begin(), [](unsigned char c) {
+    return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
   });
+  return std::none_of(k_associations.begin(), k_associations.end(),
+                      [&](std::string_view word) { return body.find(word) != std::string::npos; });
 }
 
 Stage final_round(AwardClass award_class, bool simplified)

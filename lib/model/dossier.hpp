@@ -419,8 +419,8 @@ inline constexpr const char* k_dossier_schema = "dossier.v1";
 // Whether a prior award is of the kind A1-11 names: a national quality award (全国性质量奖,
 // whoever gives it), or a Shanghai municipal or district *government* quality award. A
 // municipal or district award counts only when its body is named and is no association,
-// society or federation (协会, 学会, 联合会, 研究会, 促进会, 商会): a district quality
-// association's prize is not a district government's award.
+// society or federation (协会, 学会, 联合会, 研究会, 促进会, 商会, or the English words): a
+// district quality association's prize is not a district government's award.
 [[nodiscard]] bool government_or_national_award(const PriorAward& award);
 
 // A dossier's last review round, whose result decides whether it goes to the committee:
