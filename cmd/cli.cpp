@@ -6,7 +6,6 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <csignal>
@@ -51,26 +50,6 @@ void print_error(std::string_view message)
 void print_warning(std::string_view message)
 {
   fmt::print(stderr, "{}: warning: {}\n", prefix(), message);
-}
-
-int report_escaped(const std::exception& error)
-{
-  const auto* json = dynamic_cast<const nlohmann::json::exception*>(&error);
-  if (json == nullptr || (dynamic_cast<const nlohmann::json::type_error*>(json) == nullptr &&
-                          dynamic_cast<const nlohmann::json::out_of_range*>(json) == nullptr)) {
-    print_error(fmt::format("internal error: {}", error.what()));
-    return static_cast<int>(ExitCode::internal);
-  }
-  // "[json.exception.type_error.302] type must be string, but is object": the part after
-  // the bracket is the user's.
-  std::string_view what = json->what();
-  if (const auto end = what.find("] "); end != std::string_view::npos) {
-    what.remove_prefix(end + 2);
-  }
-  print_error(fmt::format("a record in the input holds a value of another kind than sqma writes "
-                          "there ({}); was the file edited by hand?",
-                          what));
-  return static_cast<int>(ExitCode::data);
 }
 
 bool interrupted()

@@ -6,7 +6,6 @@
 #include "model/date.hpp"
 #include "model/dossier_io.hpp"
 
-#include <exception>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,17 +27,11 @@ void print_error(std::string_view message);
 // Prints "sqma VERB: warning: ..." to stderr.
 void print_warning(std::string_view message);
 
-// For an exception that escaped a verb: prints it and returns the exit status. nlohmann's
-// type and range errors come from a value of a dossier that the schema leaves open (a
-// history record's details, a round's result) but that is not what sqma writes there: an
-// input data error (3), not an internal one (70).
-[[nodiscard]] int report_escaped(const std::exception& error);
-
-// True once SIGINT was received; long loops check it and throw Interrupted.
+// True once SIGINT, SIGTERM or SIGHUP was received; long loops check it and throw Interrupted.
 bool interrupted();
 void install_signal_handlers();
 
-// Throws Interrupted if SIGINT was received.
+// Throws Interrupted if SIGINT, SIGTERM or SIGHUP was received.
 void check_interrupted();
 
 // The date given to option `flag` (such as "--date"), or a UsageError naming both.

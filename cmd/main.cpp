@@ -126,6 +126,7 @@ int main(int argc, char** argv)
     }
     return finish(static_cast<int>(e.code()));
   } catch (const std::exception& e) {
-    return finish(cmd::report_escaped(e));
+    cmd::print_error(fmt::format("internal error: {}", e.what()));
+    return finish(static_cast<int>(ExitCode::internal));
   }
 }
