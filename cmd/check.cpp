@@ -262,8 +262,9 @@ int run(const Options& options)
       throw UsageError(fmt::format("--bundle-dir {}: no such folder", options.bundle_dir));
     }
     throw DataError(config.bundle_dir
-                        ? fmt::format("{}: check.bundle_dir {}: no such folder", options.cycle,
-                                      settings.bundle_dir.string())
+                        ? fmt::format("{}: check.bundle_dir {}: no such folder; make it (the "
+                                      "bundles received go there) or give --bundle-dir",
+                                      options.cycle, settings.bundle_dir.string())
                         : fmt::format("{}: the folder of the cycle config, where the bundles are "
                                       "looked for, is gone",
                                       options.cycle));
@@ -390,7 +391,7 @@ contact person and document number of the cycle config's [office] table.
 Exit status: 0 every dossier passed, 1 some did not, 2 usage error, 3 some input could
 not be read, 4 output could not be written.
 
-Examples:
+Examples (the sample bundles first: samples/make-bundles samples/bundles):
   sqma check --cycle samples/cycle.toml samples/dossiers/ > checked.jsonl
   sqma check --cycle samples/cycle.toml --report report.xlsx --letters letters/ \
       --out-dir checked/ samples/dossiers/
