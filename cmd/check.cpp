@@ -221,9 +221,12 @@ int run(const Options& options)
   if (config.calendar) {
     guard.input_file(fmt::format("calendar in {}", options.cycle), *config.calendar);
   }
+  // Where the bundles are: --bundle-dir, else the config's bundle_dir, else its folder.
+  const std::filesystem::path bundle_dir =
+      !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
+                                  : config.bundle_dir.value_or(config.file.parent_path());
   if (options.bundle_dir.empty()) {
-    guard.input_dir(fmt::format("bundle_dir in {}", options.cycle),
-                    config.bundle_dir.value_or(config.file.parent_path()), {".zip"});
+    guard.input_dir(fmt::format("bundle_dir in {}", options.cycle), bundle_dir, {".zip"});
   }
   guard.check(options.force);
   const auto formats = report_formats(options.reports, options.format, !options.out_dir.empty());
@@ -250,12 +253,8 @@ int run(const Options& options)
   settings.deadline = deadline.value();
   settings.supplement_working_days = config.supplement_working_days;
   settings.cycle = &config;
-  settings.bundle_dir = !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
-                        : config.bundle_dir         ? *config.bundle_dir
-                                                    : config.file.parent_path();
-  if (settings.bundle_dir.empty()) {
-    settings.bundle_dir = "."; // the folder of a config named without one
-  }
+  // "." for the folder of a config named without one.
+  settings.bundle_dir = bundle_dir.empty() ? std::filesystem::path(".") : bundle_dir;
   // A misspelt folder would make every bundle "not received" and write to every applicant.
   if (std::error_code ec; !std::filesystem::is_directory(settings.bundle_dir, ec)) {
     if (!options.bundle_dir.empty()) {

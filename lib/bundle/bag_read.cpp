@@ -2,6 +2,7 @@
 // Reading bags back: completeness and validity in BagIt's sense, from one inspection.
 #include "bundle/bag.hpp"
 #include "bundle/bag_detail.hpp"
+#include "bundle/zip_reader.hpp"
 
 #include <fmt/format.h>
 #include <zip.h>
@@ -329,8 +330,8 @@ std::vector<BagProblem> check_other_digests(const std::filesystem::path& path,
     return out;
   }
   int error = ZIP_ER_OK;
-  const std::unique_ptr<zip_t, void (*)(zip_t*)> archive(zip_open(path.c_str(), ZIP_RDONLY, &error),
-                                                         [](zip_t* a) { zip_discard(a); });
+  const std::unique_ptr<zip_t, detail::ZipDiscard> archive(
+      zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!archive) {
     out.push_back({BagProblemKind::bad_manifest, manifest, "the zip cannot be read again"});
     return out;
@@ -342,8 +343,8 @@ std::vector<BagProblem> check_other_digests(const std::filesystem::path& path,
     if (index < 0) {
       continue; // reported as missing already
     }
-    const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> entry(
-        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0), zip_fclose);
+    const std::unique_ptr<zip_file_t, detail::ZipFileClose> entry(
+        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0));
     io::Digest hash(name);
     zip_int64_t got = 0;
     while (entry && (got = zip_fread(entry.get(), buffer.data(), buffer.size())) > 0) {
@@ -386,8 +387,8 @@ Result<std::vector<Result<std::string>>> read_entries(const std::filesystem::pat
                                                       std::uint64_t max_size)
 {
   int error = ZIP_ER_OK;
-  const std::unique_ptr<zip_t, void (*)(zip_t*)> archive(zip_open(path.c_str(), ZIP_RDONLY, &error),
-                                                         [](zip_t* a) { zip_discard(a); });
+  const std::unique_ptr<zip_t, detail::ZipDiscard> archive(
+      zip_open(path.c_str(), ZIP_RDONLY, &error));
   if (!archive) {
     return Failure(ExitCode::data, fmt::format("{}: libzip cannot open it", path.string()));
   }
@@ -409,8 +410,8 @@ Result<std::vector<Result<std::string>>> read_entries(const std::filesystem::pat
       out.emplace_back(fail(fmt::format("{} bytes, more than the {} read", stat.size, max_size)));
       continue;
     }
-    const std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> entry(
-        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0), zip_fclose);
+    const std::unique_ptr<zip_file_t, detail::ZipFileClose> entry(
+        zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0));
     if (!entry) {
       out.emplace_back(fail("cannot be read"));
       continue;
