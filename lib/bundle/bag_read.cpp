@@ -51,6 +51,24 @@ std::string lower(std::string text)
   return text;
 }
 
+// The OpenSSL name of a BagIt manifest algorithm (RFC 8493 section 2.4), or empty.
+std::string openssl_name(const std::string& algorithm)
+{
+  static const std::map<std::string, std::string, std::less<>> k_names{
+      {"md5", "MD5"},       {"sha1", "SHA1"},     {"sha224", "SHA224"},
+      {"sha384", "SHA384"}, {"sha512", "SHA512"},
+  };
+  const auto it = k_names.find(algorithm);
+  return it == k_names.end() ? std::string{} : it->second;
+}
+
+std::string unknown_algorithm(const std::string& algorithm)
+{
+  return fmt::format(
+      "sqma cannot check {} digests (it knows md5, sha1, sha224, sha256, sha384 and sha512)",
+      algorithm);
+}
+
 // Checks the listed digests of a payload manifest of an algorithm other than SHA-256 (whose
 // digests the inspection has): manifest name, algorithm, (path, digest) lines; the problems.
 using OtherDigests = std::function<std::vector<BagProblem>(
@@ -223,6 +241,30 @@ private:
     }
   }
 
+  // The digests of a tag manifest of another algorithm, over the tag files' bytes, which the
+  // inspection kept (a tag file too large to keep is reported on its own).
+  void compare_tags(const std::string& manifest, const std::string& algorithm,
+                    const std::map<std::string, std::string>& listed)
+  {
+    const auto name = openssl_name(algorithm);
+    if (name.empty()) {
+      add(BagProblemKind::bad_manifest, manifest, unknown_algorithm(algorithm));
+      return;
+    }
+    for (const auto& [path, digest] : listed) {
+      const auto* entry = file(path);
+      if (entry == nullptr || entry->content.size() != entry->size) {
+        continue;
+      }
+      io::Digest hash(name);
+      hash.update(entry->content);
+      if (const auto actual = hash.hex_digest(); actual != digest) {
+        add(BagProblemKind::changed, path,
+            fmt::format("{} {}, {} lists {}", name, actual, manifest, digest));
+      }
+    }
+  }
+
   void check_manifests()
   {
     std::set<std::string> payload_manifests;
@@ -240,6 +282,9 @@ private:
       compare(rel, listed, sha256);
       if (tag) {
         any_tag_manifest = true;
+        if (!sha256) {
+          compare_tags(rel, algorithm, listed);
+        }
         for (const auto& [path, digest] : listed) {
           listed_tags.insert(path);
         }
@@ -300,17 +345,6 @@ BagReport check_bag(const Inspection& inspection)
 
 namespace {
 
-// The OpenSSL name of a BagIt manifest algorithm (RFC 8493 section 2.4), or empty.
-std::string openssl_name(const std::string& algorithm)
-{
-  static const std::map<std::string, std::string, std::less<>> k_names{
-      {"md5", "MD5"},       {"sha1", "SHA1"},     {"sha224", "SHA224"},
-      {"sha384", "SHA384"}, {"sha512", "SHA512"},
-  };
-  const auto it = k_names.find(algorithm);
-  return it == k_names.end() ? std::string{} : it->second;
-}
-
 // Reads the listed payload files of a manifest of another algorithm from the zip at `path`
 // once more, each streamed through that digest: RFC 8493 holds a bag valid only when every
 // payload manifest is. Called only for an inspection without problems, so that the entries
@@ -323,10 +357,7 @@ std::vector<BagProblem> check_other_digests(const std::filesystem::path& path,
   std::vector<BagProblem> out;
   const auto name = openssl_name(algorithm);
   if (name.empty()) {
-    out.push_back({BagProblemKind::bad_manifest, manifest,
-                   fmt::format("sqma cannot check {} digests (it knows md5, sha1, sha224, sha256, "
-                               "sha384 and sha512)",
-                               algorithm)});
+    out.push_back({BagProblemKind::bad_manifest, manifest, unknown_algorithm(algorithm)});
     return out;
   }
   int error = ZIP_ER_OK;

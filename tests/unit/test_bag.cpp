@@ -305,6 +305,30 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
     CHECK(report.problems[0].path == "bagit.txt");
     CHECK(report.problems[1].path == "notes.txt");
   }
+  SECTION("a tag manifest of another algorithm is checked over the tag files' bytes")
+  {
+    const auto md5 = [](const std::string& bytes, const std::string& path) {
+      io::Digest hash("MD5");
+      hash.update(bytes);
+      return hash.hex_digest() + "  " + path + "\n";
+    };
+    entries.emplace_back("b/tagmanifest-md5.txt",
+                         md5(bagit, "bagit.txt") + md5(entries[0].second, "bag-info.txt") +
+                             md5(entries[3].second, "manifest-sha256.txt"));
+    write_zip(zip, entries);
+    CHECK(bundle::read_bag(zip)->problems.empty());
+    entries[0].second += "Contact-Name: x\n";
+    write_zip(zip, entries);
+    auto report = bundle::read_bag(zip).value();
+    REQUIRE(kinds_of(report) == std::vector{BagProblemKind::changed});
+    CHECK(report.problems[0].path == "bag-info.txt");
+    CHECK(report.problems[0].detail.find("MD5 ") == 0);
+    entries[4].first = "b/tagmanifest-blake3.txt";
+    write_zip(zip, entries);
+    report = bundle::read_bag(zip).value();
+    REQUIRE(kinds_of(report) == std::vector{BagProblemKind::bad_manifest});
+    CHECK(report.problems[0].path == "tagmanifest-blake3.txt");
+  }
   SECTION("a file outside the bag's folder, and no payload manifest")
   {
     entries[3].first = "b/manifest-md5.txt";
