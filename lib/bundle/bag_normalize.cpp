@@ -3,6 +3,7 @@
 #include "bundle/bag.hpp"
 #include "bundle/bag_detail.hpp"
 #include "bundle/names.hpp"
+#include "bundle/zip_reader.hpp"
 
 #include <fmt/format.h>
 #include <zip.h>
@@ -14,12 +15,6 @@ namespace sqma::bundle {
 
 namespace {
 
-struct ZipClose {
-  void operator()(zip_t* archive) const noexcept { zip_discard(archive); }
-};
-struct EntryClose {
-  void operator()(zip_file_t* entry) const noexcept { zip_fclose(entry); }
-};
 using Archive = std::shared_ptr<zip_t>;
 
 // One entry of the input zip, decompressed by libzip as it is read (the inspection has
@@ -48,7 +43,7 @@ public:
 private:
   Archive m_archive;
   std::string m_name;
-  std::unique_ptr<zip_file_t, EntryClose> m_entry;
+  std::unique_ptr<zip_file_t, detail::ZipFileClose> m_entry;
 };
 
 } // namespace
@@ -88,7 +83,7 @@ Result<BagSummary> normalize_to_bag(const std::filesystem::path& in_zip,
     return joined;
   }
   int error = ZIP_ER_OK;
-  const Archive archive(zip_open(in_zip.c_str(), ZIP_RDONLY, &error), ZipClose{});
+  const Archive archive(zip_open(in_zip.c_str(), ZIP_RDONLY, &error), detail::ZipDiscard{});
   if (!archive) {
     return Failure(ExitCode::data, fmt::format("{}: libzip cannot open it", in_zip.string()));
   }

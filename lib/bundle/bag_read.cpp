@@ -370,9 +370,10 @@ std::vector<BagProblem> check_other_digests(const std::filesystem::path& path,
   std::string buffer(std::size_t{1} << 16U, '\0');
   for (const auto& [file, digest] : listed) {
     const auto entry_name = top + "/" + file;
-    const auto index = zip_name_locate(archive.get(), entry_name.c_str(), 0);
+    // The inspection found no problem, so every name is the entry's raw bytes.
+    const auto index = zip_name_locate(archive.get(), entry_name.c_str(), ZIP_FL_ENC_RAW);
     if (index < 0) {
-      continue; // reported as missing already
+      continue; // not in the bag: reported as missing already
     }
     const std::unique_ptr<zip_file_t, detail::ZipFileClose> entry(
         zip_fopen_index(archive.get(), static_cast<zip_uint64_t>(index), 0));

@@ -3,18 +3,17 @@
 #include "bundle/bag.hpp"
 #include "bundle/bag_detail.hpp"
 #include "bundle/input_file.hpp"
+#include "core/parallel.hpp"
 #include "core/version.hpp"
 #include "io/atomic_file.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
 
-#include <pthread.h>
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <condition_variable>
-#include <csignal>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -146,7 +145,7 @@ public:
         m_error(m_jobs.size())
   {
     if (m_jobs.size() > 1) {
-      m_thread = std::thread([this] { help(); });
+      m_thread = start_signal_free_thread([this] { help(); });
     }
   }
   ~DeflateAhead()
@@ -204,9 +203,6 @@ private:
 
   void help()
   {
-    sigset_t all;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, nullptr); // SIGINT goes to the writer's thread
     std::unique_ptr<WholeScratch> scratch;
     try {
       scratch = std::make_unique<WholeScratch>();

@@ -2,6 +2,7 @@
 #include "bundle/zip_writer.hpp"
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 
 #include <fmt/format.h>
 #include <libdeflate.h>
@@ -108,7 +109,7 @@ std::size_t FileSource::read(char* out, std::size_t size)
   }
 }
 
-BackgroundHash::BackgroundHash() : m_thread([this] { work(); }) {}
+BackgroundHash::BackgroundHash() : m_thread(start_signal_free_thread([this] { work(); })) {}
 
 BackgroundHash::~BackgroundHash()
 {

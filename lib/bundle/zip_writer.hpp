@@ -148,10 +148,12 @@ private:
   io::AtomicFile& m_file;
   std::function<void()> m_progress;
   std::vector<Record> m_records;
+  // Before m_hash, so that it outlives the hash thread, which may still be reading a block
+  // when an exception abandons the zip: ~BackgroundHash waits for it.
+  std::unique_ptr<char[]> m_blocks; // two input blocks and the deflate output
   BackgroundHash m_hash;
   std::unique_ptr<Deflater> m_deflater;
   std::unique_ptr<WholeCompressor> m_whole;
-  std::unique_ptr<char[]> m_blocks; // two input blocks and the deflate output
   std::uint64_t m_since_writeback = 0;
 };
 

@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <system_error>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace sqma {
@@ -39,12 +40,8 @@ std::vector<std::exception_ptr> parallel_for_caught(std::size_t count, unsigned 
     std::vector<std::jthread> helpers;
     const std::size_t wanted = std::min<std::size_t>(std::max(1U, threads), count);
     if (wanted > 1) {
-      // The helpers start with every signal blocked (a thread inherits its creator's mask),
-      // so that none can take a SIGINT meant for this thread, even before it runs.
-      sigset_t all;
-      sigset_t before;
-      sigfillset(&all);
-      pthread_sigmask(SIG_BLOCK, &all, &before);
+      helpers.reserve(wanted - 1);
+      const SignalsBlocked blocked;
       for (std::size_t t = 1; t < wanted; ++t) {
         try {
           helpers.emplace_back(drain);
@@ -52,11 +49,28 @@ std::vector<std::exception_ptr> parallel_for_caught(std::size_t count, unsigned 
           break; // fewer helpers; this thread does the rest
         }
       }
-      pthread_sigmask(SIG_SETMASK, &before, nullptr);
     }
     drain();
   }
   return errors;
+}
+
+SignalsBlocked::SignalsBlocked() noexcept
+{
+  sigset_t all;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &m_before);
+}
+
+SignalsBlocked::~SignalsBlocked()
+{
+  pthread_sigmask(SIG_SETMASK, &m_before, nullptr);
+}
+
+std::thread start_signal_free_thread(std::function<void()> body)
+{
+  const SignalsBlocked blocked;
+  return std::thread(std::move(body));
 }
 
 unsigned cpu_threads()

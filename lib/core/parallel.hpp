@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <signal.h>
+
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <thread>
 #include <vector>
 
 namespace sqma {
@@ -22,6 +25,24 @@ void parallel_for(std::size_t count, unsigned threads,
 [[nodiscard]] std::vector<std::exception_ptr>
 parallel_for_caught(std::size_t count, unsigned threads,
                     const std::function<void(std::size_t)>& work);
+
+// Blocks every signal on this thread while it lives, and restores the mask after. A thread
+// started meanwhile inherits the blocked mask, so that SIGINT, SIGTERM and SIGHUP reach only
+// the thread that handles them, even before the new thread runs its first instruction.
+class SignalsBlocked {
+public:
+  SignalsBlocked() noexcept;
+  ~SignalsBlocked();
+  SignalsBlocked(const SignalsBlocked&) = delete;
+  SignalsBlocked& operator=(const SignalsBlocked&) = delete;
+
+private:
+  sigset_t m_before{};
+};
+
+// Starts `body` on a thread of its own with every signal blocked. Throws std::system_error
+// when no thread can be started.
+[[nodiscard]] std::thread start_signal_free_thread(std::function<void()> body);
 
 // The threads parallel_for() is given for CPU work: two (the machines sqma is sized for have
 // two cores), or one on a machine with one.

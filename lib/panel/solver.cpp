@@ -6,6 +6,8 @@
 #include "panel/pricing.hpp"
 #include "panel/rounding.hpp"
 
+#include "core/parallel.hpp"
+
 #include <fmt/format.h>
 #include <lemon/network_simplex.h>
 #include <lemon/smart_graph.h>
@@ -288,7 +290,7 @@ Result<Solution> solve_deterministic(const Problem& p, const SolveOptions& optio
   std::exception_ptr side_error;
   std::thread worker;
   if (large) {
-    worker = std::thread([&] {
+    worker = start_signal_free_thread([&] {
       try {
         side = lead_first(p, nullptr, {}, options, side_stats);
       } catch (...) {
