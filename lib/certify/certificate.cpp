@@ -10,6 +10,8 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <cstdint>
 #include <limits>
 
 namespace sqma::certify {
@@ -160,20 +162,21 @@ std::vector<SignedCertificate> issue_certificates(std::vector<model::Dossier>& d
                                                   const std::vector<std::string>& digests,
                                                   const Key& key, const IssueSettings& settings)
 {
-  // Numbers already held, per prefix, so that a later batch continues the sequence.
-  std::map<std::string, int> next;
+  // Numbers already held, per prefix, so that a later batch continues the sequence. The
+  // schema holds a certificate number to SQMA-<year>-<code>-<at most 7 digits>.
+  std::map<std::string, std::uint32_t> next;
   for (const auto& d : dossiers) {
     if (!d.award || !d.award->certificate) {
       continue;
     }
-    const auto& number = *d.award->certificate;
+    const std::string_view number = *d.award->certificate;
     const auto dash = number.rfind('-');
-    if (dash != std::string::npos) {
-      int n = 0;
-      for (const char c : number.substr(dash + 1)) {
-        n = c >= '0' && c <= '9' ? n * 10 + (c - '0') : n;
-      }
-      auto& slot = next[number.substr(0, dash)];
+    std::uint32_t n = 0;
+    const auto digits =
+        dash == std::string_view::npos ? std::string_view{} : number.substr(dash + 1);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (!digits.empty() && error == std::errc{} && end == digits.data() + digits.size()) {
+      auto& slot = next[std::string(number.substr(0, dash))];
       slot = std::max(slot, n);
     }
   }

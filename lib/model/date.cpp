@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -22,7 +23,10 @@ Date::Date(int year, unsigned month, unsigned day)
 
 std::optional<Date> Date::parse(std::string_view text)
 {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+  // Digits only where digits belong: from_chars alone would take "-001" as a year.
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+      !std::all_of(text.begin(), text.begin() + 4, digit)) {
     return std::nullopt;
   }
   int year = 0;

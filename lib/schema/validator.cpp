@@ -341,6 +341,18 @@ struct Validator::Impl {
     return message;
   }
 
+  // A bound as valijson prints it ("100.000000") without its trailing zeros ("100").
+  static std::string plain_number(std::string text)
+  {
+    if (text.find('.') != std::string::npos) {
+      text.erase(text.find_last_not_of('0') + 1);
+      if (text.back() == '.') {
+        text.pop_back();
+      }
+    }
+    return text;
+  }
+
   // Rephrases one valijson message as what was expected; empty to drop a summary message.
   std::string phrase(const std::string& description, const std::string& pointer,
                      const json& document_root) const
@@ -391,10 +403,12 @@ struct Validator::Impl {
       return fmt::format("value not allowed here{}", found);
     }
     if (std::regex_search(description, m, k_greater)) {
-      return fmt::format("expected a number {} {}{}", m[1].matched ? ">=" : ">", m[2].str(), found);
+      return fmt::format("expected a number {} {}{}", m[1].matched ? ">=" : ">",
+                         plain_number(m[2].str()), found);
     }
     if (std::regex_search(description, m, k_less)) {
-      return fmt::format("expected a number {} {}{}", m[1].matched ? "<=" : "<", m[2].str(), found);
+      return fmt::format("expected a number {} {}{}", m[1].matched ? "<=" : "<",
+                         plain_number(m[2].str()), found);
     }
     if (description.rfind("String should be no fewer than", 0) == 0) {
       return "expected a non-empty string";

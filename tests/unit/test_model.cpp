@@ -50,6 +50,8 @@ TEST_CASE("model: dates parse, compare and print both ways", "[model]")
   CHECK(d->iso_weekday() == 1);
   CHECK_FALSE(model::Date::parse("2025-02-29").has_value());
   CHECK_FALSE(model::Date::parse("2025-2-3").has_value());
+  CHECK_FALSE(model::Date::parse("-001-01-01").has_value());
+  CHECK_FALSE(model::Date::parse(" 202-01-01").has_value());
   CHECK(model::Date(2024, 2, 29).plus_years(1).iso() == "2025-02-28");
   CHECK(model::days_between(*d, d->plus_days(30)) == 30);
 }

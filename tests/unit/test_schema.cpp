@@ -372,3 +372,23 @@ TEST_CASE("schema: the quick check declines an if whose answer could differ from
   }
   CHECK_FALSE(counts.validate(json{{"s", std::string("\0a", 2)}}, "d").empty());
 }
+
+TEST_CASE("schema: the numbers other verbs compute with are bounded", "[schema]")
+{
+  std::ifstream in(std::filesystem::path(SQMA_SOURCE_DIR) / "samples/dossiers/SQMA-2025-O01.json");
+  auto dossier = nlohmann::json::parse(in);
+  dossier["award"] = {{"year", 2025}, {"certificate", "SQMA-2025-BM-99999999999"}};
+  dossier["rounds"]["written"]["result"] = {{"rank", 99999999999}, {"of", 40}, {"sheets", 5}};
+  std::vector<std::string> described;
+  for (const auto& f : schema::builtin("dossier.v1").validate(dossier, "d.json")) {
+    described.push_back(f.describe());
+  }
+  CHECK_THAT(described, Catch::Matchers::VectorContains(std::string(
+                            "d.json: at /rounds/written/result/rank: expected a number <= "
+                            "1000000, found 99999999999")));
+  REQUIRE(described.size() == 2);
+  CHECK(described[0].find("/award/certificate") != std::string::npos);
+  dossier["award"]["certificate"] = "SQMA-2025-BM-001";
+  dossier["rounds"]["written"]["result"]["rank"] = 3;
+  CHECK(schema::builtin("dossier.v1").validate(dossier, "d.json").empty());
+}
