@@ -91,6 +91,12 @@ int run(const Options& options)
   if (!count) {
     throw DataError(count.failure());
   }
+  if (unreadable > 0) {
+    // Ranks and advancement depend on every dossier of the round: none is given without all.
+    throw Error(ExitCode::data, fmt::format("{} input record(s) could not be read as dossiers; "
+                                            "nothing was aggregated",
+                                            unreadable));
+  }
   const auto round = score::aggregate(dossiers, options.round, criteria, settings);
   const auto stage = model::round_stage(options.round);
   const bool none_at_stage = std::none_of(dossiers.begin(), dossiers.end(),
@@ -147,9 +153,6 @@ int run(const Options& options)
     }
     fmt::print(stderr, "sqma aggregate: {} dossiers aggregated, {} advance, {} not aggregated\n",
                round.dossiers.size(), advanced, round.problems.size());
-  }
-  if (unreadable > 0) {
-    return static_cast<int>(ExitCode::data);
   }
   if (none_at_stage) {
     print_error(fmt::format("no dossier among the inputs is at the {0} stage (assigned to "
