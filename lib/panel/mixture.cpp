@@ -66,7 +66,9 @@ private:
 
   [[noreturn]] static void fail(const char* why)
   {
-    throw Error(ExitCode::internal,
+    // Not a bug but the machine: an environment error (4), as for an output that cannot be
+    // written.
+    throw Error(ExitCode::io,
                 fmt::format("the randomized mode needs the COIN-OR CLP library {} (Debian package "
                             "coinor-libclp1): {}",
                             SQMA_CLP_SONAME, why != nullptr ? why : "not found"));
