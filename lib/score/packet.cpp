@@ -31,6 +31,15 @@ model::Dossier reviewer_copy(const model::Dossier& dossier)
   copy.rounds = {};
   copy.history.clear();
   copy.award.reset();
+  // Personal data a reviewer does not need to score (PIPL's minimum necessary): the office
+  // contact, and the individual applicant's identity number, phone and e-mail. The identity
+  // number is required of a dossier, so the copy holds its length in asterisks.
+  copy.applicant.contact.reset();
+  if (auto& person = copy.applicant.person) {
+    person->id_number = std::string(person->id_number.size(), '*');
+    person->phone.reset();
+    person->email.reset();
+  }
   return copy;
 }
 

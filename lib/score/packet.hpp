@@ -36,7 +36,8 @@ struct PacketSettings {
 tasks_by_reviewer(const std::vector<model::Dossier>& dossiers, const std::string& round);
 
 // The dossier as a reviewer receives it: the application without its history, its rounds
-// (panels, other reviewers' sheets and results) or its award record.
+// (panels, other reviewers' sheets and results) or its award record, and without the
+// personal data scoring does not need (contact person, identity number, phone, e-mail).
 [[nodiscard]] model::Dossier reviewer_copy(const model::Dossier& dossier);
 
 // The Chinese name of a round: 书面评审, 专家会审 (会审答辩), 现场验证.

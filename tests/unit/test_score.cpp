@@ -4,6 +4,7 @@
 #include "score/aggregate.hpp"
 #include "score/attach.hpp"
 #include "score/criteria.hpp"
+#include "score/packet.hpp"
 #include "score/sheet.hpp"
 #include "score/stats.hpp"
 #include "score/tables.hpp"
@@ -15,6 +16,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 
@@ -654,4 +657,21 @@ TEST_CASE("score: round dates come from scoring.dates, else dates.<round>_date",
   CHECK(s.dates.at("panel") == model::Date(2025, 9, 26));
   CHECK(s.dates.count("onsite") == 0);
   CHECK(s.method == score::Method::median);
+}
+
+TEST_CASE("score: a reviewer's copy leaves out the personal data scoring does not need", "[score]")
+{
+  std::ifstream in(std::filesystem::path(SQMA_SOURCE_DIR) / "samples/dossiers/SQMA-2025-C01.json");
+  const auto json = nlohmann::json::parse(in);
+  const auto dossier = model::dossier_from_json(json, Location{"C01.json", 0, {}}).take();
+  REQUIRE(dossier.applicant.person);
+  REQUIRE(dossier.applicant.contact);
+  const auto copy = model::dump_dossier(score::reviewer_copy(dossier), true);
+  for (const auto& secret : {dossier.applicant.person->id_number, *dossier.applicant.person->phone,
+                             *dossier.applicant.person->email, *dossier.applicant.contact->phone}) {
+    CHECK(copy.find(secret) == std::string::npos);
+  }
+  CHECK(copy.find("\"contact\"") == std::string::npos);
+  CHECK(copy.find(dossier.applicant.person->name) != std::string::npos);
+  CHECK(copy.find(dossier.applicant.organisation.name) != std::string::npos);
 }
