@@ -86,6 +86,10 @@ individual = 3
 organisation = 7
 project = 5
 individual = 5
+[panels.onsite]
+organisation = 5
+project = 3
+individual = 3
 [notice]
 working_days = 7
 publisher = "上海市质量协会"
