@@ -30,7 +30,7 @@ struct Options {
 struct Tally {
   std::size_t documents = 0;
   std::size_t invalid = 0;
-  bool unreadable = false;
+  std::size_t unreadable = 0; // could not be read or parsed: not among the documents
 };
 
 std::string schema_name(const nlohmann::json& document, const Options& options)
@@ -110,13 +110,13 @@ void validate_toml(const std::string& path, const Options& options, Tally& tally
   auto text = io::read_file(path);
   if (!text) {
     print_error(text.failure());
-    tally.unreadable = true;
+    ++tally.unreadable;
     return;
   }
   auto doc = schema::parse_toml(text.value(), path);
   if (!doc) {
     print_error(doc.failure());
-    tally.unreadable = true;
+    ++tally.unreadable;
     return;
   }
   validate_document(doc->json, Location{path, 0, {}}, &doc->lines, options, tally);
@@ -155,7 +155,7 @@ int run(const Options& options)
                     : Result<nlohmann::json>(raw.failure());
     if (!json) {
       print_error(json.failure());
-      tally.unreadable = true;
+      ++tally.unreadable;
     } else {
       validate_document(json.value(), raw->where, nullptr, options, tally, raw->text);
     }
@@ -164,15 +164,16 @@ int run(const Options& options)
   if (!read) {
     throw DataError(read.failure());
   }
-  if (tally.documents == 0 && !tally.unreadable) {
+  if (tally.documents == 0 && tally.unreadable == 0) {
     print_error(fmt::format("no document to validate in {}: give *.json, *.jsonl or *.toml "
                             "files or folders that hold them",
                             fmt::join(options.inputs, ", ")));
     return static_cast<int>(ExitCode::negative);
   }
-  fmt::print("{} document{}, {} valid, {} invalid\n", tally.documents,
-             tally.documents == 1 ? "" : "s", tally.documents - tally.invalid, tally.invalid);
-  if (tally.unreadable) {
+  fmt::print("{} document{}, {} valid, {} invalid{}\n", tally.documents,
+             tally.documents == 1 ? "" : "s", tally.documents - tally.invalid, tally.invalid,
+             tally.unreadable > 0 ? fmt::format(", {} unreadable", tally.unreadable) : "");
+  if (tally.unreadable > 0) {
     return static_cast<int>(ExitCode::data);
   }
   return tally.invalid > 0 ? static_cast<int>(ExitCode::negative) : 0;
