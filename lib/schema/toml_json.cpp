@@ -10,7 +10,11 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cctype>
 #include <string>
+#include <string_view>
+#include <utility>
 
 namespace sqma::schema {
 namespace {
@@ -164,6 +168,93 @@ std::size_t line_of_deep_key(std::string_view text)
   return 0;
 }
 
+// The line `number` (from 1) of `text`, without its line break.
+std::string_view line_at(std::string_view text, std::size_t number)
+{
+  std::size_t at = 0;
+  for (std::size_t n = 1; n < number && at != std::string_view::npos; ++n) {
+    at = text.find('\n', at);
+    at = at == std::string_view::npos ? at : at + 1;
+  }
+  if (at == std::string_view::npos || at > text.size()) {
+    return {};
+  }
+  auto line = text.substr(at, text.find('\n', at) - at);
+  if (!line.empty() && line.back() == '\r') {
+    line.remove_suffix(1);
+  }
+  return line;
+}
+
+std::string_view trimmed(std::string_view text)
+{
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) {
+    return {};
+  }
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+bool all_digits(std::string_view text)
+{
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// What to do about the mistakes people make when they fill in a TOML file by hand, read from
+// the line that toml++ refused; empty when the line shows none of them.
+std::string syntax_hint(std::string_view line)
+{
+  // Only what stands outside a quoted text: a full-width comma inside one is fine.
+  const auto code = line.substr(0, line.find_first_of("\"'#"));
+  // Full-width forms (U+FF01 to U+FF5E: ＝ ， ０-９ ％ ...), the ideographic space and
+  // curly quotes, as a Chinese input method types them.
+  const bool full_width = code.find("\xEF\xBC") != std::string_view::npos ||
+                          code.find("\xEF\xBD") != std::string_view::npos ||
+                          code.find("\xE3\x80\x80") != std::string_view::npos ||
+                          code.find("\xE2\x80\x9C") != std::string_view::npos ||
+                          code.find("\xE2\x80\x9D") != std::string_view::npos;
+  if (full_width) {
+    return "write = , digits, quotes and % half-width (半角), not full-width (全角): switch "
+           "the input method to English";
+  }
+  const auto equals = line.find('=');
+  if (equals == std::string_view::npos) {
+    return {};
+  }
+  const auto value = trimmed(line.substr(equals + 1).substr(0, line.substr(equals + 1).find('#')));
+  if (value.empty()) {
+    return "the value after = is missing: fill it in, or put the # back at the start of the "
+           "line to leave the key out";
+  }
+  if (const auto comma = value.find(','); comma != std::string_view::npos &&
+                                          all_digits(value.substr(0, comma)) &&
+                                          all_digits(value.substr(comma + 1))) {
+    return fmt::format("write decimals with a dot: {}.{}", value.substr(0, comma),
+                       value.substr(comma + 1));
+  }
+  if (value.size() > 1 && value.back() == '%') {
+    return fmt::format("write the number without %: {}", value.substr(0, value.size() - 1));
+  }
+  for (const auto& [word, meaning] :
+       {std::pair{"是", "true"}, std::pair{"否", "false"}, std::pair{"yes", "true"},
+        std::pair{"no", "false"}, std::pair{"True", "true"}, std::pair{"False", "false"},
+        std::pair{"TRUE", "true"}, std::pair{"FALSE", "false"}}) {
+    if (value == word) {
+      return fmt::format("write yes or no as true or false, in lower case: {}", meaning);
+    }
+  }
+  if (std::isdigit(static_cast<unsigned char>(value.front())) != 0 &&
+      (value.find('/') != std::string_view::npos || value.find("年") != std::string_view::npos)) {
+    return "write a date as YYYY-MM-DD, without quotes: 2025-06-30";
+  }
+  const unsigned char first = static_cast<unsigned char>(value.front());
+  if (first >= 0x80 || std::isalpha(first) != 0) {
+    return fmt::format("text goes in double quotes: \"{}\"", value);
+  }
+  return {};
+}
+
 } // namespace
 
 Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
@@ -190,8 +281,12 @@ Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
     doc.json = convert(table, "", doc.lines);
     return doc;
   } catch (const toml::parse_error& error) {
-    return Failure{ExitCode::data, fmt::format("TOML syntax: {}", error.description()),
-                   Location{file, error.source().begin.line, {}}};
+    const auto& at = error.source().begin;
+    auto message = fmt::format("TOML syntax, column {}: {}", at.column, error.description());
+    if (const auto hint = syntax_hint(line_at(text, at.line)); !hint.empty()) {
+      message += "; " + hint;
+    }
+    return Failure{ExitCode::data, std::move(message), Location{file, at.line, {}}};
   }
 }
 

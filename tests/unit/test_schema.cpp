@@ -139,6 +139,27 @@ TEST_CASE("schema: a TOML syntax error names the line", "[schema]")
   CHECK(doc.failure().where.line == 2);
 }
 
+TEST_CASE("schema: a TOML syntax error typed by hand comes with what to do", "[schema]")
+{
+  const auto hint = [](const std::string& line) {
+    const auto doc = schema::parse_toml("schema = \"x\"\n" + line + "\n", "s.toml");
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.failure().where.line == 2);
+    const auto& message = doc.failure().message;
+    const auto at = message.find("; ");
+    return at == std::string::npos ? std::string{} : message.substr(at + 2);
+  };
+  CHECK(hint("points = 22,5") == "write decimals with a dot: 22.5");
+  CHECK(hint("percent = 65%") == "write the number without %: 65");
+  CHECK(hint("percent = \xEF\xBC\x96\xEF\xBC\x95").rfind("write = , digits", 0) == 0);
+  CHECK(hint("percent = ").rfind("the value after = is missing", 0) == 0);
+  CHECK(hint("key_energy_user = 否") == "write yes or no as true or false, in lower case: false");
+  CHECK(hint("name = 上海") == "text goes in double quotes: \"上海\"");
+  CHECK(hint("date = 2025/06/30").rfind("write a date as YYYY-MM-DD", 0) == 0);
+  // Full-width punctuation inside a quoted text is no mistake; the error here is elsewhere.
+  CHECK(hint("name = \"上海，浦东\" x").empty());
+}
+
 TEST_CASE("schema: every shipped schema compiles", "[schema]")
 {
   const auto names = schema::builtin_names();
