@@ -17,6 +17,7 @@
 #include <valijson/validator.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -477,6 +478,45 @@ std::vector<Failure> Validator::validate(const json& document, const std::string
   return validate_in_full(document, file, lines, first_line);
 }
 
+namespace {
+
+// The "id" of the innermost array element on the way to `pointer` that has one, such as the
+// score sheet item "4.1.2" for /items/0/percent: a person knows the entry by its id, not by
+// its place counted from 0. Empty when there is none.
+std::string id_along(const json& document, const std::string& pointer)
+{
+  std::string id;
+  const json* node = &document;
+  std::size_t at = 0;
+  while (at < pointer.size() && node != nullptr) {
+    const auto next = pointer.find('/', at + 1);
+    const auto token =
+        pointer.substr(at + 1, next == std::string::npos ? std::string::npos : next - at - 1);
+    at = next == std::string::npos ? pointer.size() : next;
+    if (node->is_array()) {
+      std::size_t index = 0;
+      const auto [end, error] = std::from_chars(token.data(), token.data() + token.size(), index);
+      if (error != std::errc{} || end != token.data() + token.size() || index >= node->size()) {
+        break;
+      }
+      node = &(*node)[index];
+      if (node->is_object()) {
+        if (const auto it = node->find("id"); it != node->end() && it->is_string()) {
+          id = it->get<std::string>();
+        }
+      }
+    } else if (node->is_object()) {
+      const auto it = node->find(token);
+      node = it == node->end() ? nullptr : &*it;
+    } else {
+      break;
+    }
+  }
+  return id;
+}
+
+} // namespace
+
 std::vector<Failure> Validator::validate_in_full(const json& document, const std::string& file,
                                                  const LineMap* lines, std::size_t first_line) const
 {
@@ -515,6 +555,9 @@ std::vector<Failure> Validator::validate_in_full(const json& document, const std
   std::vector<Failure> failures;
   failures.reserve(found.size());
   for (auto& [pointer, message] : found) {
+    if (const auto id = id_along(document, pointer); !id.empty()) {
+      message += fmt::format(" (entry \"{}\")", id);
+    }
     std::size_t line = lines ? line_for(*lines, pointer) : 0;
     if (line == 0 && first_line > 0) {
       line = first_line;

@@ -372,7 +372,7 @@ TEST_CASE("check: a rulebook with a missing message or bad parameter is refused"
         head + "params = { years = 2, organisers = [] }\nmessage = { zh = \"z\" }\n", "b.toml");
     REQUIRE_FALSE(book.ok());
     CHECK(book.failure().describe() ==
-          "b.toml:11: at /rule/0/message: missing required field \"en\"");
+          "b.toml:11: at /rule/0/message: missing required field \"en\" (entry \"a\")");
   }
   SECTION("a negative window")
   {

@@ -98,10 +98,11 @@ TEST_CASE("schema: an unknown TOML key names the line and suggests the known one
       described,
       Catch::Matchers::VectorContains(std::string(
           "reviewers.toml:8: at /reviewer/0/expereince_years: unknown field \"expereince_years\" "
-          "(did you mean \"experience_years\"?)")));
+          "(did you mean \"experience_years\"?) (entry \"R-001\")")));
   CHECK_THAT(described,
              Catch::Matchers::VectorContains(std::string(
-                 "reviewers.toml:3: at /reviewer/0: missing required field \"experience_years\"")));
+                 "reviewers.toml:3: at /reviewer/0: missing required field \"experience_years\" "
+                 "(entry \"R-001\")")));
 }
 
 TEST_CASE("schema: wrong types, enums and patterns say what was expected", "[schema]")
@@ -121,15 +122,16 @@ TEST_CASE("schema: wrong types, enums and patterns say what was expected", "[sch
       described,
       Catch::Matchers::VectorContains(std::string(
           "r.toml:7: at /reviewer/0/education: expected one of secondary, vocational, college, "
-          "bachelor, master, doctorate, found \"masters\" (did you mean \"master\"?)")));
-  CHECK_THAT(
-      described,
-      Catch::Matchers::VectorContains(std::string(
-          "r.toml:8: at /reviewer/0/experience_years: expected a whole number, found \"15\"")));
+          "bachelor, master, doctorate, found \"masters\" (did you mean \"master\"?) (entry "
+          "\"R-001\")")));
+  CHECK_THAT(described,
+             Catch::Matchers::VectorContains(std::string(
+                 "r.toml:8: at /reviewer/0/experience_years: expected a whole number, found \"15\" "
+                 "(entry \"R-001\")")));
   CHECK_THAT(described,
              Catch::Matchers::VectorContains(std::string(
                  "r.toml:11: at /reviewer/0/pledge/date: expected a date written YYYY-MM-DD, found "
-                 "\"2025/03/01\"")));
+                 "\"2025/03/01\" (entry \"R-001\")")));
 }
 
 TEST_CASE("schema: a TOML syntax error names the line", "[schema]")
