@@ -123,10 +123,7 @@ int run(const Options& options)
     writer.write(d);
   }
   const auto title = fmt::format("{} {} {} 评审汇总 {}", config.name,
-                                 options.round == "written" ? "书面评审"
-                                 : options.round == "panel" ? "专家会审"
-                                                            : "现场验证",
-                                 options.round, date.iso());
+                                 report::display_label(options.round), options.round, date.iso());
   if (!options.reports.empty()) {
     const auto table = score::ranking_table(round, title);
     for (std::size_t i = 0; i < options.reports.size(); ++i) {

@@ -202,7 +202,8 @@ int run(const Options& options)
   for (const auto& d : dossiers) {
     writer.write(d);
   }
-  const auto title = fmt::format("{} {} 评审分组 {}", config.name, options.round, date.iso());
+  const auto title = fmt::format("{} {} {} 评审分组 {}", config.name,
+                                 report::display_label(options.round), options.round, date.iso());
   if (report) {
     report::write(panel::dossier_table(dossiers, a, title), report->format, report->path,
                   std::cout);

@@ -42,9 +42,11 @@ Cell due_cell(const Due& due)
   return due.date ? Cell{due.date->iso()} : Cell{};
 }
 
-Cell left_cell(const Due& due)
+// The working days left, or nothing once nothing is outstanding: a count past the deadline
+// means nothing for a reviewer whose sheets are all in.
+Cell left_cell(const Due& due, bool outstanding = true)
 {
-  return due.date ? Cell{static_cast<long long>(due.working_days_left)} : Cell{};
+  return due.date && outstanding ? Cell{static_cast<long long>(due.working_days_left)} : Cell{};
 }
 
 std::string state_words(const Due& due, bool outstanding)
@@ -162,8 +164,8 @@ std::vector<report::Table> tables(const Status& st)
     rounds.rows.push_back({fmt::format("{} {}", r.name, r.round), clauses,
                            static_cast<long long>(r.dossiers), static_cast<long long>(r.expected),
                            static_cast<long long>(r.attached), static_cast<long long>(r.received),
-                           static_cast<long long>(r.missing), due_cell(r.due), left_cell(r.due),
-                           state_words(r.due, r.missing > 0)});
+                           static_cast<long long>(r.missing), due_cell(r.due),
+                           left_cell(r.due, r.missing > 0), state_words(r.due, r.missing > 0)});
   }
   out.push_back(std::move(rounds));
 
@@ -188,7 +190,8 @@ std::vector<report::Table> tables(const Status& st)
     reviewers.rows.push_back({r.round, r.reviewer, r.name, static_cast<long long>(r.expected),
                               static_cast<long long>(r.received),
                               static_cast<long long>(r.missing.size()), missing, due_cell(r.due),
-                              left_cell(r.due), state_words(r.due, !r.missing.empty())});
+                              left_cell(r.due, !r.missing.empty()),
+                              state_words(r.due, !r.missing.empty())});
   }
   out.push_back(std::move(reviewers));
 
