@@ -11,6 +11,7 @@
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
+#include "io/path_guard.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -80,9 +81,7 @@ void write_dossiers(const Options& options, const std::vector<model::Dossier>& d
 // Stages a certificate file; an existing one needs --force.
 io::AtomicFile stage_file(const std::filesystem::path& path, const std::string& text, bool force)
 {
-  if (!force && std::filesystem::exists(path)) {
-    throw UsageError(fmt::format("{}: exists; give --force to replace it", path.string()));
-  }
+  io::refuse_existing(path, force);
   io::AtomicFile file(path);
   file.write(text);
   file.close();

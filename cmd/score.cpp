@@ -8,6 +8,7 @@
 #include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
+#include "io/path_guard.hpp"
 #include "model/dossier_io.hpp"
 #include "panel/registry.hpp"
 #include "score/attach.hpp"
@@ -140,10 +141,7 @@ int run(const Options& options)
 void stage_file(const std::filesystem::path& target, std::string_view bytes, bool force,
                 std::vector<io::AtomicFile>& files)
 {
-  std::error_code ec;
-  if (!force && std::filesystem::exists(target, ec)) {
-    throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
-  }
+  io::refuse_existing(target, force);
   io::AtomicFile file(target);
   file.write(bytes);
   file.close();
@@ -234,10 +232,7 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
         "pledge.md", score::pledge_markdown(reviewer, name, list, settings)};
     if (options.zip) {
       const auto target = out / (reviewer + ".zip");
-      std::error_code ec;
-      if (!options.force && std::filesystem::exists(target, ec)) {
-        throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
-      }
+      io::refuse_existing(target, options.force);
       io::AtomicFile file(target);
       bundle::detail::ZipWriter zip(file);
       const auto add = [&](const std::pair<std::string, std::string>& entry) {
@@ -342,9 +337,7 @@ int run_template(const Options& options)
         const auto suffix =
             kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
         const auto target = dir / fmt::format("{}_{}{}.toml", d.id, member.reviewer, suffix);
-        if (!options.force && std::filesystem::exists(target, ec)) {
-          throw UsageError(fmt::format("{}: exists; give --force to replace it", target.string()));
-        }
+        io::refuse_existing(target, options.force);
         io::AtomicFile file(target);
         file.write(score::sheet_template(kind, d, member.reviewer, options.round,
                                          criteria.for_dossier(d)));

@@ -6,6 +6,7 @@
 #include "core/parallel.hpp"
 #include "core/version.hpp"
 #include "io/atomic_file.hpp"
+#include "io/path_guard.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
@@ -266,10 +267,7 @@ BagSummary write_bag(std::vector<PayloadItem> items, const fs::path& out_zip,
 {
   const auto top = top_folder(out_zip, options);
   check_options(options, top);
-  std::error_code ec;
-  if (!options.force && fs::exists(fs::symlink_status(out_zip, ec))) {
-    throw UsageError(fmt::format("{}: exists; give --force to replace it", out_zip.string()));
-  }
+  io::refuse_existing(out_zip, options.force);
   std::sort(items.begin(), items.end(),
             [](const PayloadItem& a, const PayloadItem& b) { return a.path < b.path; });
 

@@ -10,6 +10,14 @@
 #include <algorithm>
 
 namespace sqma::io {
+
+void refuse_existing(const std::filesystem::path& path, bool force)
+{
+  std::error_code ec;
+  if (!force && std::filesystem::exists(std::filesystem::symlink_status(path, ec))) {
+    throw UsageError(fmt::format("{}: exists; give --force to replace it", path.string()));
+  }
+}
 namespace {
 
 namespace fs = std::filesystem;
@@ -200,8 +208,7 @@ void PathGuard::check(bool force) const
   if (!force) {
     for (const auto& output : m_outputs) {
       if (!output.folder && output.exists) {
-        throw UsageError(
-            fmt::format("{}: the file exists; give --force to replace it", describe(output)));
+        throw UsageError(fmt::format("{}: exists; give --force to replace it", describe(output)));
       }
     }
   }

@@ -8,6 +8,10 @@
 
 namespace sqma::io {
 
+// Throws UsageError "<path>: exists; give --force to replace it" when `path` names anything,
+// a dangling symbolic link included, and `force` is false: checked before any work starts.
+void refuse_existing(const std::filesystem::path& path, bool force);
+
 // Keeps a verb from writing over what it reads. A verb names every file and folder it reads
 // and every file and folder it writes, each with the flag that gave it, then calls check()
 // before it writes anything: an output that is an input (the same file by device and inode,

@@ -9,6 +9,7 @@
 #include "io/atomic_file.hpp"
 #include "io/json_reader.hpp"
 #include "io/json_stream.hpp"
+#include "io/path_guard.hpp"
 #include "io/sha256.hpp"
 #include "model/dossier_fields.hpp"
 #include "model/ids.hpp"
@@ -325,10 +326,7 @@ void DossierWriter::write_serialised(const std::string& id, std::string_view tex
       throw UsageError(fmt::format("{}: refusing to overwrite an input file", target.string()));
     }
   }
-  if (!m_impl->options.force && std::filesystem::exists(target, ec)) {
-    throw UsageError(
-        fmt::format("{}: exists already (use --force to replace it)", target.string()));
-  }
+  io::refuse_existing(target, m_impl->options.force);
   io::AtomicFile file(target);
   file.write(text);
   file.close();
