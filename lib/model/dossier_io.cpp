@@ -347,6 +347,17 @@ void DossierWriter::commit()
   m_impl->staged.clear();
 }
 
+void DossierWriter::commit_after(std::vector<io::AtomicFile>& first)
+{
+  for (auto& file : m_impl->staged) {
+    first.push_back(std::move(file));
+  }
+  m_impl->staged.clear();
+  io::commit_all(first);
+  first.clear();
+  commit();
+}
+
 std::size_t DossierWriter::count() const
 {
   return m_impl->count;
