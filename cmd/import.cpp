@@ -12,6 +12,7 @@
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
 #include "io/path_guard.hpp"
+#include "io/text.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -333,7 +334,7 @@ int import_roster(const Options& options)
   if (!result.ignored_columns.empty()) {
     std::string names;
     for (const auto& name : result.ignored_columns) {
-      names += (names.empty() ? "" : ", ") + name;
+      names += (names.empty() ? "" : ", ") + io::escape_controls(name);
     }
     print_warning(
         fmt::format("{}: columns not read: {} (map them with --columns)", options.roster, names));

@@ -248,7 +248,8 @@ std::optional<Failure> names_disagree(const Dossier& dossier, const Location& wh
                  fmt::format("applicant.names ({}): applicant.name \"{}\" (/applicant/name) "
                              "disagrees with {} \"{}\" ({}); the notice, the letters and the "
                              "certificate print the applicant's name, so both must be the same",
-                             clause, applicant.name, other_path, *other, other_pointer),
+                             clause, io::escape_controls(applicant.name), other_path,
+                             io::escape_controls(*other), other_pointer),
                  Location{where.file, where.line, "/applicant/name"}};
 }
 
