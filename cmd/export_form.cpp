@@ -85,11 +85,16 @@ int run(const Options& options)
       throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
     }
   }
-  if (!options.out_dir.empty()) {
+  // The folder of --out-dir, or of -o's file, is made as other verbs make theirs (and taken
+  // away again when the run fails).
+  const auto folder = !options.out_dir.empty()
+                          ? std::filesystem::path(options.out_dir)
+                          : std::filesystem::path(options.output).parent_path();
+  if (!folder.empty()) {
     std::error_code ec;
-    io::create_output_dir(options.out_dir, ec);
+    io::create_output_dir(folder, ec);
     if (ec) {
-      throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
+      throw IoError(fmt::format("{}: cannot create folder: {}", folder.string(), ec.message()));
     }
   }
   std::vector<io::AtomicFile> files;

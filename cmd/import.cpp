@@ -12,6 +12,7 @@
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
 #include "io/path_guard.hpp"
+#include "io/text.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -22,6 +23,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <sstream>
 
 namespace sqma::cmd {
 namespace {
@@ -88,10 +90,15 @@ intake::IdRegister load_register(const Setup& s)
   return intake::IdRegister::load(*s.register_file).take();
 }
 
-void save_register(const Setup& s, const intake::IdRegister& reg)
+// Stages the register when ids were added, to be put in place with the files of the run.
+void stage_register(const Setup& s, const intake::IdRegister& reg,
+                    std::vector<io::AtomicFile>& staged)
 {
   if (s.register_file && reg.changed()) {
-    io::write_file_atomic(*s.register_file, reg.text());
+    io::AtomicFile file(*s.register_file);
+    file.write(reg.text());
+    file.close();
+    staged.push_back(std::move(file));
   }
 }
 
@@ -262,20 +269,25 @@ int import_forms(const Options& options)
     print_error("nothing was written");
     return static_cast<int>(ExitCode::data);
   }
-  // The bags, put in place together before the dossiers that name them.
+  // Everything is staged first, and put in place only when nothing failed (a dossier that
+  // exists already, a bag that cannot be made): the bags, then the register, then the
+  // dossiers that name both, so that an interrupted run never leaves a dossier whose id is
+  // not registered. Dossiers for standard output wait for the files likewise.
+  std::vector<io::AtomicFile> staged;
   if (!options.bundle_dir.empty()) {
-    std::vector<io::AtomicFile> bags;
-    bag_evidence(options, s.settings.date, bagged, dossiers, bags);
-    io::commit_all(bags);
+    bag_evidence(options, s.settings.date, bagged, dossiers, staged);
   }
-  model::DossierWriter writer(std::cout, writer_options(options.out_dir, options.force,
-                                                        inputs_in(options.out_dir, options)));
+  stage_register(s, reg, staged);
+  std::ostringstream lines;
+  model::DossierWriter writer(
+      lines, writer_options(options.out_dir, options.force, inputs_in(options.out_dir, options)));
   for (const auto& dossier : dossiers) {
     writer.write(dossier);
   }
-  save_register(s, reg);
-  writer.commit();
-  return 0;
+  writer.commit_after(staged);
+  std::cout << lines.str();
+  std::cout.flush();
+  return std::cout ? 0 : static_cast<int>(ExitCode::io);
 }
 
 int import_roster(const Options& options)
@@ -322,7 +334,7 @@ int import_roster(const Options& options)
   if (!result.ignored_columns.empty()) {
     std::string names;
     for (const auto& name : result.ignored_columns) {
-      names += (names.empty() ? "" : ", ") + name;
+      names += (names.empty() ? "" : ", ") + io::escape_controls(name);
     }
     print_warning(
         fmt::format("{}: columns not read: {} (map them with --columns)", options.roster, names));
@@ -335,7 +347,10 @@ int import_roster(const Options& options)
   if (ec) {
     throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
   }
+  // The register is put in place first, so that an interrupted run never leaves a skeleton
+  // whose id is not registered.
   std::vector<io::AtomicFile> files;
+  stage_register(s, reg, files);
   for (const auto& form : result.forms) {
     const auto target =
         fs::path(options.out_dir) / (form.id + (options.roster_forms ? ".toml" : ".json"));
@@ -347,7 +362,6 @@ int import_roster(const Options& options)
     file.close();
     files.push_back(std::move(file));
   }
-  save_register(s, reg);
   io::commit_all(files);
   fmt::print("{} rows: {} {} written to {}, {} rows not imported\n", result.rows,
              result.forms.size(), options.roster_forms ? "forms" : "skeleton dossiers",

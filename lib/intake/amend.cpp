@@ -7,6 +7,7 @@
 #include "intake/form_spec.hpp"
 #include "intake/import.hpp"
 #include "io/json_reader.hpp"
+#include "model/ids.hpp"
 #include "schema/suggest.hpp"
 #include "schema/validator.hpp"
 
@@ -120,6 +121,26 @@ Result<json> typed_value(const json& node, const std::string& path, const std::s
     return parsed;
   }
   return json(text);
+}
+
+// A value as a message shows it: the identity numbers in it (under the key id_number)
+// masked as every message masks one (model::mask_id_number).
+json masked(const json& value, const std::string& key)
+{
+  if (key == "id_number" && value.is_string()) {
+    return model::mask_id_number(value.get<std::string>());
+  }
+  json out = value;
+  if (out.is_object()) {
+    for (auto it = out.begin(); it != out.end(); ++it) {
+      *it = masked(*it, it.key());
+    }
+  } else if (out.is_array()) {
+    for (auto& child : out) {
+      child = masked(child, {});
+    }
+  }
+  return out;
 }
 
 bool overlaps(const std::string& a, const std::string& b)
@@ -261,7 +282,8 @@ Result<Amended> amend(const model::LoadedDossier& loaded, const std::vector<Chan
     const json old = doc.contains(ptr) ? doc.at(ptr) : json();
     if (change.value) {
       if (old == *change.value) {
-        return usage(fmt::format("{} already holds {}", change.path, change.value->dump()));
+        return usage(fmt::format("{} already holds {}", change.path,
+                                 masked(*change.value, ptr.empty() ? "" : ptr.back()).dump()));
       }
       doc[ptr] = *change.value;
     } else {

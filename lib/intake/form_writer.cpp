@@ -65,6 +65,14 @@ public:
 
   std::string run(const json& document)
   {
+    // Examples that name the example cycle's year (ids such as SQMA-2025-O01) name the
+    // form's own cycle instead.
+    const auto* cycle = find_field(m_spec, "cycle");
+    if (cycle != nullptr && cycle->example.is_number_integer() && document.contains("cycle") &&
+        document["cycle"].is_number_integer() && document["cycle"] != cycle->example) {
+      m_year_from = fmt::format("-{}-", cycle->example.get<long long>());
+      m_year_to = fmt::format("-{}-", document["cycle"].get<long long>());
+    }
     line("# " + m_spec.title_zh);
     line("# " + m_spec.title_en);
     line("#");
@@ -92,6 +100,19 @@ public:
   }
 
 private:
+  // The field's example, with the form's cycle year in place of the example cycle's.
+  json example_of(const FieldSpec& field) const
+  {
+    if (m_year_from.empty() || !field.example.is_string()) {
+      return field.example;
+    }
+    auto text = field.example.get<std::string>();
+    if (const auto at = text.find(m_year_from); at != std::string::npos) {
+      text.replace(at, m_year_from.size(), m_year_to);
+    }
+    return text;
+  }
+
   void line(const std::string& text)
   {
     m_out += text;
@@ -170,7 +191,7 @@ private:
       } else if (field.required && !field.filled) {
         line(fmt::format("{} = {}", field.key, blank_text(field)));
       } else if (!in_block && field.applies) {
-        line(fmt::format("# {} = {}", field.key, value_text(field, field.example)));
+        line(fmt::format("# {} = {}", field.key, value_text(field, example_of(field))));
       }
     }
   }
@@ -241,7 +262,7 @@ private:
     line(field.shape == Shape::blocks ? "# [[" + dotted + "]]" : "# [" + dotted + "]");
     for (const auto& child : field.children) {
       if (is_leaf(child) && !child.filled) {
-        line(fmt::format("# {} = {}", child.key, value_text(child, child.example)));
+        line(fmt::format("# {} = {}", child.key, value_text(child, example_of(child))));
       }
     }
     for (const auto& child : field.children) {
@@ -255,6 +276,8 @@ private:
   const FormSpec& m_spec;
   const std::set<std::string>& m_omit;
   std::string m_out;
+  std::string m_year_from; // "-2025-" of the example cycle, when the form's is another
+  std::string m_year_to;
 };
 
 } // namespace

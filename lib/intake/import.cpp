@@ -7,6 +7,7 @@
 #include "io/files.hpp"
 #include "io/json_reader.hpp"
 #include "io/sha256.hpp"
+#include "io/text.hpp"
 #include "model/dossier_io.hpp"
 #include "model/ids.hpp"
 #include "schema/suggest.hpp"
@@ -39,6 +40,13 @@ public:
     m_list.push_back(std::move(failure));
   }
   [[nodiscard]] bool empty() const { return m_list.empty(); }
+  // Whether a problem was reported at `pointer` itself.
+  [[nodiscard]] bool reported_at(const std::string& pointer) const
+  {
+    const auto path = form_path(pointer);
+    return std::any_of(m_list.begin(), m_list.end(),
+                       [&](const Failure& f) { return f.where.json_path == path; });
+  }
   // Whether a problem was reported at `pointer` or below it.
   [[nodiscard]] bool reported_under(const std::string& pointer) const
   {
@@ -125,14 +133,14 @@ void fill_digests(json& doc, const Evidence* evidence, Problems& problems,
         problems.add(pointer + "/path",
                      fmt::format("no sha256 for \"{}\": give the evidence (--evidence) so that "
                                  "sqma import computes it",
-                                 path));
+                                 io::escape_controls(path)));
       }
       continue;
     }
     const auto found = evidence->files.find(path);
     if (found == evidence->files.end()) {
-      std::string message =
-          fmt::format("material \"{}\" is not in the evidence {}", path, evidence->source);
+      std::string message = fmt::format("material \"{}\" is not in the evidence {}",
+                                        io::escape_controls(path), evidence->source);
       auto near = schema::did_you_mean(path, names_of(*evidence));
       if (near.empty()) {
         // The same file under another extension, such as a .docx sent as .pdf.
@@ -145,7 +153,7 @@ void fill_digests(json& doc, const Evidence* evidence, Problems& problems,
         }
       }
       if (!near.empty()) {
-        message += fmt::format(" (did you mean \"{}\"?)", near);
+        message += fmt::format(" (did you mean \"{}\"?)", io::escape_controls(near));
       }
       problems.add(pointer + "/path", message);
       continue;
@@ -155,7 +163,7 @@ void fill_digests(json& doc, const Evidence* evidence, Problems& problems,
         problems.add(pointer + "/sha256",
                      fmt::format("the form's sha256 of \"{}\" differs from the file in {} ({}); "
                                  "remove the line to take the evidence's",
-                                 path, evidence->source, found->second));
+                                 io::escape_controls(path), evidence->source, found->second));
       }
       continue;
     }
@@ -179,8 +187,11 @@ void empty_lists(json& object, const std::vector<FieldSpec>& fields)
 }
 
 // Gives the dossier its id: the form's, the one registered for the applicant, or the next.
-void give_id(json& doc, const ImportSettings& settings, IdRegister* reg, Problems& problems,
-             std::vector<std::string>& filled)
+// Returns the register entry of an id new to the register, for the caller to add once the
+// form is imported: a form refused for another reason takes no id.
+std::optional<RegisterEntry> give_id(json& doc, const ImportSettings& settings,
+                                     const IdRegister* reg, Problems& problems,
+                                     std::vector<std::string>& filled)
 {
   const auto group = Group::of(doc);
   const auto key = applicant_key(doc);
@@ -189,52 +200,106 @@ void give_id(json& doc, const ImportSettings& settings, IdRegister* reg, Problem
   if (doc.contains("id") && doc["id"].is_string()) {
     const auto id = doc["id"].get<std::string>();
     if (reg == nullptr || id.empty()) {
-      return;
+      return std::nullopt;
     }
     if (const auto* known = reg->by_id(id); known != nullptr) {
       if (!key.empty() && known->key != key) {
-        problems.add("/id",
-                     fmt::format("id {} was given to another applicant ({})", id, known->name));
+        problems.add("/id", fmt::format("id {} was given to another applicant ({})",
+                                        io::quote_prefix(id), known->name));
       }
-      return;
+      return std::nullopt;
     }
     if (by_key != nullptr) {
       problems.add("/id", fmt::format("this applicant already has id {}; a second application "
                                       "of the same applicant is not taken",
                                       by_key->id));
-      return;
+      return std::nullopt;
     }
     if (group) {
-      reg->add({id, group->name(), key, name});
+      return RegisterEntry{id, group->name(), key, name};
     }
-    return;
+    return std::nullopt;
   }
   if (!group || key.empty()) {
-    return; // the schema reports the missing class, kind or applicant
+    return std::nullopt; // the schema reports the missing class, kind or applicant
   }
+  std::optional<RegisterEntry> entry;
   if (by_key != nullptr) {
     doc["id"] = by_key->id;
   } else if (reg == nullptr) {
     problems.add("", "the form has no id and there is no id register to give one from: set "
                      "intake.register in the cycle config or give --register");
-    return;
+    return std::nullopt;
   } else {
     const int year = doc.value("cycle", 0);
     doc["id"] = reg->next_id(settings.id_prefix, year, id_letter(*group));
-    reg->add({doc["id"].get<std::string>(), group->name(), key, name});
+    entry = RegisterEntry{doc["id"].get<std::string>(), group->name(), key, name};
   }
   filled.push_back("/id");
+  return entry;
+}
+
+// " (<clause>)" of the clause that asks for the dossier's credit codes and identity number.
+std::string code_clause(const json& doc)
+{
+  const auto group = Group::of(doc);
+  return !group                                                  ? ""
+         : group->award_class == model::AwardClass::organisation ? " (A1-3(1))"
+         : group->award_class == model::AwardClass::project      ? " (A2-2(1))"
+                                                                 : " (A3-8)";
+}
+
+// The credit codes and the identity number in upper case, as they are stored: people type
+// "x" or "ma1k" as often as "X" or "MA1K".
+void upper_codes(json& doc)
+{
+  const auto upper = [&](const std::string& pointer) {
+    const json::json_pointer ptr(pointer);
+    if (doc.contains(ptr) && doc.at(ptr).is_string()) {
+      doc.at(ptr) = model::upper_code(doc.at(ptr).get<std::string>());
+    }
+  };
+  upper("/applicant/organisation/credit_code");
+  if (const auto applicant = doc.find("applicant");
+      applicant != doc.end() && applicant->is_object()) {
+    const auto partners = applicant->find("partners");
+    for (std::size_t i = 0;
+         partners != applicant->end() && partners->is_array() && i < partners->size(); ++i) {
+      upper("/applicant/partners/" + std::to_string(i) + "/credit_code");
+    }
+  }
+  upper("/applicant/person/id_number");
+}
+
+// What the schema's pattern found wrong with a credit code, said as what is wrong with it
+// (its length, a character outside the alphabet) rather than as the pattern it missed;
+// nullopt for a failure elsewhere.
+std::optional<std::string> credit_code_message(const json& doc, const Failure& failure)
+{
+  const auto& path = failure.where.json_path;
+  constexpr std::string_view k_field = "/credit_code";
+  if (path.size() < k_field.size() ||
+      path.compare(path.size() - k_field.size(), k_field.size(), k_field) != 0) {
+    return std::nullopt;
+  }
+  const json::json_pointer ptr(path);
+  if (!doc.contains(ptr) || !doc.at(ptr).is_string()) {
+    return std::nullopt;
+  }
+  const auto code = doc.at(ptr).get<std::string>();
+  const auto wrong = model::credit_code_problem(code);
+  if (!wrong) {
+    return std::nullopt;
+  }
+  return fmt::format("unified social credit code {} {}{}", io::quote_prefix(code), *wrong,
+                     code_clause(doc));
 }
 
 // Credit codes (GB 32100-2015) and identity numbers (GB 11643-1999) whose check character
 // fails; codes the schema's pattern rejects are left to the schema.
 void check_characters(const json& doc, Problems& problems)
 {
-  const auto group = Group::of(doc);
-  const std::string clause = !group                                                  ? ""
-                             : group->award_class == model::AwardClass::organisation ? " (A1-3(1))"
-                             : group->award_class == model::AwardClass::project      ? " (A2-2(1))"
-                                                                                     : " (A3-8)";
+  const std::string clause = code_clause(doc);
   const std::string k_advice =
       clause + "; correct it, or import it as it is with --allow-bad-check-char";
   const auto unit = [&](const std::string& pointer) {
@@ -244,7 +309,9 @@ void check_characters(const json& doc, Problems& problems)
     }
     const auto code = doc.at(ptr).get<std::string>();
     const auto expected = model::credit_code_check_char(code.substr(0, 17));
-    if (code.size() == 18 && expected && *expected != code[17]) {
+    // A code the schema refused (a character outside the alphabet) has one message already.
+    if (code.size() == 18 && expected && *expected != code[17] &&
+        !problems.reported_at(ptr.to_string())) {
       problems.add(ptr.to_string(),
                    fmt::format("unified social credit code {} fails its GB 32100-2015 check "
                                "character (expected {}){}",
@@ -346,8 +413,8 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   const auto& omitted = omitted_fields();
   for (const auto& key : omitted) {
     if (doc.contains(key)) {
-      problems.add("/" + key,
-                   fmt::format("\"{}\" is not a form field: sqma's verbs write it", key));
+      problems.add("/" + key, fmt::format("\"{}\" is not a form field: sqma's verbs write it",
+                                          io::quote_prefix(key)));
       doc.erase(key);
     }
   }
@@ -379,12 +446,13 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
     problems.add("/cycle", fmt::format("the form is for cycle {}, the cycle config for {}",
                                        doc["cycle"].dump(), *settings.cycle_year));
   }
+  upper_codes(doc);
   std::vector<std::string> filled;
   fill_digests(doc, evidence, problems, filled);
   if (group) {
     empty_lists(doc, form_spec(*group).fields);
   }
-  give_id(doc, settings, reg, problems, filled);
+  const auto new_entry = give_id(doc, settings, reg, problems, filled);
   if (!doc.contains("bundle") && doc.contains("id") && doc["id"].is_string()) {
     if (evidence != nullptr && evidence->zip) {
       doc["bundle"] = {{"path", fs::path(evidence->source).filename().string()},
@@ -405,6 +473,9 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
                        failure.message == "missing required field \"id\"";
     if (std::find(blank.begin(), blank.end(), failure.where.json_path) == blank.end() &&
         !problems.reported_under(failure.where.json_path) && !no_id) {
+      if (auto message = credit_code_message(doc, failure)) {
+        failure.message = std::move(*message);
+      }
       problems.add(std::move(failure));
     }
   }
@@ -448,6 +519,9 @@ Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
   std::sort(filled.begin(), filled.end());
   rec.details = json{{"filled", filled}};
   d.history.push_back(std::move(rec));
+  if (new_entry && reg != nullptr) {
+    reg->add(*new_entry);
+  }
   return dossier;
 }
 

@@ -49,10 +49,11 @@ struct ImportSettings {
 // material's SHA-256 from `evidence` (every material must be in it; without evidence the
 // form must give the digests), names the bundle, gives the id from `reg` when the form has
 // none (the id already given to the same applicant, or the next one of the cycle's scheme)
-// and registers it, and appends the import record, which lists the values import filled
-// in. A dossier of the same id in `out_dir` that has been checked is refused (it is
+// and registers it once the form is imported, and appends the import record, which lists the values
+// import filled in. A dossier of the same id in `out_dir` that has been checked is refused (it is
 // corrected with amend); an unchecked one is replaced, its history kept. Every problem of
-// the form is in the one Failure, each with the form, the line and the field.
+// the form is in the one Failure, each with the form, the line and the field; a refused
+// form leaves `reg` as it was.
 [[nodiscard]] Result<model::Dossier> import_form(const Form& form, const Evidence* evidence,
                                                  const ImportSettings& settings, IdRegister* reg);
 

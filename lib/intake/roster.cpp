@@ -8,6 +8,7 @@
 #include "intake/text.hpp"
 #include "io/files.hpp"
 #include "io/sha256.hpp"
+#include "io/text.hpp"
 #include "model/dossier_io.hpp"
 #include "model/ids.hpp"
 #include "schema/suggest.hpp"
@@ -176,8 +177,8 @@ Result<std::map<std::string, std::string>> load_columns(const std::string& file)
     const auto line = schema::line_for(doc->lines, "/columns/" + header);
     if (!field.is_string() ||
         std::find(fields.begin(), fields.end(), field.get<std::string>()) == fields.end()) {
-      std::string message =
-          fmt::format("column \"{}\": {} is not a roster field", header, field.dump());
+      std::string message = fmt::format("column \"{}\": {} is not a roster field",
+                                        io::escape_controls(header), field.dump());
       if (field.is_string()) {
         if (const auto near = schema::did_you_mean(field.get<std::string>(), fields);
             !near.empty()) {
@@ -205,7 +206,7 @@ struct Row {
   [[nodiscard]] std::string column(const std::string& field) const
   {
     const auto it = headers->find(field);
-    return it == headers->end() ? field : it->second;
+    return io::escape_controls(it == headers->end() ? field : it->second);
   }
 };
 
@@ -316,31 +317,38 @@ std::vector<std::string> row_problems(const Row& row, const std::optional<Group>
     problem("class", value.empty() ? "no award class or kind given"
                                    : fmt::format("\"{}\" is not an award class or kind (组织奖, "
                                                  "项目奖, 卓越质量领导, 杰出质量经理, 质量工匠)",
-                                                 value));
+                                                 io::quote_prefix(value)));
     return out;
   }
   // The clauses that need a valid code and number, named with each problem.
   const char* code_clause = group->award_class == model::AwardClass::organisation ? "A1-3(1)"
                             : group->award_class == model::AwardClass::project    ? "A2-2(1)"
                                                                                   : "A3-8";
+  // Excel shows an 18-digit value typed into a General column as 3.10104E+17, and a CSV
+  // saved from it keeps only that: the digits after the fifteenth are gone.
+  const auto scientific = [&](const std::string& field, const char* what) {
+    problem(field, fmt::format("the {} is in Excel's scientific notation (such as 3.1E+17), "
+                               "its last digits already lost: format the column as Text (文本) "
+                               "in Excel or WPS before typing or pasting, then enter the numbers "
+                               "again ({})",
+                               what, field == "id_number" ? "A3-8" : code_clause));
+  };
   const auto code = row.get("credit_code");
   if (code.empty()) {
     problem("credit_code", fmt::format("no unified social credit code ({})", code_clause));
-  } else if (!model::valid_credit_code(code)) {
-    const auto expected =
-        code.size() == 18 ? model::credit_code_check_char(code.substr(0, 17)) : std::nullopt;
-    problem("credit_code",
-            expected ? fmt::format("unified social credit code {} fails its GB 32100-2015 check "
-                                   "character (expected {}) ({})",
-                                   code, *expected, code_clause)
-                     : fmt::format("{} is not an 18-character unified social credit code ({})",
-                                   code, code_clause));
+  } else if (model::excel_scientific(code)) {
+    scientific("credit_code", "unified social credit code");
+  } else if (const auto wrong = model::credit_code_problem(code)) {
+    problem("credit_code", fmt::format("unified social credit code {} {} ({})",
+                                       io::quote_prefix(code), *wrong, code_clause));
   }
   const bool individual = group->award_class == model::AwardClass::individual;
   if (individual) {
     const auto number = row.get("id_number");
     if (number.empty()) {
       problem("id_number", "no resident identity number (A3-8)");
+    } else if (model::excel_scientific(number)) {
+      scientific("id_number", "resident identity number");
     } else if (!model::valid_id_number(number)) {
       // The number is personal data and is not repeated.
       problem("id_number", "the resident identity number fails its GB 11643-1999 check "
@@ -420,8 +428,9 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
     }
     if (headers.count(field) > 0) {
       return Failure{ExitCode::data,
-                     fmt::format("columns \"{}\" and \"{}\" both hold {}", headers[field],
-                                 trim(header[i]), field),
+                     fmt::format("columns \"{}\" and \"{}\" both hold {}",
+                                 io::escape_controls(headers[field]),
+                                 io::escape_controls(trim(header[i])), field),
                      Location{file, 1, {}}};
     }
     field_at[i] = field;
@@ -442,7 +451,10 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
     row.headers = &headers;
     for (const auto& [index, field] : field_at) {
       if (index < records.value()[r].size()) {
-        row.values[field] = trim(records.value()[r][index]);
+        // Codes are stored in upper case, however they were typed.
+        const bool code = field == "credit_code" || field == "id_number";
+        auto value = trim(records.value()[r][index]);
+        row.values[field] = code ? model::upper_code(value) : std::move(value);
       }
     }
     if (std::all_of(row.values.begin(), row.values.end(),
@@ -467,7 +479,8 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
                                        row.number, row.column(column), known->id));
       } else if (doc.contains("id") && reg.by_id(doc["id"].get<std::string>()) != nullptr) {
         problems.push_back(fmt::format("row {}, column {}: id {} was given to another applicant",
-                                       row.number, row.column("id"), doc["id"].get<std::string>()));
+                                       row.number, row.column("id"),
+                                       io::quote_prefix(doc["id"].get<std::string>())));
       }
     }
     if (!problems.empty()) {
@@ -476,12 +489,10 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
       }
       continue;
     }
-    seen.emplace(key, row.number);
     if (!doc.contains("id")) {
       doc["id"] = reg.next_id(id_prefix, year, id_letter(*group));
     }
     const auto id = doc["id"].get<std::string>();
-    reg.add({id, group->name(), key, doc["applicant"]["name"].get<std::string>()});
     auto skeleton = skeleton_of(doc, year, roster_name, roster_sha256, row.number, date);
     if (!skeleton) {
       result.problems.push_back(Failure{ExitCode::data,
@@ -490,6 +501,10 @@ Result<RosterResult> import_roster(const std::string& file, const std::string& c
                                         Location{file, 0, {}}});
       continue;
     }
+    // Only a row that becomes a skeleton takes its id: a refused row, corrected and imported
+    // again, is then no applicant known already.
+    seen.emplace(key, row.number);
+    reg.add({id, group->name(), key, doc["applicant"]["name"].get<std::string>()});
     auto blank = blank_document(*group, year, rules);
     blank.update(doc);
     result.forms.push_back({id, write_form(form_spec(*group), blank), std::move(skeleton).value()});

@@ -34,7 +34,8 @@ struct RosterResult {
 // (intake/skeleton.hpp) and a pre-filled form for each row: columns are found by their headers in
 // Chinese or English (or as `columns_file`, a TOML table of header = field, maps them), the class
 // or kind is read from its Chinese or English name, credit codes (GB 32100-2015) and identity
-// numbers (GB 11643-1999) are checked, and each applicant gets an id from `reg` (added to it). Rows
+// numbers (GB 11643-1999) are checked (both taken in upper case), and each applicant gets an id
+// from `reg` (added to it; a row left out adds nothing). Rows
 // with a problem or an applicant seen before (in the roster or the register) are reported with
 // their row number (the header is row 1, as a spreadsheet counts) and column, and left out; so is a
 // row whose skeleton would not be a valid dossier (an individual without a position). Each

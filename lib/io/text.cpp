@@ -77,16 +77,37 @@ std::optional<std::string> encoding_problem(std::string_view bytes)
   return std::nullopt;
 }
 
+std::string escape_controls(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    switch (c) {
+    case '\n': out += "\\n"; break;
+    case '\r': out += "\\r"; break;
+    case '\t': out += "\\t"; break;
+    default:
+      if (byte < 0x20 || byte == 0x7F) {
+        out += fmt::format("\\x{:02x}", byte);
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
 std::string quote_prefix(std::string_view text, std::size_t max)
 {
   if (text.size() <= max) {
-    return std::string(text);
+    return escape_controls(text);
   }
   std::size_t cut = max;
   while (cut > 0 && is_continuation(static_cast<unsigned char>(text[cut]))) {
     --cut;
   }
-  return fmt::format("{}… ({} bytes)", text.substr(0, cut), text.size());
+  return fmt::format("{}… ({} bytes)", escape_controls(text.substr(0, cut)), text.size());
 }
 
 } // namespace sqma::io

@@ -17,8 +17,13 @@ namespace sqma::io {
 // in "re-save it as UTF-8". Nullopt for UTF-8 text.
 [[nodiscard]] std::optional<std::string> encoding_problem(std::string_view bytes);
 
+// `text` with its control characters written as escapes (\n, \r, \t, \x1b, ...), so that
+// a value quoted in a message keeps the message on one line.
+[[nodiscard]] std::string escape_controls(std::string_view text);
+
 // `text` cut to at most `max` bytes at a character boundary, with "…" and the whole size
-// added when cut: how a message quotes a value that may be megabytes long.
+// added when cut, and its control characters escaped (escape_controls): how a message
+// quotes a value that may be megabytes long or hold a line break.
 [[nodiscard]] std::string quote_prefix(std::string_view text, std::size_t max = 60);
 
 } // namespace sqma::io

@@ -249,7 +249,8 @@ std::optional<Failure> names_disagree(const Dossier& dossier, const Location& wh
                  fmt::format("applicant.names ({}): applicant.name \"{}\" (/applicant/name) "
                              "disagrees with {} \"{}\" ({}); the notice, the letters and the "
                              "certificate print the applicant's name, so both must be the same",
-                             clause, applicant.name, other_path, *other, other_pointer),
+                             clause, io::escape_controls(applicant.name), other_path,
+                             io::escape_controls(*other), other_pointer),
                  Location{where.file, where.line, "/applicant/name"}};
 }
 
@@ -343,6 +344,17 @@ void DossierWriter::commit()
   }
   io::commit_all(m_impl->staged);
   m_impl->staged.clear();
+}
+
+void DossierWriter::commit_after(std::vector<io::AtomicFile>& first)
+{
+  for (auto& file : m_impl->staged) {
+    first.push_back(std::move(file));
+  }
+  m_impl->staged.clear();
+  io::commit_all(first);
+  first.clear();
+  commit();
 }
 
 std::size_t DossierWriter::count() const

@@ -11,6 +11,10 @@
 #include <string_view>
 #include <vector>
 
+namespace sqma::io {
+class AtomicFile;
+} // namespace sqma::io
+
 namespace sqma::model {
 
 // A dossier as read, with where it came from and the digest of its canonical JSON.
@@ -79,6 +83,10 @@ public:
   // Puts staged files in place, in the order they were written (io::commit_all). Throws
   // Interrupted when SIGINT came before the run's first rename, IoError.
   void commit();
+  // Puts `first` (files staged elsewhere: the bags the dossiers name, an id register) and
+  // then the staged dossiers in place in one io::commit_all, so that none is renamed before
+  // every one is on disk, and clears `first`. Throws as commit().
+  void commit_after(std::vector<io::AtomicFile>& first);
   // How many dossiers were written.
   [[nodiscard]] std::size_t count() const;
 

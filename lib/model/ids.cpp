@@ -3,6 +3,8 @@
 
 #include "model/date.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 
 namespace sqma::model {
@@ -93,11 +95,89 @@ bool valid_id_number(std::string_view number)
 
 std::string mask_id_number(std::string_view number)
 {
-  std::string masked(number);
-  for (std::size_t i = 2; i + 1 < masked.size(); ++i) {
-    masked[i] = '*';
+  const auto ascii = [](char c) { return static_cast<unsigned char>(c) < 0x80; };
+  std::string masked(number.size(), '*');
+  if (number.size() >= 10 && ascii(number[0]) && ascii(number[1]) && ascii(number.back())) {
+    masked[0] = number[0];
+    masked[1] = number[1];
+    masked.back() = number.back();
   }
   return masked;
+}
+
+std::string upper_code(std::string_view code)
+{
+  std::string out(code);
+  for (auto& c : out) {
+    if (c >= 'a' && c <= 'z') {
+      c = static_cast<char>(c - 'a' + 'A');
+    }
+  }
+  return out;
+}
+
+std::optional<std::string> credit_code_problem(std::string_view code)
+{
+  // Counted in characters, not bytes, so that a full-width digit counts as one.
+  std::size_t characters = 0;
+  for (const char c : code) {
+    characters += (static_cast<unsigned char>(c) & 0xC0U) != 0x80U ? 1 : 0;
+  }
+  if (characters != 18) {
+    return fmt::format("has {} characters, not 18", characters);
+  }
+  std::size_t position = 0;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(code[i]);
+    if ((byte & 0xC0U) == 0x80U) {
+      continue;
+    }
+    ++position;
+    if (k_credit_alphabet.find(code[i]) == std::string_view::npos || byte >= 0x80) {
+      std::size_t end = i + 1;
+      while (end < code.size() && (static_cast<unsigned char>(code[end]) & 0xC0U) == 0x80U) {
+        ++end;
+      }
+      return fmt::format("character {} (\"{}\") is outside the code's alphabet: digits and "
+                         "capital letters without I, O, S, V and Z",
+                         position, code.substr(i, end - i));
+    }
+  }
+  if (!all_digits(credit_code_division(code))) {
+    return std::string("holds a letter in characters 3-8, the administrative division code, "
+                       "which are digits");
+  }
+  const auto expected = credit_code_check_char(code.substr(0, 17));
+  if (expected && *expected != code[17]) {
+    return fmt::format("fails its GB 32100-2015 check character (expected {})", *expected);
+  }
+  return std::nullopt;
+}
+
+bool excel_scientific(std::string_view text)
+{
+  std::size_t i = 0;
+  const auto digits = [&] {
+    const std::size_t start = i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      ++i;
+    }
+    return i > start;
+  };
+  if (!digits()) {
+    return false;
+  }
+  if (i < text.size() && text[i] == '.') {
+    ++i;
+    if (!digits()) {
+      return false;
+    }
+  }
+  if (i + 1 >= text.size() || (text[i] != 'E' && text[i] != 'e') || text[i + 1] != '+') {
+    return false;
+  }
+  i += 2;
+  return digits() && i == text.size();
 }
 
 } // namespace sqma::model

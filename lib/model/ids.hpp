@@ -28,8 +28,26 @@ namespace sqma::model {
 // True when `number` has 17 digits, a correct check character and a real birth date.
 [[nodiscard]] bool valid_id_number(std::string_view number);
 
-// The identity number with all but the first two and the check character masked, for the
-// few places (the applicant's own letter) where it is shown at all.
+// An identity number as every message and document shows it, if at all: its first two
+// characters (the province) and its last one kept, every other byte an asterisk, so that a
+// message can point at the value without repeating it. A value shorter than 10 bytes, or
+// one whose kept characters are not ASCII, is asterisks only.
 [[nodiscard]] std::string mask_id_number(std::string_view number);
+
+// A credit code or identity number as it is stored: ASCII letters in upper case, since
+// people type "x" or "ma1k" as often as "X" or "MA1K". Other bytes stay as they are.
+[[nodiscard]] std::string upper_code(std::string_view code);
+
+// What is wrong with a unified social credit code (GB 32100-2015), said without repeating
+// it: its length when it has not 18 characters, the first character outside the code's
+// alphabet, a letter in the division code, or the check character expected; nullopt for a
+// valid code. What the dossier schema's pattern refuses is one of the first three.
+[[nodiscard]] std::optional<std::string> credit_code_problem(std::string_view code);
+
+// Whether a value looks like a number that Excel or WPS showed in scientific notation, such
+// as 3.10104E+17: digits, an optional decimal point and more digits, then E+ and the
+// exponent. An 18-digit identity number or credit code typed into a column not formatted as
+// text becomes such a value, its last digits lost.
+[[nodiscard]] bool excel_scientific(std::string_view text);
 
 } // namespace sqma::model

@@ -5,6 +5,7 @@
 #include "io/text.hpp"
 
 #include "io/json_reader.hpp"
+#include "model/ids.hpp"
 #include "schema/pattern.hpp"
 #include "schema/quick.hpp"
 #include "schema/suggest.hpp"
@@ -47,6 +48,19 @@ std::string type_name(const json& value)
   case json::value_t::null: return "null";
   default: return value.dump();
   }
+}
+
+// The value at `pointer` as a message shows it: an identity number (a string or number in a
+// field named id_number) masked as every message masks one, never in full.
+std::string found_text(const json& value, const std::string& pointer)
+{
+  const auto slash = pointer.rfind('/');
+  if (slash != std::string::npos && (value.is_string() || value.is_number()) &&
+      pointer.compare(slash, std::string::npos, "/id_number") == 0) {
+    const auto text = value.is_string() ? value.get<std::string>() : value.dump();
+    return fmt::format("\"{}\"", model::mask_id_number(text));
+  }
+  return type_name(value);
 }
 
 std::string expected_type(const json& schema)
@@ -295,7 +309,7 @@ struct Validator::Impl {
       const Shape& shape = *entry.string;
       if (shape.pattern != nullptr && !shape.pattern->search(value.get_ref<const std::string&>())) {
         out.emplace_back(pointer, fmt::format("expected {}, found {}", expected_type(*shape.schema),
-                                              type_name(value)));
+                                              found_text(value, pointer)));
       }
     } else if (value.is_object()) {
       const Shape& shape = *entry.object;
@@ -371,7 +385,7 @@ struct Validator::Impl {
     if (const json::json_pointer ptr(pointer); document_root.contains(ptr)) {
       value = &document_root.at(ptr);
     }
-    const std::string found = value ? ", found " + type_name(*value) : std::string{};
+    const std::string found = value ? ", found " + found_text(*value, pointer) : std::string{};
     std::smatch m;
     if (std::regex_match(description, m, k_required)) {
       return fmt::format("missing required field \"{}\"", m[1].str());

@@ -40,3 +40,41 @@ TEST_CASE("ids: identity number check character follows GB 11643-1999", "[ids]")
   CHECK_FALSE(valid_id_number(body + *check));
   CHECK(mask_id_number("11010519491231002X") == "11***************X");
 }
+
+TEST_CASE("ids: identity numbers are masked, codes taken in upper case", "[ids]")
+{
+  CHECK(mask_id_number("31011519850505432x") == "31***************x");
+  CHECK(mask_id_number("310115") == "******");
+  CHECK(mask_id_number("3.10115E+17") == "3.********7");
+  CHECK(upper_code("91310101ma1k000046") == "91310101MA1K000046");
+  CHECK(upper_code("31011519850505432x") == "31011519850505432X");
+  CHECK(valid_id_number(upper_code("31011519850505432x")));
+}
+
+TEST_CASE("ids: what is wrong with a credit code is said as it is", "[ids]")
+{
+  CHECK_FALSE(credit_code_problem("91310101MA1K000046").has_value());
+  CHECK(credit_code_problem("91310101MA1K00004") == "has 17 characters, not 18");
+  CHECK(credit_code_problem("91310101MA1K0000４6") ==
+        std::string("character 17 (\"４\") is outside the "
+                    "code's alphabet: digits and capital "
+                    "letters without I, O, S, V and Z"));
+  CHECK(credit_code_problem("91310101MO1K000046")->rfind("character 10 (\"O\") is outside", 0) ==
+        0);
+  CHECK(credit_code_problem("91310101ma1k000046")->rfind("character 9 (\"m\")", 0) == 0);
+  CHECK(credit_code_problem("9131A101MA1K000046")->find("characters 3-8") != std::string::npos);
+  CHECK(credit_code_problem("91310101MA1K000047") ==
+        "fails its GB 32100-2015 check character (expected 6)");
+}
+
+TEST_CASE("ids: Excel's scientific notation is recognised", "[ids]")
+{
+  CHECK(excel_scientific("3.10104E+17"));
+  CHECK(excel_scientific("9E+17"));
+  CHECK(excel_scientific("3.10104e+17"));
+  CHECK_FALSE(excel_scientific("310104198001011239"));
+  CHECK_FALSE(excel_scientific("3.10104E17"));
+  CHECK_FALSE(excel_scientific("3.E+17"));
+  CHECK_FALSE(excel_scientific("91310101MA1K000046"));
+  CHECK_FALSE(excel_scientific("3.1E+"));
+}

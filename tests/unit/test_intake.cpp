@@ -501,3 +501,108 @@ TEST_CASE("intake: a form saved with a byte order mark or in GB18030 reads the s
   const auto gb = intake::read_form(dir.write("gb.toml", "name = \"\xB3\xC2\"\n").string()).take();
   CHECK(gb.json["name"] == "陈");
 }
+
+TEST_CASE("intake: a refused roster row takes no id; corrected, it takes the next free one",
+          "[intake]")
+{
+  sqma::test::TempDir dir;
+  const auto& rules = sqma::check::builtin_rulebook();
+  const auto day = *model::Date::parse("2026-06-30");
+  const auto register_file = dir.path() / "ids.tsv";
+  const std::string header =
+      "申报类别,申报名称,单位名称,统一社会信用代码,姓名,身份证号码,性别,职务\n";
+  const std::string row =
+      "个人奖（质量工匠）,王小二,上海丁四电气有限公司,91310101MA1K000046,王小二,"
+      "31011519850505432X,男,";
+  // No position: the row cannot become a skeleton, and the register stays as it was.
+  const auto refused = dir.write("r1.csv", header + row + "\n");
+  auto reg = intake::IdRegister::load(register_file).take();
+  const auto before = reg.text();
+  const auto first =
+      intake::import_roster(refused.string(), "", 2026, "SQMA", rules, reg, day).take();
+  CHECK(first.forms.empty());
+  REQUIRE(first.problems.size() == 1);
+  CHECK(first.problems[0].message.rfind("row 2: no dossier can be made of it", 0) == 0);
+  CHECK_FALSE(reg.changed());
+  CHECK(reg.text() == before);
+  // The corrected row, imported again, is no applicant known already and gets C01.
+  const auto corrected = dir.write("r2.csv", header + row + "电工技师\n");
+  const auto second =
+      intake::import_roster(corrected.string(), "", 2026, "SQMA", rules, reg, day).take();
+  CHECK(second.problems.empty());
+  REQUIRE(second.forms.size() == 1);
+  CHECK(second.forms[0].id == "SQMA-2026-C01");
+  REQUIRE(reg.by_id("SQMA-2026-C01") != nullptr);
+  CHECK(reg.by_id("SQMA-2026-C01")->name == "王小二");
+}
+
+TEST_CASE("intake: a refused form registers no id", "[intake]")
+{
+  sqma::test::TempDir dir;
+  auto reg = intake::IdRegister::load(dir.path() / "ids.tsv").take();
+  const auto form = read(k_root + "/tests/cli/import/data/no_id.toml");
+  const auto evidence = intake::read_evidence(k_root + "/samples/evidence/SQMA-2025-O01").take();
+  // A form of another cycle is refused after its id was worked out.
+  auto bad = form;
+  bad.replace(bad.find("\ncycle = 2025"), 13, "\ncycle = 2024");
+  auto refused = import_text(dir, bad, &evidence, &reg);
+  REQUIRE_FALSE(refused.ok());
+  CHECK_FALSE(reg.changed());
+  // The form as it should be then gets the cycle's first id.
+  auto good = import_text(dir, form, &evidence, &reg);
+  REQUIRE(good.ok());
+  CHECK(good->id == "SQMA-2025-O01");
+  CHECK(reg.by_id("SQMA-2025-O01") != nullptr);
+}
+
+TEST_CASE("intake: codes typed in lower case are stored in upper case", "[intake]")
+{
+  sqma::test::TempDir dir;
+  const auto& rules = sqma::check::builtin_rulebook();
+  auto reg = intake::IdRegister::load(dir.path() / "ids.tsv").take();
+  const auto result =
+      intake::import_roster(k_root + "/tests/cli/import/data/roster-lower-case.csv", "", 2026,
+                            "SQMA", rules, reg, *model::Date::parse("2026-06-30"))
+          .take();
+  CHECK(result.problems.empty());
+  REQUIRE(result.forms.size() == 1);
+  const auto& skeleton = result.forms[0].skeleton;
+  CHECK(skeleton.applicant.organisation.credit_code == "91310101MA1K000046");
+  REQUIRE(skeleton.applicant.person);
+  CHECK(skeleton.applicant.person->id_number == "31011519850505432X");
+
+  const auto form = read(k_root + "/tests/cli/import/data/lower_case.toml");
+  const auto evidence = intake::read_evidence(k_root + "/samples/evidence/SQMA-2025-C03").take();
+  auto dossier = import_text(dir, form, &evidence);
+  REQUIRE(dossier.ok());
+  CHECK(dossier->applicant.organisation.credit_code == "91310113242404200R");
+  REQUIRE(dossier->applicant.person);
+  CHECK(dossier->applicant.person->id_number == "31011319781212217X");
+}
+
+TEST_CASE("intake: no message repeats an identity number or breaks its line", "[intake]")
+{
+  sqma::test::TempDir dir;
+  const auto form = read(k_root + "/tests/cli/import/data/bad_id_number.toml");
+  const auto evidence = intake::read_evidence(k_root + "/samples/evidence/SQMA-2025-C03").take();
+  auto r = import_text(dir, form, &evidence);
+  REQUIRE_FALSE(r.ok());
+  bool masked = false;
+  for (const auto& message : all_messages(r.failure())) {
+    CHECK(message.find("3101131978121221") == std::string::npos);
+    masked = masked || message.find("\"31*************1\"") != std::string::npos;
+  }
+  CHECK(masked);
+
+  const auto& rules = sqma::check::builtin_rulebook();
+  auto reg = intake::IdRegister::load(dir.path() / "ids.tsv").take();
+  const auto roster =
+      intake::import_roster(k_root + "/tests/cli/import/data/roster-line-break.csv", "", 2026,
+                            "SQMA", rules, reg, *model::Date::parse("2026-06-30"))
+          .take();
+  REQUIRE(roster.problems.size() == 2);
+  for (const auto& problem : roster.problems) {
+    CHECK(problem.message.find_first_of("\n\r\t") == std::string::npos);
+  }
+  CHECK(roster.problems[0].message.find("\"个人\\n奖\"") != std::string::npos);
+}

@@ -7,6 +7,7 @@
 #include "io/limits.hpp"
 #include "io/path_guard.hpp"
 #include "io/sha256.hpp"
+#include "io/text.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -1120,4 +1121,15 @@ TEST_CASE("io: the path guard refuses two outputs on one file and an existing on
   standard.input_file("", "-");
   standard.output_file("--report", "-");
   CHECK(guard_refusal(standard).empty());
+}
+
+TEST_CASE("io: a value quoted in a message keeps the message on one line", "[io]")
+{
+  using sqma::io::escape_controls;
+  using sqma::io::quote_prefix;
+  CHECK(escape_controls("个人\n奖") == "个人\\n奖");
+  CHECK(escape_controls("a\r\tb\x1b") == "a\\r\\tb\\x1b");
+  CHECK(quote_prefix("two\nlines") == "two\\nlines");
+  const std::string long_value(70, 'x');
+  CHECK(quote_prefix("\n" + long_value).rfind("\\nxxx", 0) == 0);
 }
