@@ -128,8 +128,10 @@ int run(const Options& options)
   writer.commit();
   if (options.verbose) {
     fmt::print(stderr,
-               "sqma score: {} sheets accepted for {} dossiers, {} refused, {} unreadable\n",
-               outcome.accepted, outcome.scored.size(), outcome.refused_sheets, unreadable);
+               "sqma score: {} sheets accepted for {} dossiers, {} held already, {} refused, {} "
+               "unreadable\n",
+               outcome.accepted, outcome.scored.size(), outcome.unchanged, outcome.refused_sheets,
+               unreadable);
   }
   if (unreadable > 0 || loaded.unreadable > 0) {
     return static_cast<int>(ExitCode::data);

@@ -11,6 +11,20 @@
 #include <tuple>
 
 namespace sqma::score {
+namespace {
+
+// The sheet of (kind, reviewer) the round holds already, or null.
+const nlohmann::json* held_sheet(const model::Round& round, const std::string& kind,
+                                 const std::string& reviewer)
+{
+  const auto it =
+      std::find_if(round.sheets.begin(), round.sheets.end(), [&](const nlohmann::json& stored) {
+        return sheet_key(stored) == std::pair<std::string, std::string>{kind, reviewer};
+      });
+  return it == round.sheets.end() ? nullptr : &*it;
+}
+
+} // namespace
 
 ScoreOutcome attach_sheets(std::vector<model::Dossier>& dossiers,
                            const std::vector<std::string>& dossier_digests,
@@ -53,12 +67,18 @@ ScoreOutcome attach_sheets(std::vector<model::Dossier>& dossiers,
       continue;
     }
     const auto* r = round_of(dossier, round);
-    if (r != nullptr && std::any_of(r->sheets.begin(), r->sheets.end(), [&](const auto& stored) {
-          return sheet_key(stored) == std::pair<std::string, std::string>{kind, sheet.reviewer};
-        })) {
+    const auto held = r == nullptr ? nullptr : held_sheet(*r, kind, sheet.reviewer);
+    if (held != nullptr && held->value("sha256", std::string{}) == sheet.sha256) {
+      ++out.unchanged; // the same file scored again: already there
+      continue;
+    }
+    if (held != nullptr) {
       out.refused.push_back(sheet.failure(
-          "/reviewer", fmt::format("{} already holds a {} sheet of {} for the {} round",
-                                   sheet.dossier, kind, sheet.reviewer, round)));
+          "/reviewer",
+          fmt::format("{} already holds another {} sheet of {} for the {} round; a corrected "
+                      "sheet is scored from the dossiers as assign wrote them, with every "
+                      "sheet of the round",
+                      sheet.dossier, kind, sheet.reviewer, round)));
       continue;
     }
     auto problems =
@@ -106,7 +126,7 @@ ScoreOutcome attach_sheets(std::vector<model::Dossier>& dossiers,
     out.scored.push_back(dossier.id);
   }
   std::sort(out.scored.begin(), out.scored.end());
-  out.refused_sheets = sheets.size() - out.accepted;
+  out.refused_sheets = sheets.size() - out.accepted - out.unchanged;
   std::stable_sort(out.refused.begin(), out.refused.end(), [](const Failure& a, const Failure& b) {
     return std::tie(a.where.file, a.where.line) < std::tie(b.where.file, b.where.line);
   });
