@@ -10,6 +10,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iostream>
 
 namespace sqma::cmd {
@@ -23,6 +24,7 @@ struct Options {
   std::string date;
   std::string cycle;
   std::string out_dir;
+  std::string id;
   bool force = false;
 };
 
@@ -82,11 +84,20 @@ int run(const Options& options)
   if (!read) {
     throw DataError(read.failure());
   }
-  if (loaded.size() != 1) {
-    throw UsageError(
-        fmt::format("{}: {} dossiers; amend changes one at a time", options.input, loaded.size()));
+  // The dossier to change: the only one read, or the one --id names among several.
+  std::size_t chosen = 0;
+  if (!options.id.empty()) {
+    const auto it = std::find_if(loaded.begin(), loaded.end(),
+                                 [&](const auto& d) { return d.dossier.id == options.id; });
+    if (it == loaded.end()) {
+      throw UsageError(fmt::format("--id {}: no such dossier in {}", options.id, options.input));
+    }
+    chosen = static_cast<std::size_t>(it - loaded.begin());
+  } else if (loaded.size() != 1) {
+    throw UsageError(fmt::format("{}: {} dossiers; amend changes one at a time: name it with --id",
+                                 options.input, loaded.size()));
   }
-  const auto& dossier = loaded.front();
+  const auto& dossier = loaded[chosen];
   const auto json = nlohmann::json(dossier.dossier);
   std::vector<intake::Change> changes;
   for (const auto& text : options.set) {
@@ -115,7 +126,9 @@ int run(const Options& options)
     inputs.push_back(options.cycle);
   }
   model::DossierWriter writer(std::cout, writer_options(options.out_dir, options.force, inputs));
-  writer.write(amended.dossier);
+  for (std::size_t i = 0; i < loaded.size(); ++i) {
+    writer.write(i == chosen ? amended.dossier : loaded[i].dossier);
+  }
   writer.commit();
   if (amended.recheck) {
     print_warning(fmt::format("{}: moved back to stage submitted: the change could alter its "
@@ -138,12 +151,17 @@ freely; after it only with --reason, and a change that could alter the check's o
 moves it back to stage submitted, to be checked again. The history records each path
 with its old and new value, the reason, the date and the digest of the old dossier.
 The amended dossier goes to standard output, or to --out-dir; never over the input.
+From a file of several dossiers (JSON Lines), --id names the one to change, and every
+dossier is written, the others as they were, so that a round's file is corrected in one
+step.
 
 Examples:
   sqma amend samples/dossiers/SQMA-2025-O01.json --date 2025-07-01 \
       --set applicant.contact.phone=021-57232990 --out-dir amended/
   sqma amend checked/SQMA-2025-O13.json --cycle samples/cycle.toml \
-      --set certificates[0].valid_until=2028-04-29 --reason "续期证书已提交" --out-dir amended/)");
+      --set certificates[0].valid_until=2028-04-29 --reason "续期证书已提交" --out-dir amended/
+  sqma amend checked.jsonl --id SQMA-2025-O13 --cycle samples/cycle.toml \
+      --set certificates[0].valid_until=2028-04-29 --reason "续期证书已提交" > amended.jsonl)");
   sub->add_option("dossier", options->input, "The dossier file (- for standard input)")->required();
   sub->add_option("--set", options->set, "Set a field: PATH=VALUE (repeatable)")
       ->allow_extra_args(false);
@@ -157,6 +175,9 @@ Examples:
   sub->add_option("--cycle", options->cycle, "The cycle config: its dates and rulebook");
   sub->add_option("-o,--out-dir", options->out_dir,
                   "Write <id>.json here instead of JSON Lines to standard output");
+  sub->add_option("--id", options->id,
+                  "The dossier to change, among several in the input (the others are written "
+                  "as they were)");
   sub->add_flag("--force", options->force, "Replace an existing file in --out-dir");
   sub->callback([options, &dispatch] { dispatch.run = [options] { return run(*options); }; });
 }
