@@ -4,12 +4,12 @@
 
 #include "core/error.hpp"
 #include "io/atomic_file.hpp"
+#include "model/date.hpp"
 
 #include <fmt/format.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -126,34 +126,16 @@ struct Formats {
   lxw_format* date = nullptr;
 };
 
-// "YYYY-MM-DD" with a real month and day, as an Excel date; nullopt for any other text.
+// "YYYY-MM-DD" with a real month and day, as an Excel date; nullopt for any other text and
+// for a year before 1900, where Excel's dates begin.
 std::optional<lxw_datetime> iso_date(std::string_view text)
 {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+  const auto date = model::Date::parse(text);
+  if (!date || date->year() < 1900) {
     return std::nullopt;
   }
-  for (const std::size_t i : {0U, 1U, 2U, 3U, 5U, 6U, 8U, 9U}) {
-    if (text[i] < '0' || text[i] > '9') {
-      return std::nullopt;
-    }
-  }
-  const auto number = [&](std::size_t at, std::size_t size) {
-    int n = 0;
-    for (std::size_t i = at; i < at + size; ++i) {
-      n = n * 10 + (text[i] - '0');
-    }
-    return n;
-  };
-  const int year = number(0, 4);
-  const int month = number(5, 2);
-  const int day = number(8, 2);
-  static constexpr std::array<int, 12> k_days{31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (year < 1900 || month < 1 || month > 12 || day < 1 ||
-      day > k_days[static_cast<std::size_t>(month - 1)] || (month == 2 && day == 29 && !leap)) {
-    return std::nullopt;
-  }
-  return lxw_datetime{year, month, day, 0, 0, 0.0};
+  return lxw_datetime{
+      date->year(), static_cast<int>(date->month()), static_cast<int>(date->day()), 0, 0, 0.0};
 }
 
 // The widest line of `text`, in display columns.
