@@ -40,9 +40,9 @@ int main(int argc, char** argv)
   app.require_subcommand(1);
   app.footer(k_footer);
 
-  // A run names its verb first, so only that verb's options are built: building all of
-  // them took 0.2 ms of a 3.5 ms run. Anything else (no verb, a misspelt one, --help of
-  // sqma itself, the completion spec) gets every verb.
+  // A run names its verb first, so only that verb's options are built: building every
+  // verb's would be a good part of a short run's start-up. Anything else (no verb, a
+  // misspelt one, --help of sqma itself, the completion spec) gets every verb.
   using Register = void (*)(CLI::App&, cmd::Dispatch&);
   static constexpr auto k_verbs = std::to_array<std::pair<std::string_view, Register>>({
       {"aggregate", cmd::register_aggregate},

@@ -254,8 +254,8 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
       staged[r].push_back(std::move(file));
       return;
     }
-    // A folder's files are staged as they always were: each dossier with its sheets, then
-    // the pledge and the task note (which is also the order they are put in place).
+    // A folder's files are staged each dossier with its sheets, then the pledge and the
+    // task note last, so that a packet whose note is there is complete.
     create_folder(out / reviewer / "dossiers");
     create_folder(out / reviewer / "sheets");
     const auto stage = [&](const std::pair<std::string, std::string>& entry) {

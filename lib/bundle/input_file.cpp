@@ -14,8 +14,8 @@ namespace sqma::bundle::detail {
 namespace {
 
 // The whole-file buffer of the last bundle closed on this thread, kept for the next one: a
-// fresh 100 KB block per bundle made the heap grow and shrink with every bundle, and the
-// page faults and brk calls that cost took longer than reading the file.
+// fresh block per bundle would make the heap grow and shrink with every bundle, and the
+// page faults and brk calls would cost more than reading the file.
 struct SpareBuffer {
   std::unique_ptr<char[]> bytes;
   std::size_t capacity = 0;

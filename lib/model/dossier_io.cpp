@@ -256,8 +256,8 @@ std::optional<Failure> names_disagree(const Dossier& dossier, const Location& wh
 
 std::string dump_dossier(const Dossier& dossier, bool pretty)
 {
-  // What nlohmann::json(dossier).dump() would write, without making the json first: that
-  // took a tenth of `sqma check`'s time.
+  // What nlohmann::json(dossier).dump() would write, without building the json value first,
+  // whose allocations would cost more than writing the text.
   JsonText text(pretty);
   TextOut(text).put(dossier);
   auto out = text.take();
