@@ -4,6 +4,7 @@
 #include "check/checks.hpp"
 #include "core/version.hpp"
 #include "intake/skeleton.hpp"
+#include "io/files.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
@@ -35,31 +36,6 @@ std::string fill(const std::string& message, const std::map<std::string, Text>& 
   return out;
 }
 
-// Why the bundle `name` (as the dossier gives it) would be read from outside `dir`: a name
-// that climbs out or is absolute, or a symbolic link that leads elsewhere. Nullopt when it
-// stays inside. A plain name costs one lstat; only links and sub-folders are resolved.
-std::optional<std::string> outside_bundle_dir(const std::filesystem::path& dir,
-                                              const std::string& name)
-{
-  const std::filesystem::path relative(name);
-  if (relative.is_absolute() || std::any_of(relative.begin(), relative.end(),
-                                            [](const auto& part) { return part == ".."; })) {
-    return "the bundle's path leaves the bundle folder";
-  }
-  const auto path = dir / relative;
-  std::error_code ec;
-  if (!std::filesystem::is_symlink(path, ec) && !relative.has_parent_path()) {
-    return std::nullopt;
-  }
-  const auto base = std::filesystem::weakly_canonical(dir, ec);
-  const auto target = std::filesystem::weakly_canonical(path, ec);
-  const auto rel = target.lexically_relative(base);
-  if (ec || rel.empty() || *rel.begin() == "..") {
-    return fmt::format("the bundle is a link to {}, outside the bundle folder", target.string());
-  }
-  return std::nullopt;
-}
-
 BundleState open_bundle(const model::Dossier& dossier, const Settings& settings)
 {
   BundleState state;
@@ -83,7 +59,7 @@ BundleState open_bundle(const model::Dossier& dossier, const Settings& settings)
     options.refuse_link = false;
   }
   if (!inspection) {
-    if (auto outside = outside_bundle_dir(settings.bundle_dir, dossier.bundle->path)) {
+    if (auto outside = io::outside_folder(settings.bundle_dir, dossier.bundle->path, "bundle")) {
       state.found = true;
       state.unreadable = std::move(*outside);
       return state;

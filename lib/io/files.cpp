@@ -13,6 +13,29 @@
 
 namespace sqma::io {
 
+std::optional<std::string> outside_folder(const std::filesystem::path& dir, const std::string& name,
+                                          std::string_view what)
+{
+  const std::filesystem::path relative(name);
+  if (relative.is_absolute() || std::any_of(relative.begin(), relative.end(),
+                                            [](const auto& part) { return part == ".."; })) {
+    return fmt::format("the {0}'s path leaves the {0} folder", what);
+  }
+  const auto path = dir / relative;
+  std::error_code ec;
+  if (!std::filesystem::is_symlink(path, ec) && !relative.has_parent_path()) {
+    return std::nullopt;
+  }
+  const auto base = std::filesystem::weakly_canonical(dir, ec);
+  const auto target = std::filesystem::weakly_canonical(path, ec);
+  const auto rel = target.lexically_relative(base);
+  if (ec || rel.empty() || *rel.begin() == "..") {
+    return fmt::format("the {} is a link to {}, outside the {} folder", what, target.string(),
+                       what);
+  }
+  return std::nullopt;
+}
+
 Result<std::string> read_file(const std::string& path)
 {
   if (path == "-") {

@@ -4,7 +4,9 @@
 #include "core/result.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sqma::io {
@@ -18,5 +20,12 @@ namespace sqma::io {
 [[nodiscard]] Result<std::vector<std::string>>
 expand_inputs(const std::vector<std::string>& args,
               const std::vector<std::string>& extensions = {".json", ".jsonl"});
+
+// Why the file `name` (as an input gives it: the `what` of a dossier, such as its "bundle")
+// would be read from outside `dir`: a name that climbs out or is absolute, or a symbolic
+// link that leads elsewhere. Nullopt when it stays inside. A plain name costs one lstat;
+// only links and sub-folders are resolved.
+[[nodiscard]] std::optional<std::string>
+outside_folder(const std::filesystem::path& dir, const std::string& name, std::string_view what);
 
 } // namespace sqma::io
