@@ -9,6 +9,7 @@
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/path_guard.hpp"
+#include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 #include "panel/registry.hpp"
 #include "score/attach.hpp"
@@ -21,9 +22,12 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <iterator>
 #include <map>
+#include <optional>
+#include <set>
 #include <type_traits>
 
 namespace sqma::cmd {
@@ -42,6 +46,7 @@ struct Options {
   bool zip = false;
   std::string reviewers;
   std::string due;
+  std::string bundle_dir;
   bool verbose = false;
 };
 
@@ -150,6 +155,44 @@ void stage_file(const std::filesystem::path& target, std::string_view bytes, boo
   files.push_back(std::move(file));
 }
 
+// A copied bundle must be the one its dossier records, byte for byte.
+void check_copy(const score::PacketFile& part, const std::string& digest)
+{
+  if (part.sha256 && *part.sha256 != digest) {
+    throw DataError(fmt::format("{}: the bundle {} has SHA-256 {}, but the dossier records {}: "
+                                "not the bundle the office received",
+                                part.dossier, part.copy_of.filename().string(), digest,
+                                *part.sha256));
+  }
+}
+
+// Copies the file `part` names to `target` (uncommitted), checking its digest on the way.
+io::AtomicFile stage_copy(const std::filesystem::path& target, const score::PacketFile& part,
+                          bool force)
+{
+  io::refuse_existing(target, force);
+  std::ifstream in(part.copy_of, std::ios::binary);
+  if (!in) {
+    throw DataError(fmt::format("{}: cannot open: {}", part.copy_of.string(),
+                                std::error_code(errno, std::generic_category()).message()));
+  }
+  io::AtomicFile file(target);
+  io::Sha256 hash;
+  std::string block(std::size_t{1} << 20U, '\0');
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const std::string_view got(block.data(), static_cast<std::size_t>(in.gcount()));
+    hash.update(got);
+    file.write(got);
+  }
+  if (in.bad()) {
+    throw DataError(fmt::format("{}: read error", part.copy_of.string()));
+  }
+  check_copy(part, hash.hex_digest());
+  file.close();
+  return file;
+}
+
 void create_folder(const std::filesystem::path& dir)
 {
   std::error_code ec;
@@ -201,72 +244,58 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
   for (const auto& entry : tasks) {
     order.push_back(&entry);
   }
+  std::optional<std::filesystem::path> bundle_dir;
+  if (!options.bundle_dir.empty()) {
+    bundle_dir = options.bundle_dir;
+  }
   std::vector<std::vector<io::AtomicFile>> staged(order.size());
   const std::filesystem::path out(options.out_dir);
   parallel_for(order.size(), cpu_threads(), [&](std::size_t r) {
     const auto& [reviewer, list] = *order[r];
-    // Each dossier's copy and its sheets, by their paths inside the packet.
-    struct Part {
-      std::pair<std::string, std::string> dossier;
-      std::vector<std::pair<std::string, std::string>> sheets;
-    };
-    std::vector<Part> parts;
-    std::vector<std::vector<std::string>> sheet_names;
-    for (const auto& task : list) {
-      const auto& d = *task.dossier;
-      auto& part = parts.emplace_back();
-      part.dossier = {"dossiers/" + d.id + ".json",
-                      model::dump_dossier(score::reviewer_copy(d), true)};
-      auto& written = sheet_names.emplace_back();
-      for (const auto kind : kinds) {
-        const auto suffix =
-            kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
-        written.push_back(fmt::format("{}_{}{}.toml", d.id, reviewer, suffix));
-        part.sheets.emplace_back(
-            "sheets/" + written.back(),
-            score::sheet_template(kind, d, reviewer, options.round, criteria.for_dossier(d)));
-      }
-    }
     const auto name = names.count(reviewer) ? names.at(reviewer) : std::string{};
-    const std::pair<std::string, std::string> task_note{
-        "README.md", score::task_markdown(reviewer, name, list, sheet_names, settings)};
-    const std::pair<std::string, std::string> pledge{
-        "pledge.md", score::pledge_markdown(reviewer, name, list, settings)};
+    const auto packet =
+        score::packet_files(reviewer, name, list, kinds, criteria, settings, bundle_dir);
     if (options.zip) {
       const auto target = out / (reviewer + ".zip");
       io::refuse_existing(target, options.force);
       io::AtomicFile file(target);
       bundle::detail::ZipWriter zip(file);
-      const auto add = [&](const std::pair<std::string, std::string>& entry) {
-        (void)zip.add(reviewer + "/" + entry.first, entry.second, bundle::detail::Method::deflate);
-      };
-      // in the order a reader meets them: the task, the pledge, the dossiers, the sheets
-      add(task_note);
-      add(pledge);
-      for (const auto& part : parts) {
-        add(part.dossier);
-      }
-      for (const auto& part : parts) {
-        std::for_each(part.sheets.begin(), part.sheets.end(), add);
+      for (const auto& part : packet) {
+        const auto entry = reviewer + "/" + part.path;
+        if (part.copy_of.empty()) {
+          (void)zip.add(entry, part.bytes, bundle::detail::Method::deflate);
+          continue;
+        }
+        // A bundle is a zip already: stored, and checked against the digest the dossier
+        // records while it is copied.
+        bundle::detail::FileSource source(part.copy_of.string());
+        const auto digest = zip.add(entry, source, std::filesystem::file_size(part.copy_of),
+                                    bundle::detail::Method::store);
+        check_copy(part, digest);
       }
       zip.finish();
       file.close();
       staged[r].push_back(std::move(file));
       return;
     }
-    // A folder's files are staged each dossier with its sheets, then the pledge and the
-    // task note last, so that a packet whose note is there is complete.
-    create_folder(out / reviewer / "dossiers");
-    create_folder(out / reviewer / "sheets");
-    const auto stage = [&](const std::pair<std::string, std::string>& entry) {
-      stage_file(out / reviewer / entry.first, entry.second, options.force, staged[r]);
-    };
-    for (const auto& part : parts) {
-      stage(part.dossier);
-      std::for_each(part.sheets.begin(), part.sheets.end(), stage);
+    // The task note is put in place last, so that a packet whose note is there is complete.
+    std::set<std::filesystem::path> folders;
+    for (const auto& part : packet) {
+      if (const auto parent = std::filesystem::path(part.path).parent_path(); !parent.empty()) {
+        folders.insert(out / reviewer / parent);
+      }
     }
-    stage(pledge);
-    stage(task_note);
+    std::for_each(folders.begin(), folders.end(), create_folder);
+    const auto stage = [&](const score::PacketFile& part) {
+      const auto target = out / reviewer / part.path;
+      if (part.copy_of.empty()) {
+        stage_file(target, part.bytes, options.force, staged[r]);
+      } else {
+        staged[r].push_back(stage_copy(target, part, options.force));
+      }
+    };
+    std::for_each(std::next(packet.begin()), packet.end(), stage);
+    stage(packet.front());
   });
   for (auto& mine : staged) {
     std::move(mine.begin(), mine.end(), std::back_inserter(files));
@@ -280,13 +309,18 @@ int run_template(const Options& options)
   auto guard = dossier_guard(options.dossiers, "");
   guard.input_file("--cycle", options.cycle);
   guard.input_file("--reviewers", options.reviewers);
+  guard.input_dir("--bundle-dir", options.bundle_dir, {".zip"});
   guard.output_dir("--out-dir", options.out_dir,
                    options.zip       ? std::vector<std::string>{".zip"}
-                   : options.packets ? std::vector<std::string>{".toml", ".md", ".json"}
+                   : options.packets ? std::vector<std::string>{".toml", ".md", ".json", ".zip"}
                                      : std::vector<std::string>{".toml"});
   guard.check(options.force);
-  if (!options.packets && (!options.reviewers.empty() || !options.due.empty() || options.zip)) {
-    throw UsageError("--reviewers, --due and --zip belong to --packets");
+  if (!options.packets && (!options.reviewers.empty() || !options.due.empty() || options.zip ||
+                           !options.bundle_dir.empty())) {
+    throw UsageError("--reviewers, --due, --zip and --bundle-dir belong to --packets");
+  }
+  if (!options.bundle_dir.empty() && !std::filesystem::is_directory(options.bundle_dir)) {
+    throw UsageError(fmt::format("--bundle-dir {}: no such folder", options.bundle_dir));
   }
   const auto config = cycle::load(options.cycle).take();
   const auto criteria =
@@ -407,7 +441,7 @@ Examples:
   sqma score template --round written --packets --reviewers samples/reviewers.toml \
       --cycle samples/cycle.toml --out-dir packets/ round.jsonl
   sqma score template --round written --packets --zip --cycle samples/cycle.toml \
-      --out-dir packets/ round.jsonl)");
+      --bundle-dir samples/bundles --out-dir packets/ round.jsonl)");
   tmpl->add_option("dossiers", topts->dossiers, "Dossier files or folders (- for standard input)")
       ->required();
   tmpl->add_option("--round", topts->round, "The round: written, panel or onsite")
@@ -426,6 +460,9 @@ Examples:
                  "to send as it is");
   tmpl->add_option("--reviewers", topts->reviewers,
                    "With --packets: the reviewer registry (TOML), for the names");
+  tmpl->add_option("--bundle-dir", topts->bundle_dir,
+                   "With --packets: the folder of the dossiers' bundles, to send each reviewer "
+                   "the material of their dossiers in bundles/");
   tmpl->add_option("--due", topts->due,
                    "With --packets: the deadline, YYYY-MM-DD (default: scoring.dates of the "
                    "cycle)");

@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "score/packet.hpp"
 
+#include "core/error.hpp"
+#include "io/files.hpp"
+#include "model/dossier_io.hpp"
 #include "report/markup.hpp"
 #include "score/rounds.hpp"
 
 #include <fmt/format.h>
+
+#include <algorithm>
+#include <iterator>
 
 namespace sqma::score {
 
@@ -82,8 +88,7 @@ std::string pledge_markdown(const std::string& reviewer, const std::string& name
 }
 
 std::string task_markdown(const std::string& reviewer, const std::string& name,
-                          const std::vector<Task>& tasks,
-                          const std::vector<std::vector<std::string>>& sheets,
+                          const std::vector<Task>& tasks, const std::vector<TaskFiles>& files,
                           const PacketSettings& s)
 {
   const auto md = [](std::string_view text) { return report::markdown_escape(text); };
@@ -93,16 +98,23 @@ std::string task_markdown(const std::string& reviewer, const std::string& name,
   out += "| 序号 | 申报编号 | 申报主体 | 角色 | 申报材料 | 评分表 |\n|---:|---|---|---|---|---|\n";
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     const auto& d = *tasks[i].dossier;
-    std::string files;
-    for (const auto& f : sheets[i]) {
-      files += (files.empty() ? "" : "<br>") + md("sheets/" + f);
+    std::string sheets;
+    for (const auto& f : files[i].sheets) {
+      sheets += (sheets.empty() ? "" : "<br>") + md(f);
+    }
+    auto material = md(files[i].dossier);
+    if (!files[i].bundle.empty()) {
+      material += "<br>" + md(files[i].bundle);
     }
     out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", i + 1, md(d.id), md(d.applicant.name),
-                       tasks[i].lead ? "组长" : "成员", md("dossiers/" + d.id + ".json"), files);
+                       tasks[i].lead ? "组长" : "成员", material, sheets);
   }
-  out += "\n本任务包内含：本任务单；所评审的申报材料（dossiers/）；空白评分表（sheets/，"
-         "每份申报材料一份，按其中的说明填写）；《公正廉洁保密承诺书》（pledge.md，"
-         "签字后交回）。\n\n";
+  const bool bundles =
+      std::any_of(files.begin(), files.end(), [](const TaskFiles& f) { return !f.bundle.empty(); });
+  out += fmt::format("\n本任务包内含：本任务单；所评审的申报材料（dossiers/{}）；空白评分表"
+                     "（sheets/，每份申报材料一份，按其中的说明填写）；《公正廉洁保密承诺书》"
+                     "（pledge.md，签字后交回）。\n\n",
+                     bundles ? "，及 bundles/ 中申报单位提交的材料包" : "");
   out += fmt::format("请于{}前将填好的评分表和签字的承诺书交回{}", s.due.chinese(), md(s.office));
   std::vector<std::string> parts;
   for (const auto& [label, value] :
@@ -119,6 +131,54 @@ std::string task_markdown(const std::string& reviewer, const std::string& name,
   }
   out += parts.empty() ? "\n" : "）。\n";
   out += "\n申报材料仅供本轮评审使用，请勿复制或外传（M-17）。\n";
+  return out;
+}
+
+std::vector<PacketFile> packet_files(const std::string& reviewer, const std::string& name,
+                                     const std::vector<Task>& tasks,
+                                     const std::vector<SheetKind>& kinds, const Criteria& criteria,
+                                     const PacketSettings& settings,
+                                     const std::optional<std::filesystem::path>& bundle_dir)
+{
+  std::vector<PacketFile> dossiers;
+  std::vector<PacketFile> bundles;
+  std::vector<PacketFile> sheets;
+  std::vector<TaskFiles> files;
+  for (const auto& task : tasks) {
+    const auto& d = *task.dossier;
+    auto& listed = files.emplace_back();
+    listed.dossier = "dossiers/" + d.id + ".json";
+    dossiers.push_back({listed.dossier, model::dump_dossier(reviewer_copy(d), true), {}, {}, {}});
+    if (bundle_dir && d.bundle) {
+      if (auto outside = io::outside_folder(*bundle_dir, d.bundle->path, "bundle")) {
+        throw DataError(fmt::format("{}: {}: {}", d.id, d.bundle->path, *outside));
+      }
+      const auto source = *bundle_dir / d.bundle->path;
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(source, ec)) {
+        throw DataError(fmt::format("{}: the bundle {} is not in {}", d.id, d.bundle->path,
+                                    bundle_dir->string()));
+      }
+      // Named for the dossier, as two dossiers' bundles may share a file name in sub-folders.
+      listed.bundle = "bundles/" + d.id + source.extension().string();
+      bundles.push_back({listed.bundle, {}, source, d.bundle->sha256, d.id});
+    }
+    for (const auto kind : kinds) {
+      const auto suffix = kind == SheetKind::score ? std::string{} : "_" + to_string(kind);
+      listed.sheets.push_back(fmt::format("sheets/{}_{}{}.toml", d.id, reviewer, suffix));
+      sheets.push_back({listed.sheets.back(),
+                        sheet_template(kind, d, reviewer, settings.round, criteria.for_dossier(d)),
+                        {},
+                        {},
+                        {}});
+    }
+  }
+  std::vector<PacketFile> out;
+  out.push_back({"README.md", task_markdown(reviewer, name, tasks, files, settings), {}, {}, {}});
+  out.push_back({"pledge.md", pledge_markdown(reviewer, name, tasks, settings), {}, {}, {}});
+  for (auto* part : {&dossiers, &bundles, &sheets}) {
+    std::move(part->begin(), part->end(), std::back_inserter(out));
+  }
   return out;
 }
 

@@ -3,8 +3,12 @@
 
 #include "model/date.hpp"
 #include "model/dossier.hpp"
+#include "score/criteria.hpp"
+#include "score/sheet.hpp"
 
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,11 +53,37 @@ tasks_by_reviewer(const std::vector<model::Dossier>& dossiers, const std::string
                                           const std::vector<Task>& tasks,
                                           const PacketSettings& settings);
 
+// The files of one task in a packet, by their paths inside it.
+struct TaskFiles {
+  std::string dossier;             // dossiers/<id>.json
+  std::string bundle;              // bundles/<bundle file>, or empty when none is sent
+  std::vector<std::string> sheets; // sheets/<id>_<reviewer>[_<kind>].toml
+};
+
 // The task note (评审任务单): the dossiers, the role on each panel, the files of the packet,
-// the deadline and whom to ask, Markdown. `sheets` names the sheet files of each task.
+// the deadline and whom to ask, Markdown. `files` holds the files of each task.
 [[nodiscard]] std::string task_markdown(const std::string& reviewer, const std::string& name,
                                         const std::vector<Task>& tasks,
-                                        const std::vector<std::vector<std::string>>& sheets,
+                                        const std::vector<TaskFiles>& files,
                                         const PacketSettings& settings);
+
+// One file of a reviewer's packet.
+struct PacketFile {
+  std::string path;                  // inside the packet, such as sheets/<id>_<reviewer>.toml
+  std::string bytes;                 // the content, unless the file is a copy of
+  std::filesystem::path copy_of;     // a file (a dossier's bundle), which must have
+  std::optional<std::string> sha256; // this SHA-256 when the dossier records one
+  std::string dossier;               // the id of the dossier the copy belongs to
+};
+
+// Everything a reviewer's packet holds, in the order a reader meets it: the task note, the
+// pledge, the dossiers (reviewer_copy), their bundles when `bundle_dir` is given (the file
+// each dossier's bundle.path names in it) and the blank sheets of `kinds`. Throws DataError
+// naming the dossier when a bundle is missing from `bundle_dir` or its path leaves it.
+[[nodiscard]] std::vector<PacketFile>
+packet_files(const std::string& reviewer, const std::string& name, const std::vector<Task>& tasks,
+             const std::vector<SheetKind>& kinds, const Criteria& criteria,
+             const PacketSettings& settings,
+             const std::optional<std::filesystem::path>& bundle_dir);
 
 } // namespace sqma::score
