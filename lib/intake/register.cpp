@@ -142,6 +142,20 @@ char id_letter(const Group& group)
   return group.award_class == model::AwardClass::project ? 'P' : 'O';
 }
 
+namespace {
+
+// 18 digits and capital letters: the shape of a credit code or an identity number, whatever
+// its check character. A value of another shape (full-width digits, a cell Excel turned into
+// a number) names no applicant; its own message says what is wrong with it.
+bool well_formed(std::string_view code)
+{
+  return code.size() == 18 && std::all_of(code.begin(), code.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+         });
+}
+
+} // namespace
+
 std::string applicant_key(const nlohmann::json& dossier)
 {
   using ptr = nlohmann::json::json_pointer;
@@ -149,7 +163,10 @@ std::string applicant_key(const nlohmann::json& dossier)
   if (!group) {
     return {};
   }
-  const auto code = text_at(dossier, ptr("/applicant/organisation/credit_code"));
+  auto code = text_at(dossier, ptr("/applicant/organisation/credit_code"));
+  if (!well_formed(code)) {
+    code.clear();
+  }
   switch (group->award_class) {
   case model::AwardClass::organisation: return code;
   case model::AwardClass::project: {
@@ -158,7 +175,7 @@ std::string applicant_key(const nlohmann::json& dossier)
   }
   case model::AwardClass::individual: {
     const auto number = text_at(dossier, ptr("/applicant/person/id_number"));
-    return number.empty() ? std::string{} : "sha256:" + io::sha256_hex(number);
+    return !well_formed(number) ? std::string{} : "sha256:" + io::sha256_hex(number);
   }
   }
   return {};

@@ -53,7 +53,8 @@ private:
 
 // What identifies an applicant across forms: the credit code of an organisation, the lead
 // unit's credit code and the project's name, or a digest of an individual's identity
-// number (so that the register holds none). Empty when the dossier lacks them.
+// number (so that the register holds none). Empty when the dossier lacks them or they are
+// not 18 digits and capital letters.
 [[nodiscard]] std::string applicant_key(const nlohmann::json& dossier);
 
 } // namespace sqma::intake

@@ -606,3 +606,19 @@ TEST_CASE("intake: no message repeats an identity number or breaks its line", "[
   }
   CHECK(roster.problems[0].message.find("\"个人\\n奖\"") != std::string::npos);
 }
+
+TEST_CASE("intake: a code that is no code names no applicant in the register", "[intake]")
+{
+  auto dossier = nlohmann::json::parse(R"({"class": "organisation",
+    "applicant": {"name": "上海丙三软件股份有限公司",
+                  "organisation": {"name": "上海丙三软件股份有限公司",
+                                   "credit_code": "91310112MA1K000031"}}})");
+  CHECK(intake::applicant_key(dossier) == "91310112MA1K000031");
+  // A full-width digit from a Chinese input method: the code's own message says so, and no
+  // "id given to another applicant" follows from it.
+  dossier["applicant"]["organisation"]["credit_code"] = "\xEF\xBC\x99"
+                                                        "1310112MA1K000031";
+  CHECK(intake::applicant_key(dossier).empty());
+  dossier["applicant"]["organisation"]["credit_code"] = "9.13101E+17";
+  CHECK(intake::applicant_key(dossier).empty());
+}
