@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma check: the condition check (条件审查) of a batch of dossiers.
-#include "bundle/zip_writer.hpp"
 #include "calendar/calendar.hpp"
 #include "check/batch.hpp"
 #include "check/letter.hpp"
@@ -67,123 +66,6 @@ calendar::Calendar load_calendar(const Options& options, const cycle::Config& co
       .take();
 }
 
-check::LetterHead letter_head(const cycle::Config& config)
-{
-  const auto& o = config.office;
-  return check::LetterHead{config.name, o.publisher, o.name, o.address,
-                           o.contact,   o.phone,     o.email};
-}
-
-// The letter formats: names, file extensions.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 3> k_letter_formats{
-    {{"markdown", ".md"}, {"html", ".html"}, {"docx", ".docx"}}};
-
-std::vector<std::string_view> letter_extensions(const std::vector<std::string>& formats)
-{
-  std::vector<std::string_view> out;
-  for (const auto& [name, ext] : k_letter_formats) {
-    if (formats.empty() || std::find(formats.begin(), formats.end(), name) != formats.end()) {
-      out.push_back(ext);
-    }
-  }
-  for (const auto& f : formats) {
-    if (std::none_of(k_letter_formats.begin(), k_letter_formats.end(),
-                     [&](const auto& known) { return known.first == f; })) {
-      throw UsageError(fmt::format("--letter-format {}: expected markdown, html or docx", f));
-    }
-  }
-  return out;
-}
-
-// Writes one letter per extension into `dir` as <id><ext>, uncommitted.
-void write_letter(const std::filesystem::path& dir, const std::string& id,
-                  const check::Letter& letter, const std::vector<std::string_view>& extensions,
-                  std::vector<io::AtomicFile>& files)
-{
-  for (const auto ext : extensions) {
-    io::AtomicFile file(dir / (id + std::string(ext)));
-    if (ext == ".md") {
-      file.write(check::letter_markdown(letter));
-    } else if (ext == ".html") {
-      file.write(check::letter_html(letter));
-    } else {
-      bundle::detail::ZipWriter zip(file);
-      for (const auto& [name, bytes] : check::letter_docx(letter)) {
-        (void)zip.add(name, bytes, bundle::detail::Method::deflate);
-      }
-      zip.finish();
-    }
-    file.close();
-    files.push_back(std::move(file));
-  }
-}
-
-report::Table report_table(const std::string& title)
-{
-  using report::Align;
-  return report::Table{title,
-                       {{"id", "申报编号 ID", Align::left},
-                        {"class", "类别 Class", Align::left, true},
-                        {"applicant", "申报主体 Applicant", Align::left},
-                        {"outcome", "结论 Outcome", Align::left, true},
-                        {"deadline", "补充截止 Deadline", Align::left},
-                        {"clauses", "依据条款 Clauses", Align::left},
-                        {"reasons", "问题 Reasons", Align::left},
-                        {"to_confirm", "待评审确认 To confirm", Align::right}},
-                       {},
-                       0};
-}
-
-void drop_column(report::Table& table, const std::string& key)
-{
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
-    if (table.columns[i].key == key) {
-      table.columns.erase(table.columns.begin() + static_cast<std::ptrdiff_t>(i));
-      for (auto& row : table.rows) {
-        row.erase(row.begin() + static_cast<std::ptrdiff_t>(i));
-      }
-      return;
-    }
-  }
-}
-
-std::vector<report::Cell> report_row(const check::BatchItem& item)
-{
-  if (item.error) {
-    return {std::string{}, std::string{}, item.error->where.file, std::string("error"),
-            std::string{}, std::string{}, item.error->describe(), report::Cell{}};
-  }
-  const auto& d = item.loaded.dossier;
-  const auto& r = item.result;
-  std::string clauses;
-  std::string reasons;
-  long long confirm = 0;
-  for (const auto& f : r.findings) {
-    if (f.outcome == check::RuleOutcome::confirm) {
-      ++confirm;
-      continue;
-    }
-    const bool counts = r.verdict == check::Verdict::reject
-                            ? f.outcome == check::RuleOutcome::reject
-                            : f.outcome == check::RuleOutcome::supplement;
-    if (!counts) {
-      continue;
-    }
-    if (clauses.find(f.clause) == std::string::npos) {
-      clauses += (clauses.empty() ? "" : "; ") + f.clause;
-    }
-    reasons += (reasons.empty() ? "" : "\n") + f.clause + " " + f.message_zh;
-  }
-  return {d.id,
-          check::applicant_kind(d),
-          d.applicant.name,
-          std::string(check::to_string(r.verdict)),
-          r.deadline ? r.deadline->iso() : std::string{},
-          clauses,
-          reasons,
-          confirm};
-}
-
 // The number of dossiers to expect when every input is a one-dossier .json file (how an
 // office keeps them), else 0: JSON Lines and standard input are not counted ahead.
 std::size_t expected_count(const std::vector<std::string>& inputs)
@@ -210,7 +92,7 @@ int run(const Options& options)
   for (const auto& report : options.reports) {
     guard.output_file("--report", report);
   }
-  const auto extensions = letter_extensions(options.letter_formats);
+  const auto extensions = check::letter_extensions(options.letter_formats);
   guard.output_dir("--letters", options.letters,
                    std::vector<std::string>(extensions.begin(), extensions.end()));
   guard.check(options.force);
@@ -270,11 +152,10 @@ int run(const Options& options)
   }
   const check::RecordInputs inputs_base{
       {}, std::filesystem::path(options.cycle).filename().string(), config.sha256, rules.sha256};
-  const auto head = letter_head(config);
+  const auto head = check::letter_head(config);
 
   model::DossierWriter writer(std::cout,
                               writer_options(options.out_dir, options.force, options.inputs));
-  std::vector<io::AtomicFile> letter_files;
   std::vector<std::pair<std::string, check::Letter>> letters; // by dossier id, numbered later
   if (!options.letters.empty()) {
     std::error_code ec;
@@ -284,7 +165,7 @@ int run(const Options& options)
     }
   }
 
-  auto table = report_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));
+  auto table = check::batch_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));
   // Rows by dossier id, whatever the order of the inputs; unreadable records (no id) after
   // them by file and line.
   using RowKey = std::tuple<bool, std::string, std::string, std::size_t>;
@@ -317,7 +198,7 @@ int run(const Options& options)
       rows.emplace_back(item.error
                             ? RowKey{true, {}, item.error->where.file, item.error->where.line}
                             : RowKey{false, item.loaded.dossier.id, {}, 0},
-                        report_row(item));
+                        check::batch_row(item));
     }
     progress.tick();
     if (item.error) {
@@ -350,19 +231,12 @@ int run(const Options& options)
       // A terminal cannot hold the reasons in full; the clauses stay, the other formats
       // and the letters carry every reason.
       auto text = table;
-      drop_column(text, "reasons");
+      report::drop_column(text, "reasons");
       report::write(text, formats[i], options.reports[i], std::cout);
     }
   }
   // Document numbers follow the dossier ids, whatever order the inputs came in.
-  std::sort(letters.begin(), letters.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (std::size_t i = 0; i < letters.size(); ++i) {
-    auto& [id, letter] = letters[i];
-    letter.number = cycle::document_number(config.office.document_number, config.year,
-                                           config.office.first_number + static_cast<int>(i));
-    write_letter(options.letters, id, letter, extensions, letter_files);
-  }
+  auto letter_files = check::write_letters(options.letters, std::move(letters), config, extensions);
   writer.commit();
   io::commit_all(letter_files);
   if (options.verbose) {

@@ -5,6 +5,7 @@
 #include "check/letter.hpp"
 #include "core/result.hpp"
 #include "model/dossier_io.hpp"
+#include "report/report.hpp"
 
 #include <functional>
 #include <iosfwd>
@@ -35,5 +36,13 @@ struct BatchItem {
                                               unsigned jobs,
                                               const std::function<void(BatchItem&)>& prepare,
                                               const std::function<void(BatchItem&)>& emit);
+
+// The table of a checked batch, titled `title`: one row per dossier with its outcome, the
+// supplement deadline, the clauses and reasons that decided it (those of the returns when it
+// is returned, else those of the supplements) and how many findings reviewers confirm.
+[[nodiscard]] report::Table batch_table(const std::string& title);
+
+// The row of `item` in batch_table(); an unreadable item's row names its file and the error.
+[[nodiscard]] std::vector<report::Cell> batch_row(const BatchItem& item);
 
 } // namespace sqma::check

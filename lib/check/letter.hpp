@@ -2,11 +2,15 @@
 #pragma once
 
 #include "check/engine.hpp"
+#include "io/atomic_file.hpp"
 #include "model/date.hpp"
 #include "model/dossier.hpp"
 
+#include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sqma::check {
@@ -21,6 +25,9 @@ struct LetterHead {
   std::string phone;
   std::string email;
 };
+
+// The letter head of the cycle `config`.
+[[nodiscard]] LetterHead letter_head(const cycle::Config& config);
 
 // One reason of a letter: the clause, its short title, what is wrong.
 struct LetterReason {
@@ -62,5 +69,19 @@ struct Letter {
 // The parts of the letter as an Office Open XML word-processing document (DOCX): each entry
 // name with its bytes, in the order a zip holds them ([Content_Types].xml first).
 [[nodiscard]] std::vector<std::pair<std::string, std::string>> letter_docx(const Letter& letter);
+
+// The file extensions (.md, .html, .docx, in that order) of the letter formats named in
+// `formats` (markdown, html, docx; all three when it is empty). Throws UsageError naming a
+// format it does not know.
+[[nodiscard]] std::vector<std::string_view>
+letter_extensions(const std::vector<std::string>& formats);
+
+// Numbers the letters (dossier id, letter) in the order of their ids with the cycle's
+// document numbers, and writes each as <id><extension> into `dir` in every format of
+// `extensions`. The files are returned closed and not yet committed (see io::commit_all).
+// Throws IoError.
+[[nodiscard]] std::vector<io::AtomicFile>
+write_letters(const std::filesystem::path& dir, std::vector<std::pair<std::string, Letter>> letters,
+              const cycle::Config& config, const std::vector<std::string_view>& extensions);
 
 } // namespace sqma::check

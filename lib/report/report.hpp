@@ -62,6 +62,9 @@ enum class Format { text, csv, xlsx, json };
 // writer calls it before it writes anything.
 void check(const Table& table);
 
+// Removes the column keyed `key` and its cell in every row; nothing if there is none.
+void drop_column(Table& table, std::string_view key);
+
 // A cell as text: "" for empty, integers in decimal, reals with `decimals` fixed decimals
 // ("-0.00" is shown as "0.00"; NaN and infinities as "nan", "inf", "-inf"). Text is returned
 // unchanged.

@@ -89,6 +89,19 @@ std::string_view format_name(Format format)
   return "text";
 }
 
+void drop_column(Table& table, std::string_view key)
+{
+  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+    if (table.columns[i].key == key) {
+      table.columns.erase(table.columns.begin() + static_cast<std::ptrdiff_t>(i));
+      for (auto& row : table.rows) {
+        row.erase(row.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+      return;
+    }
+  }
+}
+
 void check(const Table& table)
 {
   if (table.decimals < 0 || table.decimals > 15) {

@@ -130,6 +130,26 @@ TEST_CASE("report: formats from names and extensions", "[report]")
   CHECK(report::format_name(Format::xlsx) == "xlsx");
 }
 
+TEST_CASE("report: a column is dropped with its cells, rows still whole", "[report]")
+{
+  report::Table table{
+      "t",
+      {{"a", "A", report::Align::left},
+       {"b", "B", report::Align::left},
+       {"c", "C", report::Align::right}},
+      {{std::string("1"), std::string("x"), 3LL}, {std::string("2"), std::string("y"), 4LL}},
+      0};
+  report::drop_column(table, "b");
+  REQUIRE(table.columns.size() == 2);
+  CHECK(table.columns[0].key == "a");
+  CHECK(table.columns[1].key == "c");
+  REQUIRE(table.rows.size() == 2);
+  CHECK(table.rows[1] == std::vector<report::Cell>{std::string("2"), 4LL});
+  report::check(table);
+  report::drop_column(table, "absent");
+  CHECK(table.columns.size() == 2);
+}
+
 TEST_CASE("report: display width counts CJK double", "[report]")
 {
   using report::unicode::display_width;
