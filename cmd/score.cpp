@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // sqma score: attach reviewers' score sheets to the dossiers of a round; `score template`
 // writes the blank sheets.
-#include "bundle/zip_writer.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "complete.hpp"
-#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
-#include "io/path_guard.hpp"
-#include "io/sha256.hpp"
 #include "model/dossier_io.hpp"
 #include "panel/registry.hpp"
 #include "score/attach.hpp"
@@ -22,13 +18,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <iterator>
 #include <map>
 #include <optional>
-#include <set>
-#include <type_traits>
 
 namespace sqma::cmd {
 namespace {
@@ -144,64 +136,6 @@ int run(const Options& options)
   return outcome.refused.empty() ? 0 : static_cast<int>(ExitCode::negative);
 }
 
-// Writes `bytes` to `target` (uncommitted), refusing an existing file without --force.
-void stage_file(const std::filesystem::path& target, std::string_view bytes, bool force,
-                std::vector<io::AtomicFile>& files)
-{
-  io::refuse_existing(target, force);
-  io::AtomicFile file(target);
-  file.write(bytes);
-  file.close();
-  files.push_back(std::move(file));
-}
-
-// A copied bundle must be the one its dossier records, byte for byte.
-void check_copy(const score::PacketFile& part, const std::string& digest)
-{
-  if (part.sha256 && *part.sha256 != digest) {
-    throw DataError(fmt::format("{}: the bundle {} has SHA-256 {}, but the dossier records {}: "
-                                "not the bundle the office received",
-                                part.dossier, part.copy_of.filename().string(), digest,
-                                *part.sha256));
-  }
-}
-
-// Copies the file `part` names to `target` (uncommitted), checking its digest on the way.
-io::AtomicFile stage_copy(const std::filesystem::path& target, const score::PacketFile& part,
-                          bool force)
-{
-  io::refuse_existing(target, force);
-  std::ifstream in(part.copy_of, std::ios::binary);
-  if (!in) {
-    throw DataError(fmt::format("{}: cannot open: {}", part.copy_of.string(),
-                                std::error_code(errno, std::generic_category()).message()));
-  }
-  io::AtomicFile file(target);
-  io::Sha256 hash;
-  std::string block(std::size_t{1} << 20U, '\0');
-  while (in) {
-    in.read(block.data(), static_cast<std::streamsize>(block.size()));
-    const std::string_view got(block.data(), static_cast<std::size_t>(in.gcount()));
-    hash.update(got);
-    file.write(got);
-  }
-  if (in.bad()) {
-    throw DataError(fmt::format("{}: read error", part.copy_of.string()));
-  }
-  check_copy(part, hash.hex_digest());
-  file.close();
-  return file;
-}
-
-void create_folder(const std::filesystem::path& dir)
-{
-  std::error_code ec;
-  io::create_output_dir(dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
-  }
-}
-
 // One packet per reviewer: task note, pledge, dossiers and blank sheets, as a folder or, with
 // --zip, as one zip (the same files under a folder named for the reviewer), to send as it is.
 std::size_t write_packets(const Options& options, const cycle::Config& config,
@@ -236,71 +170,14 @@ std::size_t write_packets(const Options& options, const cycle::Config& config,
   settings.contact = config.office.contact;
   settings.phone = config.office.phone;
   settings.email = config.office.email;
-  const auto tasks = score::tasks_by_reviewer(dossiers, options.round);
-  // Each reviewer's packet is made on its own, two at a time (writing the dossiers and
-  // sheets, and deflating them, is most of the run); the files are then staged in the
-  // reviewers' order, and the first refusal is the one a run in order would meet.
-  std::vector<const std::decay_t<decltype(tasks)>::value_type*> order;
-  for (const auto& entry : tasks) {
-    order.push_back(&entry);
-  }
-  std::optional<std::filesystem::path> bundle_dir;
+  score::PacketOutput output;
+  output.dir = options.out_dir;
+  output.zip = options.zip;
+  output.force = options.force;
   if (!options.bundle_dir.empty()) {
-    bundle_dir = options.bundle_dir;
+    output.bundle_dir = options.bundle_dir;
   }
-  std::vector<std::vector<io::AtomicFile>> staged(order.size());
-  const std::filesystem::path out(options.out_dir);
-  parallel_for(order.size(), cpu_threads(), [&](std::size_t r) {
-    const auto& [reviewer, list] = *order[r];
-    const auto name = names.count(reviewer) ? names.at(reviewer) : std::string{};
-    const auto packet =
-        score::packet_files(reviewer, name, list, kinds, criteria, settings, bundle_dir);
-    if (options.zip) {
-      const auto target = out / (reviewer + ".zip");
-      io::refuse_existing(target, options.force);
-      io::AtomicFile file(target);
-      bundle::detail::ZipWriter zip(file);
-      for (const auto& part : packet) {
-        const auto entry = reviewer + "/" + part.path;
-        if (part.copy_of.empty()) {
-          (void)zip.add(entry, part.bytes, bundle::detail::Method::deflate);
-          continue;
-        }
-        // A bundle is a zip already: stored, and checked against the digest the dossier
-        // records while it is copied.
-        bundle::detail::FileSource source(part.copy_of.string());
-        const auto digest = zip.add(entry, source, std::filesystem::file_size(part.copy_of),
-                                    bundle::detail::Method::store);
-        check_copy(part, digest);
-      }
-      zip.finish();
-      file.close();
-      staged[r].push_back(std::move(file));
-      return;
-    }
-    // The task note is put in place last, so that a packet whose note is there is complete.
-    std::set<std::filesystem::path> folders;
-    for (const auto& part : packet) {
-      if (const auto parent = std::filesystem::path(part.path).parent_path(); !parent.empty()) {
-        folders.insert(out / reviewer / parent);
-      }
-    }
-    std::for_each(folders.begin(), folders.end(), create_folder);
-    const auto stage = [&](const score::PacketFile& part) {
-      const auto target = out / reviewer / part.path;
-      if (part.copy_of.empty()) {
-        stage_file(target, part.bytes, options.force, staged[r]);
-      } else {
-        staged[r].push_back(stage_copy(target, part, options.force));
-      }
-    };
-    std::for_each(std::next(packet.begin()), packet.end(), stage);
-    stage(packet.front());
-  });
-  for (auto& mine : staged) {
-    std::move(mine.begin(), mine.end(), std::back_inserter(files));
-  }
-  return tasks.size();
+  return score::stage_packets(dossiers, names, kinds, criteria, settings, output, files);
 }
 
 int run_template(const Options& options)
@@ -362,26 +239,7 @@ int run_template(const Options& options)
     }
     return loaded.unreadable > 0 ? static_cast<int>(ExitCode::data) : 0;
   }
-  const auto stage = model::round_stage(options.round);
-  for (const auto& d : loaded.dossiers) {
-    const auto* round = score::round_of(d, options.round);
-    if (d.stage != *stage || round == nullptr) {
-      continue;
-    }
-    for (const auto& member : round->panel) {
-      for (const auto kind : kinds) {
-        const auto suffix =
-            kind == score::SheetKind::score ? std::string{} : "_" + score::to_string(kind);
-        const auto target = dir / fmt::format("{}_{}{}.toml", d.id, member.reviewer, suffix);
-        io::refuse_existing(target, options.force);
-        io::AtomicFile file(target);
-        file.write(score::sheet_template(kind, d, member.reviewer, options.round,
-                                         criteria.for_dossier(d)));
-        file.close();
-        files.push_back(std::move(file));
-      }
-    }
-  }
+  files = score::stage_sheets(loaded.dossiers, options.round, kinds, criteria, dir, options.force);
   if (files.empty()) {
     print_error(fmt::format("no dossier among the inputs is at the {} stage with a panel: no "
                             "sheets were written",

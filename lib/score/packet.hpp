@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "io/atomic_file.hpp"
 #include "model/date.hpp"
 #include "model/dossier.hpp"
 #include "score/criteria.hpp"
@@ -85,5 +86,33 @@ packet_files(const std::string& reviewer, const std::string& name, const std::ve
              const std::vector<SheetKind>& kinds, const Criteria& criteria,
              const PacketSettings& settings,
              const std::optional<std::filesystem::path>& bundle_dir);
+
+// Where and how packets are written.
+struct PacketOutput {
+  std::filesystem::path dir;                       // one packet per reviewer in it
+  bool zip = false;                                // <reviewer>.zip, else the folder <reviewer>/
+  bool force = false;                              // existing files are replaced, else refused
+  std::optional<std::filesystem::path> bundle_dir; // the dossiers' bundles are sent from it
+};
+
+// Stages one packet per reviewer with a task in settings.round (see packet_files; `names`
+// gives reviewers' names by id) as a zip or a folder in output.dir, two at a time, and
+// appends its files to `files` in the reviewers' order, closed and not yet committed.
+// Returns the number of reviewers. Throws DataError for a missing or changed bundle,
+// IoError, and UsageError for an existing file without output.force.
+[[nodiscard]] std::size_t stage_packets(const std::vector<model::Dossier>& dossiers,
+                                        const std::map<std::string, std::string>& names,
+                                        const std::vector<SheetKind>& kinds,
+                                        const Criteria& criteria, const PacketSettings& settings,
+                                        const PacketOutput& output,
+                                        std::vector<io::AtomicFile>& files);
+
+// Stages the blank sheets of `kinds` for every panel member of every dossier at `round`'s
+// stage, as <id>_<reviewer>[_<kind>].toml in `dir`, closed and not yet committed. Throws
+// UsageError for an existing file unless `force`, IoError.
+[[nodiscard]] std::vector<io::AtomicFile>
+stage_sheets(const std::vector<model::Dossier>& dossiers, const std::string& round,
+             const std::vector<SheetKind>& kinds, const Criteria& criteria,
+             const std::filesystem::path& dir, bool force);
 
 } // namespace sqma::score
