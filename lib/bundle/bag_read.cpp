@@ -241,8 +241,9 @@ private:
     }
   }
 
-  // The digests of a tag manifest of another algorithm, over the tag files' bytes, which the
-  // inspection kept (a tag file too large to keep is reported on its own).
+  // The digests of a tag manifest of another algorithm: over the bytes the inspection kept
+  // (bagit.txt, bag-info.txt, the manifests), and for the other tag files it lists, by
+  // reading them from the zip again when a reader was given (bundle verify).
   void compare_tags(const std::string& manifest, const std::string& algorithm,
                     const std::map<std::string, std::string>& listed)
   {
@@ -251,9 +252,14 @@ private:
       add(BagProblemKind::bad_manifest, manifest, unknown_algorithm(algorithm));
       return;
     }
+    std::map<std::string, std::string> unkept;
     for (const auto& [path, digest] : listed) {
       const auto* entry = file(path);
-      if (entry == nullptr || entry->content.size() != entry->size) {
+      if (entry == nullptr) {
+        continue;
+      }
+      if (entry->content.size() != entry->size) {
+        unkept.emplace(path, digest);
         continue;
       }
       io::Digest hash(name);
@@ -261,6 +267,11 @@ private:
       if (const auto actual = hash.hex_digest(); actual != digest) {
         add(BagProblemKind::changed, path,
             fmt::format("{} {}, {} lists {}", name, actual, manifest, digest));
+      }
+    }
+    if (!unkept.empty() && m_other && m_inspection.problems.empty()) {
+      for (auto& problem : m_other(manifest, algorithm, unkept)) {
+        m_out.problems.push_back(std::move(problem));
       }
     }
   }
@@ -345,7 +356,7 @@ BagReport check_bag(const Inspection& inspection)
 
 namespace {
 
-// Reads the listed payload files of a manifest of another algorithm from the zip at `path`
+// Reads the files a manifest of another algorithm lists from the zip at `path`
 // once more, each streamed through that digest: RFC 8493 holds a bag valid only when every
 // payload manifest is. Called only for an inspection without problems, so that the entries
 // are known to be safe to read.

@@ -329,6 +329,27 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
     REQUIRE(kinds_of(report) == std::vector{BagProblemKind::bad_manifest});
     CHECK(report.problems[0].path == "tagmanifest-blake3.txt");
   }
+  SECTION("another tag file a tag manifest of another algorithm lists is read and checked")
+  {
+    const auto md5 = [](const std::string& bytes, const std::string& path) {
+      io::Digest hash("MD5");
+      hash.update(bytes);
+      return hash.hex_digest() + "  " + path + "\n";
+    };
+    entries.emplace_back("b/notes.txt", "reviewed\n");
+    entries.emplace_back("b/tagmanifest-md5.txt",
+                         md5(bagit, "bagit.txt") + md5(entries[0].second, "bag-info.txt") +
+                             md5(entries[3].second, "manifest-sha256.txt") +
+                             md5("reviewed\n", "notes.txt"));
+    write_zip(zip, entries);
+    CHECK(bundle::read_bag(zip)->problems.empty());
+    entries[entries.size() - 2].second = "changed\n";
+    write_zip(zip, entries);
+    const auto report = bundle::read_bag(zip).value();
+    REQUIRE(kinds_of(report) == std::vector{BagProblemKind::changed});
+    CHECK(report.problems[0].path == "notes.txt");
+    CHECK(report.problems[0].detail.find("MD5 ") == 0);
+  }
   SECTION("a file outside the bag's folder, and no payload manifest")
   {
     entries[3].first = "b/manifest-md5.txt";
