@@ -202,9 +202,14 @@ bool all_digits(std::string_view text)
 }
 
 // What to do about the mistakes people make when they fill in a TOML file by hand, read from
-// the line that toml++ refused; empty when the line shows none of them.
-std::string syntax_hint(std::string_view line)
+// toml++'s `description` of the error and the line it refused; empty when they show none of
+// them. Values are quoted with their control characters escaped, and an identity number is
+// not quoted at all.
+std::string syntax_hint(std::string_view description, std::string_view line)
 {
+  if (description.find("cannot redefine") != std::string_view::npos) {
+    return "a key or table is given twice: keep one of them";
+  }
   // Only what stands outside a quoted text: a full-width comma inside one is fine.
   const auto code = line.substr(0, line.find_first_of("\"'#"));
   // Full-width forms (U+FF01 to U+FF5E: ＝ ， ０-９ ％ ...), the ideographic space and
@@ -230,11 +235,19 @@ std::string syntax_hint(std::string_view line)
   if (const auto comma = value.find(','); comma != std::string_view::npos &&
                                           all_digits(value.substr(0, comma)) &&
                                           all_digits(value.substr(comma + 1))) {
-    return fmt::format("write decimals with a dot: {}.{}", value.substr(0, comma),
-                       value.substr(comma + 1));
+    const auto whole = value.substr(0, comma);
+    const auto part = value.substr(comma + 1);
+    if (part.size() == 3) {
+      // 1,000 is a thousand to most people who type it, and 1.000 to some.
+      return fmt::format("write numbers without a comma: {0}{1} if the comma groups "
+                         "thousands, {0}.{1} if it marks the decimals",
+                         whole, part);
+    }
+    return fmt::format("write decimals with a dot: {}.{}", whole, part);
   }
   if (value.size() > 1 && value.back() == '%') {
-    return fmt::format("write the number without %: {}", value.substr(0, value.size() - 1));
+    return fmt::format("write the number without %: {}",
+                       io::quote_prefix(value.substr(0, value.size() - 1)));
   }
   for (const auto& [word, meaning] :
        {std::pair{"是", "true"}, std::pair{"否", "false"}, std::pair{"yes", "true"},
@@ -248,9 +261,19 @@ std::string syntax_hint(std::string_view line)
       (value.find('/') != std::string_view::npos || value.find("年") != std::string_view::npos)) {
     return "write a date as YYYY-MM-DD, without quotes: 2025-06-30";
   }
+  // Words, and codes that start with a digit but hold letters (an identity number ending in
+  // X, a credit code): neither is a TOML value unquoted.
   const unsigned char first = static_cast<unsigned char>(value.front());
-  if (first >= 0x80 || std::isalpha(first) != 0) {
-    return fmt::format("text goes in double quotes: \"{}\"", value);
+  const bool coded =
+      std::isdigit(first) != 0 && std::any_of(value.begin(), value.end(), [](char c) {
+        return std::isalpha(static_cast<unsigned char>(c)) != 0;
+      });
+  if (first >= 0x80 || std::isalpha(first) != 0 || coded) {
+    const auto key = trimmed(line.substr(0, equals));
+    if (key.size() >= 9 && key.substr(key.size() - 9) == "id_number") {
+      return "text goes in double quotes";
+    }
+    return fmt::format("text goes in double quotes: \"{}\"", io::quote_prefix(value));
   }
   return {};
 }
@@ -283,7 +306,7 @@ Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
   } catch (const toml::parse_error& error) {
     const auto& at = error.source().begin;
     auto message = fmt::format("TOML syntax, column {}: {}", at.column, error.description());
-    if (const auto hint = syntax_hint(line_at(text, at.line)); !hint.empty()) {
+    if (const auto hint = syntax_hint(error.description(), line_at(text, at.line)); !hint.empty()) {
       message += "; " + hint;
     }
     return Failure{ExitCode::data, std::move(message), Location{file, at.line, {}}};

@@ -160,6 +160,16 @@ TEST_CASE("schema: a TOML syntax error typed by hand comes with what to do", "[s
   CHECK(hint("date = 2025/06/30").rfind("write a date as YYYY-MM-DD", 0) == 0);
   // Full-width punctuation inside a quoted text is no mistake; the error here is elsewhere.
   CHECK(hint("name = \"上海，浦东\" x").empty());
+  // 1,000 may be a thousand: the hint says both readings, not only 1.000.
+  CHECK(hint("max = 1,000") == "write numbers without a comma: 1000 if the comma groups "
+                               "thousands, 1.000 if it marks the decimals");
+  // A key given twice is that, whatever its value looks like.
+  CHECK(hint("schema = true") == "a key or table is given twice: keep one of them");
+  // What is quoted back stays on one line, and an identity number is not repeated.
+  CHECK(hint("name = a\x1b[31mb") == "text goes in double quotes: \"a\\x1b[31mb\"");
+  CHECK(hint("id_number = 31010519800101001X") == "text goes in double quotes");
+  CHECK(hint("credit_code = 91310000MA1FL0ABCD") ==
+        "text goes in double quotes: \"91310000MA1FL0ABCD\"");
 }
 
 TEST_CASE("schema: every shipped schema compiles", "[schema]")
