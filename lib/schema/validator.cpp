@@ -570,7 +570,7 @@ std::vector<Failure> Validator::validate_in_full(const json& document, const std
   failures.reserve(found.size());
   for (auto& [pointer, message] : found) {
     if (const auto id = id_along(document, pointer); !id.empty()) {
-      message += fmt::format(" (entry \"{}\")", id);
+      message += fmt::format(" (entry \"{}\")", io::quote_prefix(id, 40));
     }
     std::size_t line = lines ? line_for(*lines, pointer) : 0;
     if (line == 0 && first_line > 0) {

@@ -105,6 +105,22 @@ TEST_CASE("schema: an unknown TOML key names the line and suggests the known one
                  "(entry \"R-001\")")));
 }
 
+TEST_CASE("schema: an entry's id is quoted on one line", "[schema]")
+{
+  std::string text = k_reviewers;
+  text.replace(text.find("\"R-001\""), 7, "\"R-001\\nFAKE: error\"");
+  text.replace(text.find("experience_years"), 16, "expereince_years");
+  auto doc = schema::parse_toml(text, "reviewers.toml");
+  REQUIRE(doc.ok());
+  const auto failures =
+      schema::builtin("reviewers.v1").validate(doc->json, "reviewers.toml", &doc->lines);
+  REQUIRE_FALSE(failures.empty());
+  for (const auto& f : failures) {
+    CHECK(f.describe().find('\n') == std::string::npos);
+  }
+  CHECK(failures.back().message.find("(entry \"R-001\\nFAKE: error\")") != std::string::npos);
+}
+
 TEST_CASE("schema: wrong types, enums and patterns say what was expected", "[schema]")
 {
   std::string text = k_reviewers;
