@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "check/batch.hpp"
+#include "core/parallel.hpp"
 #include "cycle/config.hpp"
 
 #include "io/json_reader.hpp"
@@ -10,6 +11,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <system_error>
 #include <thread>
 
 namespace sqma::check {
@@ -74,8 +76,18 @@ public:
         m_done(capacity, false)
   {
     m_workers.reserve(jobs);
+    // Workers start with every signal blocked, so that an interrupt reaches the reading
+    // thread. A worker that cannot start leaves the batch to those that did.
+    const SignalsBlocked blocked;
     for (unsigned t = 0; t < jobs; ++t) {
-      m_workers.emplace_back([this] { work(); });
+      try {
+        m_workers.emplace_back([this] { work(); });
+      } catch (const std::system_error&) {
+        if (m_workers.empty()) {
+          throw;
+        }
+        break;
+      }
     }
   }
   Pipeline(const Pipeline&) = delete;
