@@ -7,6 +7,7 @@
 #include "intake/import.hpp"
 #include "intake/skeleton.hpp"
 #include "io/atomic_file.hpp"
+#include "io/path_guard.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -81,9 +82,7 @@ int run(const Options& options)
     return std::cout ? 0 : static_cast<int>(ExitCode::io);
   }
   for (const auto& target : targets) {
-    if (!options.force && std::filesystem::exists(target)) {
-      throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
-    }
+    io::refuse_existing(target, options.force);
   }
   // The folder of --out-dir, or of -o's file, is made as other verbs make theirs (and taken
   // away again when the run fails).

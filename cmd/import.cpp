@@ -354,9 +354,7 @@ int import_roster(const Options& options)
   for (const auto& form : result.forms) {
     const auto target =
         fs::path(options.out_dir) / (form.id + (options.roster_forms ? ".toml" : ".json"));
-    if (!options.force && fs::exists(target)) {
-      throw UsageError(fmt::format("{} exists; --force replaces it", target.string()));
-    }
+    io::refuse_existing(target, options.force);
     io::AtomicFile file(target);
     file.write(options.roster_forms ? form.text : model::dump_dossier(form.skeleton, true));
     file.close();
