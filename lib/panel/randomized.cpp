@@ -15,8 +15,10 @@
 #include <lemon/smart_graph.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 

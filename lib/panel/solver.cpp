@@ -3,24 +3,17 @@
 #include "panel/solver_detail.hpp"
 
 #include "panel/exact.hpp"
-#include "panel/mixture.hpp"
 #include "panel/pricing.hpp"
-#include "panel/rounding.hpp"
 
 #include "core/parallel.hpp"
 
 #include <fmt/format.h>
-#include <lemon/network_simplex.h>
-#include <lemon/smart_graph.h>
 
 #include <algorithm>
-#include <bit>
-#include <cmath>
 #include <exception>
 #include <map>
-#include <set>
+#include <optional>
 #include <thread>
-#include <tuple>
 
 namespace sqma::panel {
 namespace {
