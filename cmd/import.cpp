@@ -2,12 +2,12 @@
 // sqma import: dossier forms (TOML) and their evidence into dossiers, or the office's roster
 // into skeleton dossiers (or pre-filled forms).
 #include "intake/import.hpp"
-#include "bundle/bag.hpp"
 #include "check/rulebook.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "core/parallel.hpp"
 #include "cycle/config.hpp"
+#include "intake/evidence.hpp"
 #include "intake/roster.hpp"
 #include "io/atomic_file.hpp"
 #include "io/files.hpp"
@@ -145,43 +145,6 @@ std::vector<std::string> inputs_in(const std::string& out_dir, const Options& op
   return inside;
 }
 
-// Bags each evidence folder as the dossier's bundle, <bundle.path> in --bundle-dir, with the
-// bundle code every verb shares; the bag's manifest must hold the digests import computed.
-void bag_evidence(const Options& options, const model::Date& date,
-                  const std::vector<std::string>& folders, std::vector<model::Dossier>& dossiers,
-                  std::vector<io::AtomicFile>& staged)
-{
-  std::error_code ec;
-  io::create_output_dir(options.bundle_dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", options.bundle_dir, ec.message()));
-  }
-  for (std::size_t i = 0; i < dossiers.size(); ++i) {
-    auto& d = dossiers[i];
-    if (folders[i].empty() || !d.bundle) {
-      continue;
-    }
-    check_interrupted();
-    bundle::BagOptions bag;
-    bag.bagging_date = date;
-    bag.force = options.force;
-    bag.zip_digest = true;
-    bag.info.emplace_back("External-Identifier", d.id);
-    bag.staged = &staged;
-    auto summary =
-        bundle::create_bag(folders[i], fs::path(options.bundle_dir) / d.bundle->path, bag).take();
-    for (const auto& material : d.materials) {
-      const auto found = std::find_if(summary.files.begin(), summary.files.end(),
-                                      [&](const auto& f) { return f.path == material.path; });
-      if (found == summary.files.end() || found->sha256 != material.sha256) {
-        throw DataError(
-            fmt::format("{}: {} changed while it was imported", folders[i], material.path));
-      }
-    }
-    d.bundle->sha256 = summary.zip_sha256;
-  }
-}
-
 int import_forms(const Options& options)
 {
   if (!options.evidence.empty() && options.evidence.size() != options.forms.size()) {
@@ -275,7 +238,9 @@ int import_forms(const Options& options)
   // not registered. Dossiers for standard output wait for the files likewise.
   std::vector<io::AtomicFile> staged;
   if (!options.bundle_dir.empty()) {
-    bag_evidence(options, s.settings.date, bagged, dossiers, staged);
+    intake::BagEvidenceOptions bag{options.bundle_dir, s.settings.date, options.force,
+                                   check_interrupted};
+    intake::bag_evidence(bag, bagged, dossiers, staged);
   }
   stage_register(s, reg, staged);
   std::ostringstream lines;

@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "intake/evidence.hpp"
 
+#include "bundle/bag.hpp"
 #include "bundle/names.hpp"
+#include "core/error.hpp"
 #include "io/sha256.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 
@@ -142,6 +145,40 @@ Result<Evidence> read_evidence(const fs::path& path, const bundle::Limits& limit
   }
   evidence.sha256 = digest.hex_digest();
   return evidence;
+}
+
+void bag_evidence(const BagEvidenceOptions& options, const std::vector<std::string>& folders,
+                  std::vector<model::Dossier>& dossiers, std::vector<io::AtomicFile>& staged)
+{
+  std::error_code ec;
+  io::create_output_dir(options.bundle_dir, ec);
+  if (ec) {
+    throw IoError(
+        fmt::format("{}: cannot create folder: {}", options.bundle_dir.string(), ec.message()));
+  }
+  for (std::size_t i = 0; i < dossiers.size(); ++i) {
+    auto& d = dossiers[i];
+    if (folders[i].empty() || !d.bundle) {
+      continue;
+    }
+    bundle::BagOptions bag;
+    bag.bagging_date = options.date;
+    bag.force = options.force;
+    bag.zip_digest = true;
+    bag.info.emplace_back("External-Identifier", d.id);
+    bag.progress = options.progress;
+    bag.staged = &staged;
+    auto summary = bundle::create_bag(folders[i], options.bundle_dir / d.bundle->path, bag).take();
+    for (const auto& material : d.materials) {
+      const auto found = std::find_if(summary.files.begin(), summary.files.end(),
+                                      [&](const auto& f) { return f.path == material.path; });
+      if (found == summary.files.end() || found->sha256 != material.sha256) {
+        throw DataError(
+            fmt::format("{}: {} changed while it was imported", folders[i], material.path));
+      }
+    }
+    d.bundle->sha256 = summary.zip_sha256;
+  }
 }
 
 } // namespace sqma::intake

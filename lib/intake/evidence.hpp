@@ -3,10 +3,15 @@
 
 #include "bundle/inspect.hpp"
 #include "core/result.hpp"
+#include "io/atomic_file.hpp"
+#include "model/date.hpp"
+#include "model/dossier.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace sqma::intake {
 
@@ -31,5 +36,22 @@ struct Evidence {
 // holds these digests.
 [[nodiscard]] Result<Evidence> hash_folder(const std::filesystem::path& folder,
                                            const bundle::Limits& limits = {});
+
+// How import bags evidence folders.
+struct BagEvidenceOptions {
+  std::filesystem::path bundle_dir; // each dossier's bag goes to <bundle_dir>/<bundle.path>
+  model::Date date;                 // the bags' Bagging-Date
+  bool force = false;               // replace existing bags, else refuse them
+  std::function<void()> progress;   // called while writing; may throw to abandon the run
+};
+
+// Bags the evidence folder `folders[i]` (empty: none, such as a zip read in place) of each
+// dossier with a bundle as its bundle, with the bundle code every verb shares, staging the
+// zips in `staged`, and records each zip's digest in the dossier's bundle. The bag's manifest
+// must hold the digests the dossier lists for its materials: a file that changed since it
+// was hashed is a DataError naming it. Throws IoError, and UsageError for an existing bag
+// without `force`.
+void bag_evidence(const BagEvidenceOptions& options, const std::vector<std::string>& folders,
+                  std::vector<model::Dossier>& dossiers, std::vector<io::AtomicFile>& staged);
 
 } // namespace sqma::intake
