@@ -223,6 +223,11 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
   const auto line = [](const std::string& bytes, const std::string& path) {
     return io::sha256_hex(bytes) + "  " + path + "\n";
   };
+  const auto md5_line = [](const std::string& bytes, const std::string& path) {
+    io::Digest hash("MD5");
+    hash.update(bytes);
+    return hash.hex_digest() + "  " + path + "\n";
+  };
   std::vector<std::pair<std::string, std::string>> entries{
       {"b/bag-info.txt", "Bagging-Date: 2025-06-30\nPayload-Oxum: 2.1\n"},
       {"b/bagit.txt", bagit},
@@ -307,14 +312,10 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
   }
   SECTION("a tag manifest of another algorithm is checked over the tag files' bytes")
   {
-    const auto md5 = [](const std::string& bytes, const std::string& path) {
-      io::Digest hash("MD5");
-      hash.update(bytes);
-      return hash.hex_digest() + "  " + path + "\n";
-    };
     entries.emplace_back("b/tagmanifest-md5.txt",
-                         md5(bagit, "bagit.txt") + md5(entries[0].second, "bag-info.txt") +
-                             md5(entries[3].second, "manifest-sha256.txt"));
+                         md5_line(bagit, "bagit.txt") +
+                             md5_line(entries[0].second, "bag-info.txt") +
+                             md5_line(entries[3].second, "manifest-sha256.txt"));
     write_zip(zip, entries);
     CHECK(bundle::read_bag(zip)->problems.empty());
     entries[0].second += "Contact-Name: x\n";
@@ -331,16 +332,12 @@ TEST_CASE("bag: what a reader finds wrong with a bag", "[bag]")
   }
   SECTION("another tag file a tag manifest of another algorithm lists is read and checked")
   {
-    const auto md5 = [](const std::string& bytes, const std::string& path) {
-      io::Digest hash("MD5");
-      hash.update(bytes);
-      return hash.hex_digest() + "  " + path + "\n";
-    };
     entries.emplace_back("b/notes.txt", "reviewed\n");
     entries.emplace_back("b/tagmanifest-md5.txt",
-                         md5(bagit, "bagit.txt") + md5(entries[0].second, "bag-info.txt") +
-                             md5(entries[3].second, "manifest-sha256.txt") +
-                             md5("reviewed\n", "notes.txt"));
+                         md5_line(bagit, "bagit.txt") +
+                             md5_line(entries[0].second, "bag-info.txt") +
+                             md5_line(entries[3].second, "manifest-sha256.txt") +
+                             md5_line("reviewed\n", "notes.txt"));
     write_zip(zip, entries);
     CHECK(bundle::read_bag(zip)->problems.empty());
     entries[entries.size() - 2].second = "changed\n";
