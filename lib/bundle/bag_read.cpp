@@ -269,10 +269,31 @@ private:
             fmt::format("{} {}, {} lists {}", name, actual, manifest, digest));
       }
     }
-    if (!unkept.empty() && m_other && m_inspection.problems.empty()) {
-      for (auto& problem : m_other(manifest, algorithm, unkept)) {
-        m_out.problems.push_back(std::move(problem));
+    read_again(manifest, algorithm, unkept);
+  }
+
+  // Checks the files `listed` in a manifest of another algorithm by reading them from the
+  // zip again (bundle verify only). In a zip with problems the files are not read: an unsafe
+  // one makes the bag invalid already, and names decoded from GB18030 cannot be found again
+  // by their bytes, which is said rather than passed over.
+  void read_again(const std::string& manifest, const std::string& algorithm,
+                  const std::map<std::string, std::string>& listed)
+  {
+    if (listed.empty() || !m_other) {
+      return;
+    }
+    if (!m_inspection.problems.empty()) {
+      if (std::all_of(m_inspection.problems.begin(), m_inspection.problems.end(),
+                      [](const auto& problem) { return is_informational(problem.kind); })) {
+        add(BagProblemKind::bad_manifest, manifest,
+            fmt::format("its {} digests cannot be checked in a zip whose names are not "
+                        "UTF-8: the bag must be written again with UTF-8 names",
+                        algorithm));
       }
+      return;
+    }
+    for (auto& problem : m_other(manifest, algorithm, listed)) {
+      m_out.problems.push_back(std::move(problem));
     }
   }
 
@@ -302,10 +323,8 @@ private:
         continue;
       }
       payload_manifests.insert(rel);
-      if (!sha256 && m_other && m_inspection.problems.empty()) {
-        for (auto& problem : m_other(rel, algorithm, listed)) {
-          m_out.problems.push_back(std::move(problem));
-        }
+      if (!sha256) {
+        read_again(rel, algorithm, listed);
       }
       for (const auto& f : m_out.files) {
         if (listed.count("data/" + f.path) == 0) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include "bundle/bag.hpp"
 #include "bundle/inspect.hpp"
 #include "io/sha256.hpp"
 #include "temp_dir.hpp"
@@ -680,6 +681,23 @@ TEST_CASE("bundle: a GB18030 name is decoded and reported", "[bundle]")
     REQUIRE(inspection.problems.size() == 1);
     CHECK(has_problem(inspection, ProblemKind::gb18030_name, "乗.pdf"));
     CHECK(has_entry(inspection, "乗.pdf"));
+  }
+  SECTION("a bag with such names says its other digests cannot be checked, not that they match")
+  {
+    const std::string pdf = std::string("b/data/") + k_gb18030_name;
+    io::Digest md5("MD5");
+    md5.update("abc");
+    const auto zip = dir.write(
+        "bag.zip",
+        build_zip({{"b/bagit.txt", "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"},
+                   {pdf, "abc"},
+                   {"b/manifest-sha256.txt", std::string(k_abc_sha256) + "  data/申报表.pdf\n"},
+                   {"b/manifest-md5.txt", md5.hex_digest() + "  data/申报表.pdf\n"}}));
+    const auto report = bundle::read_bag(zip).value();
+    REQUIRE(report.problems.size() == 1);
+    CHECK(report.problems[0].kind == bundle::BagProblemKind::bad_manifest);
+    CHECK(report.problems[0].path == "manifest-md5.txt");
+    CHECK(report.problems[0].detail.find("cannot be checked") != std::string::npos);
   }
   SECTION("the same bytes flagged as UTF-8 are an invalid name")
   {
