@@ -201,6 +201,18 @@ bool all_digits(std::string_view text)
          std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
+// Whether `value` is a TOML value as it stands (true, inf, 1e6, 0x1F, a date-time): such a
+// value is no reason for a hint to quote it.
+bool is_toml_value(std::string_view value)
+{
+  try {
+    (void)toml::parse("v = " + std::string(value));
+    return true;
+  } catch (const toml::parse_error&) {
+    return false;
+  }
+}
+
 // What to do about the mistakes people make when they fill in a TOML file by hand, read from
 // toml++'s `description` of the error and the line it refused; empty when they show none of
 // them. Values are quoted with their control characters escaped, and an identity number is
@@ -257,8 +269,11 @@ std::string syntax_hint(std::string_view description, std::string_view line)
       return fmt::format("write yes or no as true or false, in lower case: {}", meaning);
     }
   }
-  if (std::isdigit(static_cast<unsigned char>(value.front())) != 0 &&
-      (value.find('/') != std::string_view::npos || value.find("年") != std::string_view::npos)) {
+  // 2025/06/30, 2025年6月30日, and a date whose time is cut short (2025-06-30T).
+  const bool dated = value.size() > 4 && all_digits(value.substr(0, 4)) &&
+                     (value[4] == '-' || value[4] == '/' || value.substr(4, 3) == "年");
+  if (dated || (std::isdigit(static_cast<unsigned char>(value.front())) != 0 &&
+                value.find('/') != std::string_view::npos)) {
     return "write a date as YYYY-MM-DD, without quotes: 2025-06-30";
   }
   // Words, and codes that start with a digit but hold letters (an identity number ending in
@@ -268,7 +283,7 @@ std::string syntax_hint(std::string_view description, std::string_view line)
       std::isdigit(first) != 0 && std::any_of(value.begin(), value.end(), [](char c) {
         return std::isalpha(static_cast<unsigned char>(c)) != 0;
       });
-  if (first >= 0x80 || std::isalpha(first) != 0 || coded) {
+  if ((first >= 0x80 || std::isalpha(first) != 0 || coded) && !is_toml_value(value)) {
     const auto key = trimmed(line.substr(0, equals));
     if (key.size() >= 9 && key.substr(key.size() - 9) == "id_number") {
       return "text goes in double quotes";

@@ -184,6 +184,12 @@ TEST_CASE("schema: a TOML syntax error typed by hand comes with what to do", "[s
   // What is quoted back stays on one line, and an identity number is not repeated.
   CHECK(hint("name = a\x1b[31mb") == "text goes in double quotes: \"a\\x1b[31mb\"");
   CHECK(hint("id_number = 31010519800101001X") == "text goes in double quotes");
+  // A value TOML reads as it stands is not to be quoted when the error lies elsewhere.
+  CHECK(hint("award year = 1e6").empty());
+  CHECK(hint("a b = true").empty());
+  CHECK(hint("a b = 上海") == "text goes in double quotes: \"上海\"");
+  CHECK(hint("d = 2025-06-30T").rfind("write a date as YYYY-MM-DD", 0) == 0);
+  CHECK(hint("d = 2025年6月30日").rfind("write a date as YYYY-MM-DD", 0) == 0);
   CHECK(hint("credit_code = 91310000MA1FL0ABCD") ==
         "text goes in double quotes: \"91310000MA1FL0ABCD\"");
 }
