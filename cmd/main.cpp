@@ -91,10 +91,10 @@ int main(int argc, char** argv)
       break;
     }
   }
-  // A run that did not succeed, failed or answered no, takes away the output folders it made
-  // and left empty (such as a packet folder when no dossier had a panel).
+  // A run that failed (2 and above; 1 is a negative answer of a completed run) takes away
+  // the output folders it made and left empty.
   const auto finish = [](int status) {
-    if (status != 0) {
+    if (status >= static_cast<int>(ExitCode::usage)) {
       sqma::io::remove_created_dirs();
     }
     return status;

@@ -230,6 +230,7 @@ int run_template(const Options& options)
       print_error(fmt::format("no dossier among the inputs is at the {} stage with a panel: no "
                               "packets were written",
                               options.round));
+      io::remove_created_dirs(); // the --out-dir made for them
       return static_cast<int>(ExitCode::negative);
     }
     io::commit_all(files);
@@ -244,6 +245,7 @@ int run_template(const Options& options)
     print_error(fmt::format("no dossier among the inputs is at the {} stage with a panel: no "
                             "sheets were written",
                             options.round));
+    io::remove_created_dirs(); // the --out-dir made for them
     return static_cast<int>(ExitCode::negative);
   }
   io::commit_all(files);
