@@ -75,32 +75,28 @@ public:
       : m_settings(settings), m_prepare(prepare), m_emit(emit), m_slots(capacity),
         m_done(capacity, false)
   {
-    m_workers.reserve(jobs);
     // Workers start with every signal blocked, so that an interrupt reaches the reading
-    // thread. A worker that cannot start leaves the batch to those that did.
+    // thread. A worker that cannot start leaves the batch to those that did; when none
+    // could, std::system_error tells check_batch to check in order on its own thread.
     const SignalsBlocked blocked;
-    for (unsigned t = 0; t < jobs; ++t) {
-      try {
+    try {
+      m_workers.reserve(jobs);
+      for (unsigned t = 0; t < jobs; ++t) {
         m_workers.emplace_back([this] { work(); });
-      } catch (const std::system_error&) {
-        if (m_workers.empty()) {
-          throw;
-        }
-        break;
       }
+    } catch (const std::system_error&) {
+      if (m_workers.empty()) {
+        throw;
+      }
+    } catch (...) {
+      stop(); // the destructor does not run: the started workers must not wait forever
+      throw;
     }
   }
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
   // Stops the workers, also when an exception leaves the batch early.
-  ~Pipeline()
-  {
-    {
-      const std::lock_guard lock(m_mutex);
-      m_stopping = true;
-    }
-    m_work_ready.notify_all();
-  }
+  ~Pipeline() { stop(); }
 
   // Queues one record. When the pipeline is full, first emits the older half of it: the
   // reader then sleeps once for a run of items, not once for every item.
@@ -124,6 +120,17 @@ public:
   }
 
 private:
+  // Tells the workers to end once their current record is done; they are joined when
+  // m_workers goes.
+  void stop() noexcept
+  {
+    {
+      const std::lock_guard lock(m_mutex);
+      m_stopping = true;
+    }
+    m_work_ready.notify_all();
+  }
+
   // Emits items in order until `count` have been, sleeping while the next is not checked.
   // Emitting happens outside the lock: a checked slot is not touched by the workers.
   void emit_until(std::size_t count, std::unique_lock<std::mutex>& lock)
@@ -213,15 +220,20 @@ Result<std::size_t> check_batch(const std::vector<std::string>& args, std::istre
     }
     return count;
   }
-  Pipeline pipeline(settings, jobs, std::size_t{16} * jobs, prepare, emit);
+  std::optional<Pipeline> pipeline;
+  try {
+    pipeline.emplace(settings, jobs, std::size_t{16} * jobs, prepare, emit);
+  } catch (const std::system_error&) {
+    return check_batch(args, in, settings, 1, prepare, emit); // no thread could start
+  }
   auto count = io::read_raw_inputs(args, in, [&](Result<io::RawRecord> raw) {
-    pipeline.push(std::move(raw));
+    pipeline->push(std::move(raw));
     return true;
   });
   if (!count) {
     return count.failure();
   }
-  pipeline.finish();
+  pipeline->finish();
   return count;
 }
 
