@@ -13,6 +13,10 @@
 #include <utility>
 #include <vector>
 
+namespace sqma::cycle {
+struct Config;
+}
+
 namespace sqma::check {
 
 // Who writes the letters, from the cycle config ([office] over [notice.contact]).

@@ -5,6 +5,7 @@
 #include "bundle/names.hpp"
 #include "core/error.hpp"
 #include "io/sha256.hpp"
+#include "model/dossier.hpp"
 
 #include <fmt/format.h>
 

@@ -5,13 +5,16 @@
 #include "core/result.hpp"
 #include "io/atomic_file.hpp"
 #include "model/date.hpp"
-#include "model/dossier.hpp"
 
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <string>
 #include <vector>
+
+namespace sqma::model {
+struct Dossier;
+}
 
 namespace sqma::intake {
 
