@@ -135,11 +135,7 @@ int run_normalize(const Options& options)
   bag.force = options.force;
   bag.progress = check_interrupted;
   if (!options.out_dir.empty()) {
-    std::error_code ec;
-    io::create_output_dir(options.out_dir, ec);
-    if (ec) {
-      throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
-    }
+    io::create_output_dir(options.out_dir);
   }
   // Two zips at a time, each staging its bag; then, in the order given, the messages, and
   // the bags put in place together at the end, as every run's files are.

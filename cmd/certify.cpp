@@ -171,12 +171,7 @@ int run_decide(const Options& options)
                   "certificate was issued and nothing was written");
       return static_cast<int>(ExitCode::negative);
     }
-    std::error_code ec;
-    io::create_output_dir(options.certificates, ec);
-    if (ec) {
-      throw IoError(
-          fmt::format("{}: cannot create folder: {}", options.certificates, ec.message()));
-    }
+    io::create_output_dir(options.certificates);
     // Drawing a certificate (its QR code above all) is most of the run: two at a time.
     std::vector<std::string> drawn(certs.size());
     parallel_for(certs.size(), cpu_threads(),

@@ -158,11 +158,7 @@ int run(const Options& options)
                               writer_options(options.out_dir, options.force, options.inputs));
   std::vector<std::pair<std::string, check::Letter>> letters; // by dossier id, numbered later
   if (!options.letters.empty()) {
-    std::error_code ec;
-    io::create_output_dir(options.letters, ec);
-    if (ec) {
-      throw IoError(fmt::format("{}: cannot create folder: {}", options.letters, ec.message()));
-    }
+    io::create_output_dir(options.letters);
   }
 
   auto table = check::batch_table(fmt::format("{} 条件审查 {}", config.name, check_date->iso()));

@@ -90,11 +90,7 @@ int run(const Options& options)
                           ? std::filesystem::path(options.out_dir)
                           : std::filesystem::path(options.output).parent_path();
   if (!folder.empty()) {
-    std::error_code ec;
-    io::create_output_dir(folder, ec);
-    if (ec) {
-      throw IoError(fmt::format("{}: cannot create folder: {}", folder.string(), ec.message()));
-    }
+    io::create_output_dir(folder);
   }
   std::vector<io::AtomicFile> files;
   for (std::size_t i = 0; i < forms.size(); ++i) {

@@ -307,11 +307,7 @@ int import_roster(const Options& options)
   for (const auto& problem : result.problems) {
     print_error(problem);
   }
-  std::error_code ec;
-  io::create_output_dir(options.out_dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
-  }
+  io::create_output_dir(options.out_dir);
   // The register is put in place first, so that an interrupted run never leaves a skeleton
   // whose id is not registered.
   std::vector<io::AtomicFile> files;

@@ -150,11 +150,7 @@ int run(const Options& options)
     }
     return 0;
   }
-  std::error_code ec;
-  io::create_output_dir(options.out_dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
-  }
+  io::create_output_dir(options.out_dir);
   // The xlsx writer renames its own file into place; the others are committed together.
   std::vector<io::AtomicFile> files;
   for (const auto& target : targets) {

@@ -196,11 +196,7 @@ int run(const Options& options)
     guard.output_file("--out-dir", page.target);
   }
   guard.check(options.force);
-  std::error_code ec;
-  io::create_output_dir(options.out_dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
-  }
+  io::create_output_dir(options.out_dir);
   std::vector<io::AtomicFile> files;
   for (const auto& page : pages) {
     io::AtomicFile file(page.target);

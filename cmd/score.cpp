@@ -218,11 +218,7 @@ int run_template(const Options& options)
   }
   auto loaded = load_dossiers(options.dossiers, config);
   const std::filesystem::path dir(options.out_dir);
-  std::error_code ec;
-  io::create_output_dir(dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", options.out_dir, ec.message()));
-  }
+  io::create_output_dir(dir);
   std::vector<io::AtomicFile> files;
   if (options.packets) {
     const auto reviewers = write_packets(options, config, loaded.dossiers, criteria, kinds, files);

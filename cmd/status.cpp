@@ -89,11 +89,7 @@ void write_reminders(const Options& options, io::PathGuard& guard,
     guard.output_file("--reminders", files.back());
   }
   guard.check(options.force);
-  std::error_code ec;
-  io::create_output_dir(options.reminders, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", options.reminders, ec.message()));
-  }
+  io::create_output_dir(options.reminders);
   std::vector<io::AtomicFile> staged;
   for (std::size_t i = 0; i < reminders.size(); ++i) {
     io::AtomicFile file(files[i]);

@@ -151,12 +151,7 @@ Result<Evidence> read_evidence(const fs::path& path, const bundle::Limits& limit
 void bag_evidence(const BagEvidenceOptions& options, const std::vector<std::string>& folders,
                   std::vector<model::Dossier>& dossiers, std::vector<io::AtomicFile>& staged)
 {
-  std::error_code ec;
-  io::create_output_dir(options.bundle_dir, ec);
-  if (ec) {
-    throw IoError(
-        fmt::format("{}: cannot create folder: {}", options.bundle_dir.string(), ec.message()));
-  }
+  io::create_output_dir(options.bundle_dir);
   for (std::size_t i = 0; i < dossiers.size(); ++i) {
     auto& d = dossiers[i];
     if (folders[i].empty() || !d.bundle) {

@@ -194,6 +194,15 @@ void create_output_dir(const std::filesystem::path& dir, std::error_code& ec)
   }
 }
 
+void create_output_dir(const std::filesystem::path& dir)
+{
+  std::error_code ec;
+  create_output_dir(dir, ec);
+  if (ec) {
+    throw IoError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
+  }
+}
+
 void remove_created_dirs() noexcept
 {
   const std::lock_guard lock(g_created_mutex);

@@ -87,6 +87,9 @@ void sync_directory(const std::filesystem::path& dir);
 // that fails can take them away again (remove_created_dirs).
 void create_output_dir(const std::filesystem::path& dir, std::error_code& ec);
 
+// As above; throws IoError "<dir>: cannot create folder: <reason>" when it fails.
+void create_output_dir(const std::filesystem::path& dir);
+
 // Removes the folders create_output_dir made in this process that are still empty, the
 // deepest first: a run that fails leaves no new empty folder behind. Never throws.
 void remove_created_dirs() noexcept;

@@ -286,12 +286,7 @@ DossierWriter::DossierWriter(std::ostream& out, Options options)
     : m_impl(std::make_unique<Impl>(Impl{out, std::move(options), {}, {}, 0}))
 {
   if (m_impl->options.out_dir) {
-    std::error_code ec;
-    io::create_output_dir(*m_impl->options.out_dir, ec);
-    if (ec) {
-      throw IoError(fmt::format("{}: cannot create folder: {}", m_impl->options.out_dir->string(),
-                                ec.message()));
-    }
+    io::create_output_dir(*m_impl->options.out_dir);
   }
 }
 

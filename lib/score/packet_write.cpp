@@ -71,11 +71,7 @@ io::AtomicFile stage_copy(const std::filesystem::path& target, const PacketFile&
 
 void create_folder(const std::filesystem::path& dir)
 {
-  std::error_code ec;
-  io::create_output_dir(dir, ec);
-  if (ec) {
-    throw IoError(fmt::format("{}: cannot create folder: {}", dir.string(), ec.message()));
-  }
+  io::create_output_dir(dir);
 }
 
 // The packet as one zip, its files under a folder named for the reviewer.
