@@ -67,20 +67,11 @@ Result<Pem> parse_pem(std::string_view text, const std::string& path, bool want_
   return pem;
 }
 
-Result<Pem> read_pem(const std::string& path, bool want_private)
-{
-  auto text = io::read_file(path);
-  if (!text) {
-    return text.failure();
-  }
-  return parse_pem(text.value(), path, want_private);
-}
-
 } // namespace
 
-Result<Key> Key::parse_public(std::string_view pem_text, const std::string& name)
+Result<Key> Key::parse(std::string_view pem_text, const std::string& name, bool want_private)
 {
-  auto pem = parse_pem(pem_text, name, false);
+  auto pem = parse_pem(pem_text, name, want_private);
   if (!pem) {
     return pem.failure();
   }
@@ -88,30 +79,29 @@ Result<Key> Key::parse_public(std::string_view pem_text, const std::string& name
   key.m_impl->key = std::move(pem->key);
   key.m_impl->is_private = pem->is_private;
   return key;
+}
+
+Result<Key> Key::parse_public(std::string_view pem_text, const std::string& name)
+{
+  return parse(pem_text, name, false);
 }
 
 Result<Key> Key::load_private(const std::string& path)
 {
-  auto pem = read_pem(path, true);
-  if (!pem) {
-    return pem.failure();
+  const auto text = io::read_file(path);
+  if (!text) {
+    return text.failure();
   }
-  Key key;
-  key.m_impl->key = std::move(pem->key);
-  key.m_impl->is_private = true;
-  return key;
+  return parse(text.value(), path, true);
 }
 
 Result<Key> Key::load_public(const std::string& path)
 {
-  auto pem = read_pem(path, false);
-  if (!pem) {
-    return pem.failure();
+  const auto text = io::read_file(path);
+  if (!text) {
+    return text.failure();
   }
-  Key key;
-  key.m_impl->key = std::move(pem->key);
-  key.m_impl->is_private = pem->is_private;
-  return key;
+  return parse(text.value(), path, false);
 }
 
 std::string Key::sign(std::string_view message) const

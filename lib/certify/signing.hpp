@@ -39,6 +39,10 @@ public:
   [[nodiscard]] std::string id() const;
 
 private:
+  // A private key when `want_private`, else either kind (its public half used).
+  [[nodiscard]] static Result<Key> parse(std::string_view pem, const std::string& name,
+                                         bool want_private);
+
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
