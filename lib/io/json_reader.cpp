@@ -159,7 +159,7 @@ public:
       what = "a number out of range: " + what.substr(bracket + 2);
     }
     // Text in another encoding fails somewhere in the middle; say what it is instead.
-    if (const auto problem = encoding_problem(m_text)) {
+    if (const auto problem = encoding_problem(m_text, m_first_line)) {
       what = *problem;
     } else if (what.find("ill-formed UTF-8") != std::string::npos) {
       what = "invalid UTF-8 in a string: " + what;
@@ -331,7 +331,7 @@ Result<nlohmann::json> parse_json(std::string_view text, const std::string& file
   if (builder.failure()) {
     return *builder.failure();
   }
-  if (const auto problem = encoding_problem(text)) {
+  if (const auto problem = encoding_problem(text, first_line)) {
     return Failure{ExitCode::data, *problem, Location{file, first_line, {}}};
   }
   return Failure{ExitCode::data, "not valid JSON", Location{file, first_line, {}}};

@@ -50,12 +50,34 @@ bool is_space(char c)
   return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+bool ends_with_lower(const std::string& text, std::string_view suffix)
+{
+  if (text.size() < suffix.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < suffix.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[text.size() - suffix.size() + i]);
+    if ((c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c) != static_cast<unsigned char>(suffix[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Splits a character stream into top-level JSON texts by tracking brackets and strings;
 // the texts are then parsed strictly one by one. Not simdjson's document stream (3.0.1): it
 // stops at the first bad record, fails a whole window on invalid UTF-8, splits no array.
+//
+// JSON Lines (a file named *.jsonl or *.ndjson, or a stream whose first value ends on the
+// line it began) is split at line ends as well: a record cut short ends at its line, and
+// stray text is skipped to the end of its line, so that one damaged line costs one record.
 class Splitter {
 public:
-  Splitter(const std::string& file, const RawSink& sink) : m_file(file), m_sink(sink) {}
+  Splitter(const std::string& file, const RawSink& sink)
+      : m_file(file), m_sink(sink),
+        m_line_mode(ends_with_lower(file, ".jsonl") || ends_with_lower(file, ".ndjson"))
+  {
+  }
 
   // Feeds one chunk; returns false once the sink asked to stop. Between values, bytes go
   // through step() one by one; a value (which cannot start before a byte order mark is
@@ -79,8 +101,28 @@ public:
                                      "smaller; is this the right file?",
                                      k_max_record_bytes >> 20U));
         }
-        if (m_depth == 0 && !emit()) {
-          return false;
+        if (m_cut) {
+          // A JSON Lines record that its line ends: refused at that line, and the next line
+          // starts afresh.
+          m_cut = false;
+          m_depth = 0;
+          m_in_string = false;
+          m_escape = false;
+          m_buffer.clear();
+          if (!emit_failure("the line ends inside the record (cut short?): a JSON Lines "
+                            "record is one whole line",
+                            m_start_line)) {
+            return false;
+          }
+          continue;
+        }
+        if (m_depth == 0) {
+          if (!m_in_array && m_start_line == m_line) {
+            m_line_mode = true;
+          }
+          if (!emit()) {
+            return false;
+          }
         }
         continue;
       }
@@ -120,8 +162,10 @@ private:
     ++m_bytes;
     if (c == '\n') {
       ++m_line;
+      m_skip_line = false;
+      return true;
     }
-    if (is_space(c)) {
+    if (m_skip_line || is_space(c)) {
       return true;
     }
     if (!m_seen_first) {
@@ -136,6 +180,7 @@ private:
       m_seen_first = true;
       if (c == '[') {
         m_in_array = true;
+        m_line_mode = false; // an array's elements may span lines, whatever the file's name
         m_expect_value = true;
         return true;
       }
@@ -191,6 +236,10 @@ private:
       }
       const char c = chunk[at];
       if (c == '\n') {
+        if (m_line_mode) {
+          m_cut = true;
+          break; // the line feed is read again between values
+        }
         ++line;
       }
       if (in_string) {
@@ -241,6 +290,10 @@ private:
     const auto shown = static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e
                            ? fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c))
                            : fmt::format("'{}'", c);
+    if (m_line_mode && !m_in_array) {
+      m_skip_line = true;
+      return emit_failure(fmt::format("unexpected {}: {}", shown, what), m_line);
+    }
     m_failed_stray = true;
     return emit_failure(fmt::format("unexpected {}: {}", shown, what), m_line);
   }
@@ -268,6 +321,9 @@ private:
   bool m_expect_value = false;
   bool m_expect_value_strict = false;
   bool m_failed_stray = false;
+  bool m_line_mode = false; // JSON Lines: no value goes past the end of its line
+  bool m_cut = false;       // the value being read was cut by the end of its line
+  bool m_skip_line = false; // stray text was reported; the rest of its line is skipped
 };
 
 } // namespace

@@ -60,7 +60,7 @@ std::optional<std::size_t> utf8_error_offset(std::string_view bytes) noexcept
   return std::nullopt;
 }
 
-std::optional<std::string> encoding_problem(std::string_view bytes)
+std::optional<std::string> encoding_problem(std::string_view bytes, std::size_t first_line)
 {
   const bool bom16 = bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
                                            (bytes[0] == '\xFE' && bytes[1] == '\xFF'));
@@ -70,9 +70,12 @@ std::optional<std::string> encoding_problem(std::string_view bytes)
                        bom16 ? "a UTF-16 byte order mark" : "a NUL byte", bom16 ? 0 : nul);
   }
   if (const auto bad = utf8_error_offset(bytes)) {
-    return fmt::format("not UTF-8 at byte {} (line {}, byte 0x{:02X}), as GBK or other "
+    const auto line_start = bytes.rfind('\n', *bad);
+    const auto column = line_start == std::string_view::npos ? *bad + 1 : *bad - line_start;
+    return fmt::format("not UTF-8 at line {}, byte {} of the line (0x{:02X}), as GBK or other "
                        "legacy encodings write; re-save it as UTF-8",
-                       *bad, line_of(bytes, *bad), static_cast<unsigned char>(bytes[*bad]));
+                       first_line - 1 + line_of(bytes, *bad), column,
+                       static_cast<unsigned char>(bytes[*bad]));
   }
   return std::nullopt;
 }
@@ -98,16 +101,40 @@ std::string escape_controls(std::string_view text)
   return out;
 }
 
+namespace {
+
+// escape_controls, with a backslash and a double quote escaped as well, as inside a JSON or
+// TOML string.
+std::string escape_quoted(std::string_view text)
+{
+  std::string out;
+  out.reserve(text.size());
+  std::size_t from = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == '\\' || text[i] == '"') {
+      out += escape_controls(text.substr(from, i - from));
+      if (i < text.size()) {
+        out += '\\';
+        out += text[i];
+      }
+      from = i + 1;
+    }
+  }
+  return out;
+}
+
+} // namespace
+
 std::string quote_prefix(std::string_view text, std::size_t max)
 {
   if (text.size() <= max) {
-    return escape_controls(text);
+    return escape_quoted(text);
   }
   std::size_t cut = max;
   while (cut > 0 && is_continuation(static_cast<unsigned char>(text[cut]))) {
     --cut;
   }
-  return fmt::format("{}… ({} bytes)", escape_controls(text.substr(0, cut)), text.size());
+  return fmt::format("{}… ({} bytes)", escape_quoted(text.substr(0, cut)), text.size());
 }
 
 } // namespace sqma::io

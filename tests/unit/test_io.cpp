@@ -40,11 +40,11 @@ struct Parsed {
 };
 
 // Splits and parses a stream the way every verb reads its inputs.
-std::vector<Result<Parsed>> read_all(const std::string& text)
+std::vector<Result<Parsed>> read_all(const std::string& text, const std::string& file = "in.json")
 {
   std::istringstream in(text);
   std::vector<Result<Parsed>> out;
-  io::read_raw_records(in, "in.jsonl", [&](Result<io::RawRecord> raw) {
+  io::read_raw_records(in, file, [&](Result<io::RawRecord> raw) {
     if (!raw) {
       out.emplace_back(raw.failure());
       return true;
@@ -84,7 +84,8 @@ TEST_CASE("io: invalid UTF-8 in a string is an error", "[io]")
   const auto result = io::parse_json("{\"name\": \"\xe4\xb8\"}", "x.json");
   REQUIRE_FALSE(result.ok());
   CHECK_THAT(result.failure().message,
-             Catch::Contains("not UTF-8 at byte 10") && Catch::Contains("re-save it as UTF-8"));
+             Catch::Contains("not UTF-8 at line 1, byte 11 of the line") &&
+                 Catch::Contains("re-save it as UTF-8"));
 }
 
 TEST_CASE("io: UTF-16 text is named as such, with what to do", "[io]")
@@ -113,7 +114,7 @@ TEST_CASE("io: what simdjson would take or say otherwise is refused as before", 
            {"{\"a\": {\"b\": [{\"c\": 1, \"c\": 1}]}}"sv, "duplicate key \"c\" in one object"sv,
             1, "/a/b/0/c"sv},
            {"{\"a\": \"\xe4\xb8\"}"sv,
-            "not UTF-8 at byte 7 (line 1, byte 0xE4), as GBK or other legacy encodings write; "
+            "not UTF-8 at line 1, byte 8 of the line (0xE4), as GBK or other legacy encodings write; "
             "re-save it as UTF-8"sv, 1, ""sv},
            {"{\"a\":\n 1e400}"sv, "a number out of range: number overflow parsing '1e400'"sv, 2,
             ""sv},
@@ -166,6 +167,37 @@ TEST_CASE("io: JSON Lines, arrays and pretty objects are told apart", "[io]")
     const auto records = read_all("\xEF\xBB\xBF{\n  \"id\": \"a{b\\\"}\"\n}\n");
     REQUIRE(records.size() == 1);
     CHECK(records[0]->value["id"] == "a{b\"}");
+  }
+  SECTION("a JSON Lines record cut short costs that line alone")
+  {
+    // Told by the first record, on one line, or by the file's name.
+    for (const std::string file : {"in.json", "in.jsonl"}) {
+      const auto records =
+          read_all("{\"id\":1}\n{\"id\":2,\"s\":\"ab\n{\"id\":3}\nxyz {\n{\"id\":5}\n", file);
+      REQUIRE(records.size() == 5);
+      CHECK(records[0].ok());
+      REQUIRE_FALSE(records[1].ok());
+      CHECK(records[1].failure().where.line == 2);
+      CHECK_THAT(records[1].failure().message, Catch::Contains("cut short"));
+      CHECK(records[2]->value["id"] == 3);
+      REQUIRE_FALSE(records[3].ok());
+      CHECK(records[3].failure().where.line == 4);
+      CHECK(records[4]->value["id"] == 5);
+      CHECK(records[4]->where.line == 5);
+    }
+  }
+  SECTION("a *.jsonl file whose first record is cut short")
+  {
+    const auto records = read_all("{\"id\":1,\n{\"id\":2}\n", "in.JSONL");
+    REQUIRE(records.size() == 2);
+    CHECK(records[0].failure().where.line == 1);
+    CHECK(records[1]->value["id"] == 2);
+  }
+  SECTION("an array in a *.jsonl file, its elements over several lines")
+  {
+    const auto records = read_all("[\n {\"id\":1,\n  \"s\":2},\n {\"id\":2}\n]\n", "in.jsonl");
+    REQUIRE(records.size() == 2);
+    CHECK(records[1]->where.line == 4);
   }
   SECTION("a bad record is reported and the next one still read")
   {
@@ -1132,4 +1164,6 @@ TEST_CASE("io: a value quoted in a message keeps the message on one line", "[io]
   CHECK(quote_prefix("two\nlines") == "two\\nlines");
   const std::string long_value(70, 'x');
   CHECK(quote_prefix("\n" + long_value).rfind("\\nxxx", 0) == 0);
+  // Between the quotes of a message a quote of the value's own cannot end it early.
+  CHECK(quote_prefix(R"(SQMA"2025\O01)") == R"(SQMA\"2025\\O01)");
 }
