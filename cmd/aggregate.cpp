@@ -67,7 +67,7 @@ int run(const Options& options)
   }
   check_target(options, options.reviewers, "--reviewers");
   check_target(options, options.html, "--html");
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
@@ -117,8 +117,8 @@ int run(const Options& options)
     }
   }
 
-  model::DossierWriter writer(std::cout,
-                              writer_options(options.out_dir, options.force, options.inputs));
+  model::DossierWriter writer(
+      std::cout, writer_options(options.out_dir, options.force, options.inputs, &guard));
   for (const auto& d : dossiers) {
     writer.write(d);
   }

@@ -64,11 +64,7 @@ int run(const Options& options)
   guard.check(options.force);
   std::optional<cycle::Config> config;
   if (!options.cycle.empty()) {
-    config = cycle::load(options.cycle).take();
-    if (config->rules) {
-      guard.input_file(fmt::format("rules in {}", options.cycle), *config->rules);
-      guard.check(options.force);
-    }
+    config = load_cycle(guard, options.cycle, options.force);
   }
   if (options.date.empty() && !config) {
     throw UsageError("no date for the record: give --date or --cycle");

@@ -152,7 +152,7 @@ int run(const Options& options)
   const auto report = target("--report", options.report, options);
   const auto reviewer_report = target("--reviewer-report", options.reviewer_report, options);
   const auto audit = target("--audit", options.audit, options);
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto date = round_date(options, config);
   const auto registry = panel::load_registry(options.reviewers).take();
   const auto settings = settings_for(options, config, date);
@@ -197,8 +197,8 @@ int run(const Options& options)
     panel::record(dossiers[i], a.panels[s], settings, a, inputs, digests[i]);
   }
 
-  model::DossierWriter writer(std::cout,
-                              writer_options(options.out_dir, options.force, options.inputs));
+  model::DossierWriter writer(
+      std::cout, writer_options(options.out_dir, options.force, options.inputs, &guard));
   for (const auto& d : dossiers) {
     writer.write(d);
   }

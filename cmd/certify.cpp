@@ -116,7 +116,7 @@ int run_decide(const Options& options)
   guard.input_file("--key", options.key);
   guard.output_dir("--certificates", options.certificates, {".json", ".svg"});
   guard.check(options.force);
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   std::optional<certify::Decisions> decisions;
   if (!options.decisions.empty()) {
     decisions = certify::load_decisions(options.decisions).take();

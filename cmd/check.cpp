@@ -96,18 +96,12 @@ int run(const Options& options)
   guard.output_dir("--letters", options.letters,
                    std::vector<std::string>(extensions.begin(), extensions.end()));
   guard.check(options.force);
-  auto config = cycle::load(options.cycle).take();
-  if (options.rules.empty() && config.rules) {
-    guard.input_file(fmt::format("rules in {}", options.cycle), *config.rules);
-  }
-  if (config.calendar) {
-    guard.input_file(fmt::format("calendar in {}", options.cycle), *config.calendar);
-  }
+  auto config = load_cycle(guard, options.cycle, options.force);
   // Where the bundles are: --bundle-dir, else the config's bundle_dir, else its folder.
   const std::filesystem::path bundle_dir =
       !options.bundle_dir.empty() ? std::filesystem::path(options.bundle_dir)
                                   : config.bundle_dir.value_or(config.file.parent_path());
-  if (options.bundle_dir.empty()) {
+  if (options.bundle_dir.empty() && !config.bundle_dir) {
     guard.input_dir(fmt::format("bundle_dir in {}", options.cycle), bundle_dir, {".zip"});
   }
   guard.check(options.force);
@@ -154,8 +148,8 @@ int run(const Options& options)
       {}, std::filesystem::path(options.cycle).filename().string(), config.sha256, rules.sha256};
   const auto head = check::letter_head(config);
 
-  model::DossierWriter writer(std::cout,
-                              writer_options(options.out_dir, options.force, options.inputs));
+  model::DossierWriter writer(
+      std::cout, writer_options(options.out_dir, options.force, options.inputs, &guard));
   std::vector<std::pair<std::string, check::Letter>> letters; // by dossier id, numbered later
   if (!options.letters.empty()) {
     io::create_output_dir(options.letters);

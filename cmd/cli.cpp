@@ -2,6 +2,7 @@
 #include "cli.hpp"
 
 #include "core/interrupt.hpp"
+#include "cycle/config.hpp"
 #include "report/report.hpp"
 
 #include <fmt/format.h>
@@ -170,12 +171,37 @@ io::PathGuard dossier_guard(const std::vector<std::string>& inputs, const std::s
   return guard;
 }
 
+cycle::Config load_cycle(io::PathGuard& guard, const std::string& path, bool force,
+                         CycleReads reads)
+{
+  auto config = cycle::load(path).take();
+  const auto named = [&](std::string_view key) { return fmt::format("{} in {}", key, path); };
+  if (config.rules) {
+    guard.input_file(named("rules"), *config.rules);
+  }
+  if (config.calendar) {
+    guard.input_file(named("calendar"), *config.calendar);
+  }
+  if (reads.register_file && config.register_file) {
+    guard.input_file(named("intake.register"), *config.register_file);
+  }
+  if (reads.bundle_dir && config.bundle_dir) {
+    guard.input_dir(named("bundle_dir"), *config.bundle_dir, {".zip"});
+  }
+  guard.check(force);
+  return config;
+}
+
 model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
-                                             const std::vector<std::string>& inputs)
+                                             const std::vector<std::string>& inputs,
+                                             const io::PathGuard* guard)
 {
   model::DossierWriter::Options options;
   if (!out_dir.empty()) {
     options.out_dir = out_dir;
+    if (guard != nullptr) {
+      options.taken_names = guard->output_files_in(out_dir);
+    }
   }
   options.force = force;
   options.protected_paths = inputs;

@@ -15,6 +15,10 @@ namespace sqma::report {
 enum class Format;
 } // namespace sqma::report
 
+namespace sqma::cycle {
+struct Config;
+} // namespace sqma::cycle
+
 namespace sqma::cmd {
 
 // The verb being run, for the "sqma VERB: " prefix of messages.
@@ -41,6 +45,19 @@ void check_interrupted();
 // which the verb adds its other paths before calling check().
 [[nodiscard]] io::PathGuard dossier_guard(const std::vector<std::string>& inputs,
                                           const std::string& out_dir);
+
+// Which of the files a cycle config names a verb only reads, and so guards as inputs.
+struct CycleReads {
+  bool register_file = true; // intake.register (import reads and writes it)
+  bool bundle_dir = true;    // check.bundle_dir (import writes bundles into it)
+};
+
+// Loads the cycle config `path` (given with --cycle) and adds the files it names to `guard`
+// as inputs, as `reads` says: the rulebook, the calendar, the id register and the bundle
+// folder's zips. Then checks the guard again with `force`, so that no output of the verb
+// replaces a file the config points at.
+[[nodiscard]] cycle::Config load_cycle(io::PathGuard& guard, const std::string& path, bool force,
+                                       CycleReads reads = {});
 
 // The most threads a verb runs: past it, more threads only cost memory.
 inline constexpr unsigned k_max_jobs = 64;
@@ -69,8 +86,10 @@ inline constexpr unsigned k_max_jobs = 64;
                                                          const std::string& format, bool to_folder);
 
 // How a verb writes its dossiers: to standard output, or to `out_dir` (empty: none) with
-// `force` to replace files, never over one of its `inputs`.
+// `force` to replace files, never over one of its `inputs` nor over a file that another
+// output the `guard` knows of takes.
 [[nodiscard]] model::DossierWriter::Options writer_options(const std::string& out_dir, bool force,
-                                                           const std::vector<std::string>& inputs);
+                                                           const std::vector<std::string>& inputs,
+                                                           const io::PathGuard* guard = nullptr);
 
 } // namespace sqma::cmd

@@ -78,8 +78,7 @@ int run(const Options& options)
   }
   if (options.out_dir.empty() && (options.output.empty() || options.output == "-")) {
     std::cout << forms.front().second;
-    std::cout.flush();
-    return std::cout ? 0 : static_cast<int>(ExitCode::io);
+    return 0; // main() tells when standard output could not be written
   }
   for (const auto& target : targets) {
     io::refuse_existing(target, options.force);

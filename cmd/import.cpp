@@ -51,11 +51,14 @@ struct Setup {
   std::optional<fs::path> register_file;
 };
 
-Setup setup(const Options& options)
+// What the run needs from the cycle config and the options. The files the config names and
+// the register join `guard`, which is checked again: the register is read and written, so it
+// may be none of the other inputs nor lie among them.
+Setup setup(const Options& options, io::PathGuard& guard)
 {
   Setup s;
   if (!options.cycle.empty()) {
-    s.config = cycle::load(options.cycle).take();
+    s.config = load_cycle(guard, options.cycle, options.force, CycleReads{false, false});
     s.settings.cycle_year = s.config->year;
     s.settings.id_prefix = s.config->id_prefix;
     s.register_file = s.config->register_file;
@@ -79,6 +82,10 @@ Setup setup(const Options& options)
     s.settings.out_dir = options.out_dir;
   }
   s.settings.allow_bad_check_characters = options.allow_bad_check_char;
+  if (s.register_file) {
+    guard.updated_file("--register", *s.register_file);
+    guard.check(options.force);
+  }
   return s;
 }
 
@@ -113,17 +120,6 @@ std::vector<std::string> inputs_of(const Options& options)
     }
   }
   return inputs;
-}
-
-// The register is read and written again; it may be none of the other inputs.
-void check_register(const Setup& s, const Options& options)
-{
-  for (const auto& input : inputs_of(options)) {
-    std::error_code ec;
-    if (s.register_file && fs::equivalent(*s.register_file, input, ec)) {
-      throw UsageError(fmt::format("the id register {} is also an input", input));
-    }
-  }
 }
 
 // The inputs that lie in the output folder, the only ones a dossier written there could
@@ -163,8 +159,7 @@ int import_forms(const Options& options)
   guard.output_dir("--out-dir", options.out_dir, {".json"});
   guard.output_dir("--bundle-dir", options.bundle_dir, {".zip"});
   guard.check(options.force);
-  const auto s = setup(options);
-  check_register(s, options);
+  const auto s = setup(options, guard);
   auto reg = load_register(s);
   std::vector<model::Dossier> dossiers;
   std::vector<std::string> bagged; // the evidence folder of each dossier, to bag
@@ -251,8 +246,7 @@ int import_forms(const Options& options)
   }
   writer.commit_after(staged);
   std::cout << lines.str();
-  std::cout.flush();
-  return std::cout ? 0 : static_cast<int>(ExitCode::io);
+  return 0; // main() tells when standard output could not be written
 }
 
 int import_roster(const Options& options)
@@ -273,7 +267,7 @@ int import_roster(const Options& options)
   guard.input_file("--cycle", options.cycle);
   guard.output_dir("--out-dir", options.out_dir, {options.roster_forms ? ".toml" : ".json"});
   guard.check(options.force);
-  auto s = setup(options);
+  auto s = setup(options, guard);
   if (!s.register_file) {
     throw UsageError("--roster gives ids: set intake.register in the cycle config or give "
                      "--register");
@@ -281,7 +275,6 @@ int import_roster(const Options& options)
   if (!s.settings.cycle_year) {
     throw UsageError("--roster needs --cycle: the forms carry the cycle's year");
   }
-  check_register(s, options);
   auto reg = load_register(s);
   check::Rulebook cycle_rules;
   const check::Rulebook* rules = &check::builtin_rulebook();

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <exception>
 #include <iostream>
 #include <string_view>
@@ -91,9 +92,16 @@ int main(int argc, char** argv)
       break;
     }
   }
-  // A run that failed (2 and above; 1 is a negative answer of a completed run) takes away
-  // the output folders it made and left empty.
+  // A run whose standard output could not all be written (a full disk, a closed pipe) failed,
+  // whatever it found. A run that failed (2 and above; 1 is a negative answer of a completed
+  // run) takes away the output folders it made and left empty.
   const auto finish = [](int status) {
+    std::cout.flush();
+    const bool written = std::cout.good() && std::fflush(stdout) == 0 && std::ferror(stdout) == 0;
+    if (!written && status < static_cast<int>(ExitCode::usage)) {
+      cmd::print_error("cannot write to standard output");
+      status = static_cast<int>(ExitCode::io);
+    }
     if (status >= static_cast<int>(ExitCode::usage)) {
       sqma::io::remove_created_dirs();
     }

@@ -53,11 +53,9 @@ int run(const Options& options)
   const check::Rulebook* rules = &check::builtin_rulebook();
   check::Rulebook cycle_rules;
   if (!options.cycle.empty()) {
-    const auto config = cycle::load(options.cycle).take();
+    const auto config = load_cycle(guard, options.cycle, options.force);
     year = config.year;
     if (config.rules) {
-      guard.input_file(fmt::format("rules in {}", options.cycle), *config.rules);
-      guard.check(options.force);
       auto text = io::read_file(config.rules->string());
       if (!text) {
         throw DataError(text.failure());

@@ -124,7 +124,7 @@ int run(const Options& options)
     guard.output_file("--out-dir", target);
   }
   guard.check(options.force);
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto settings = settings_from(options, config);
   const auto cal = calendar::load({config.calendar ? config.calendar->string() : std::string(),
                                    options.calendar})

@@ -136,7 +136,7 @@ int run(const Options& options)
   guard.input_file("--cycle", options.cycle);
   guard.output_dir("--out-dir", options.out_dir, {".html", ".md", ".json"});
   guard.check(options.force);
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();

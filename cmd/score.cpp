@@ -91,7 +91,7 @@ int run(const Options& options)
     guard.input("", sheet, {".toml"});
   }
   guard.check(options.force);
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
@@ -199,7 +199,7 @@ int run_template(const Options& options)
   if (!options.bundle_dir.empty() && !std::filesystem::is_directory(options.bundle_dir)) {
     throw UsageError(fmt::format("--bundle-dir {}: no such folder", options.bundle_dir));
   }
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();
   std::vector<score::SheetKind> kinds;

@@ -106,7 +106,7 @@ int run(const Options& options)
   auto guard = path_guard(options);
   guard.check(options.force);
   const auto date = date_option("--date", options.date);
-  const auto config = cycle::load(options.cycle).take();
+  const auto config = load_cycle(guard, options.cycle, options.force);
   const auto settings = score::settings_from(config).take();
   const auto criteria =
       score::load_criteria(config.raw.value("scoring", nlohmann::json()), options.cycle).take();

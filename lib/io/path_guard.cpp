@@ -6,8 +6,10 @@
 #include <fmt/format.h>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace sqma::io {
 
@@ -57,6 +59,30 @@ PathGuard::Entry make_entry(std::string_view flag, const fs::path& path, bool fo
     entry.device = static_cast<unsigned long long>(info.st_dev);
     entry.inode = static_cast<unsigned long long>(info.st_ino);
   }
+  return entry;
+}
+
+// Standard input, when it is redirected from a file (or anything else with an inode): the
+// entry of that file, named for messages by what /proc says it is; nullopt otherwise.
+std::optional<PathGuard::Entry> standard_input(std::string_view flag)
+{
+  struct stat info {};
+  if (::fstat(STDIN_FILENO, &info) != 0 || !S_ISREG(info.st_mode)) {
+    return std::nullopt;
+  }
+  PathGuard::Entry entry;
+  entry.flag = flag;
+  std::error_code ec;
+  const auto file = fs::read_symlink("/proc/self/fd/0", ec);
+  if (!ec && file.is_absolute()) {
+    entry.given = fmt::format("- (standard input, from {})", file.string());
+    entry.resolved = file;
+  } else {
+    entry.given = "- (standard input)";
+  }
+  entry.exists = true;
+  entry.device = static_cast<unsigned long long>(info.st_dev);
+  entry.inode = static_cast<unsigned long long>(info.st_ino);
   return entry;
 }
 
@@ -137,7 +163,11 @@ std::string describe(const PathGuard::Entry& entry)
 
 void PathGuard::input_file(std::string_view flag, const fs::path& path)
 {
-  if (!ignored(path)) {
+  if (path == "-") {
+    if (auto entry = standard_input(flag)) {
+      m_inputs.push_back(std::move(*entry));
+    }
+  } else if (!ignored(path)) {
     m_inputs.push_back(make_entry(flag, path, false, {}));
   }
 }
@@ -176,6 +206,14 @@ void PathGuard::output_dir(std::string_view flag, const fs::path& dir,
   }
 }
 
+void PathGuard::updated_file(std::string_view flag, const fs::path& path)
+{
+  if (!ignored(path)) {
+    m_outputs.push_back(make_entry(flag, path, false, {}));
+    m_outputs.back().updated = true;
+  }
+}
+
 void PathGuard::check(bool force) const
 {
   for (const auto& output : m_outputs) {
@@ -207,11 +245,26 @@ void PathGuard::check(bool force) const
   }
   if (!force) {
     for (const auto& output : m_outputs) {
-      if (!output.folder && output.exists) {
+      if (!output.folder && !output.updated && output.exists) {
         throw UsageError(fmt::format("{}: exists; give --force to replace it", describe(output)));
       }
     }
   }
+}
+
+std::map<std::string, std::string> PathGuard::output_files_in(const fs::path& dir) const
+{
+  std::map<std::string, std::string> files;
+  if (ignored(dir)) {
+    return files;
+  }
+  const auto folder = make_entry({}, dir, true, {});
+  for (const auto& output : m_outputs) {
+    if (!output.folder && output.resolved.parent_path() == folder.resolved) {
+      files.emplace(output.resolved.filename().string(), describe(output));
+    }
+  }
+  return files;
 }
 
 const std::vector<std::string>& PathGuard::dossier_extensions()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,8 +17,9 @@ void refuse_existing(const std::filesystem::path& path, bool force);
 // and every file and folder it writes, each with the flag that gave it, then calls check()
 // before it writes anything: an output that is an input (the same file by device and inode,
 // or the same path once symbolic links are resolved, for a file that does not exist yet), or
-// that would land among the files an input folder is read from, is refused. "-" (standard
-// input or output) and empty paths are ignored.
+// that would land among the files an input folder is read from, is refused. "-" as an input
+// is standard input, which guards the file it is redirected from; "-" as an output and empty
+// paths are ignored.
 class PathGuard {
 public:
   // A file the verb reads.
@@ -35,11 +37,19 @@ public:
   // A folder the verb writes files into, with the extensions of those files (empty: any).
   void output_dir(std::string_view flag, const std::filesystem::path& dir,
                   std::vector<std::string> extensions = {});
+  // A file the verb reads and writes again (a register): an output that may exist already.
+  void updated_file(std::string_view flag, const std::filesystem::path& path);
 
   // Throws UsageError naming both paths and their flags when an output would replace an
   // input or another output, or naming an output file that exists already unless `force`.
   // May be called again after more paths are added.
   void check(bool force) const;
+
+  // The output files that lie straight in the folder `dir`, by file name, each with its flag
+  // and path as messages give them: names a verb that writes files of its own choosing into
+  // `dir` (a dossier's <id>.json) must not take.
+  [[nodiscard]] std::map<std::string, std::string>
+  output_files_in(const std::filesystem::path& dir) const;
 
   // The extensions of dossier files read from a folder (".json", ".jsonl").
   [[nodiscard]] static const std::vector<std::string>& dossier_extensions();
@@ -52,6 +62,7 @@ public:
     std::vector<std::string> extensions; // lower case, with the dot; folders only
     bool folder = false;
     bool exists = false;
+    bool updated = false; // read and written again: that it exists is no clash
     unsigned long long device = 0;
     unsigned long long inode = 0;
   };

@@ -315,7 +315,14 @@ void DossierWriter::write_serialised(const std::string& id, std::string_view tex
     }
     return;
   }
-  const auto target = *m_impl->options.out_dir / (id + ".json");
+  auto name = id + ".json";
+  const auto target = *m_impl->options.out_dir / name;
+  if (const auto taken = m_impl->options.taken_names.find(name);
+      taken != m_impl->options.taken_names.end()) {
+    throw UsageError(fmt::format("{}: the file of dossier {} is also {}; give each output its "
+                                 "own path",
+                                 target.string(), id, taken->second));
+  }
   std::error_code ec;
   for (const auto& input : m_impl->options.protected_paths) {
     if (input != "-" && std::filesystem::equivalent(input, target, ec)) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <iosfwd>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,6 +66,9 @@ public:
     std::optional<std::filesystem::path> out_dir;
     bool force = false;                       // replace existing files in out_dir
     std::vector<std::string> protected_paths; // inputs, never to be overwritten
+    // File names in out_dir that other outputs of the run take, each with how a message
+    // names that output (PathGuard::output_files_in): a dossier there is refused.
+    std::map<std::string, std::string> taken_names;
   };
 
   DossierWriter(std::ostream& out, Options options);

@@ -272,11 +272,13 @@ def main():
     base_files = {"cycle.toml": "@samples/cycle.toml", "dossier.json": DOSSIER,
                   f"bundles/{SAMPLE}.zip": f"@base/bundles/{SAMPLE}.zip"}
 
-    def case(name, args, rc, stderr=(), stdout=(), files=None, links=None, extra=None):
+    def case(name, args, rc, stderr=(), stdout=(), files=None, links=None, extra=None,
+             stdin=None, full=False):
         f = dict(base_files if files is None else files)
         f.update(extra or {})
         cases.append({"name": name, "files": f, "links": links or {}, "args": args, "rc": rc,
-                      "stderr": list(stderr), "stdout": list(stdout)})
+                      "stderr": list(stderr), "stdout": list(stdout), "stdin": stdin,
+                      "full": full})
 
     check = ["check", "--cycle", "cycle.toml", "dossier.json"]
 
@@ -399,6 +401,63 @@ def main():
                                           "审定委员会〔2026〕1号", "--out-dir", "dossiers",
                                           "--force", "dossiers"], 2,
          stderr=[over], files=staged)
+    # Standard input redirected from a file guards that file, as the file named would be.
+    stdin_over = [
+        ("export_form", ["export-form", "-", "-o", "dossier.json", "--force"], "dossier.json"),
+        ("check", ["check", "--cycle", "cycle.toml", "-o", "ck", "--force", "-"],
+         f"ck/{SAMPLE}.json"),
+        ("status", ["status", "--cycle", "cycle.toml", "--date", "2025-07-16", "-o",
+                    "dossier.json", "--force", "-"], "dossier.json"),
+        ("amend", ["amend", "--set", "applicant.name=x", "--date", "2025-07-16", "-o", "ck",
+                   "--force", "-"], f"ck/{SAMPLE}.json"),
+    ]
+    for verb, args, source in stdin_over:
+        case(f"cli.{verb}.stdin_over_input", args, 2,
+             stderr=[over, f"standard input, from", source], files=staged,
+             extra={f"ck/{SAMPLE}.json": DOSSIER}, stdin=source)
+    # Standard output that cannot be written (a full disk) fails the run, whatever verb.
+    for name, args in {"validate": ["validate", "dossier.json"],
+                       "calendar": ["calendar", "add", "2025-07-01", "10"],
+                       "bundle_verify": ["bundle", "verify", f"bundles/{SAMPLE}.zip"],
+                       "export_form": ["export-form", "dossier.json"],
+                       "check": check}.items():
+        case(f"cli.{name}.stdout_full", args, 4, stderr=["cannot write to standard output"],
+             full=True)
+    # The files the cycle config names are inputs of every verb that reads the config.
+    cycle_text = (root / "samples" / "cycle.toml").read_text(encoding="utf-8")
+    named = {
+        "register": cycle_text + '\n[intake]\nregister = "ids.tsv"\n',
+        "calendar": cycle_text.replace("\nyear = 2025\n", '\nyear = 2025\ncalendar = "w27.toml"\n'),
+        "rules": cycle_text.replace("\n[check]\n", '\n[check]\nrules = "rules.toml"\n'),
+    }
+    for key, text in named.items():
+        assert text != cycle_text
+        named[key] = put(f"toml/cycle_{key}.toml", text.encode("utf-8"))
+    named_files = dict(staged)
+    named_files.update({"ids.tsv": "@samples/roster.csv", "w27.toml": put(
+        "toml/calendar_2027.toml", b"[2027]\nholidays = []\nmakeup_workdays = []\n"),
+        "rules.toml": put("toml/rules.toml", (root / "data" / "rules.toml").read_bytes())})
+    config_named = [
+        ("register", verbs["check"] + ["--report", "ids.tsv", "--format", "text", "--force"],
+         "intake.register in cycle.toml"),
+        ("register", verbs["aggregate"] + ["--html", "ids.tsv", "--force"],
+         "intake.register in cycle.toml"),
+        ("calendar", ["status", "--cycle", "cycle.toml", "--date", "2025-07-16", "-o",
+                      "w27.toml", "--force", "dossiers"], "calendar in cycle.toml"),
+        ("rules", verbs["assign"] + ["--report", "rules.toml", "--format", "text", "--force"],
+         "rules in cycle.toml"),
+    ]
+    for i, (key, args, says) in enumerate(config_named):
+        case(f"cli.config_named.{key}_{i}", args, 2, stderr=[over, says], files=named_files,
+             extra={"cycle.toml": named[key]})
+    case("cli.aggregate.report_over_bundle",
+         verbs["aggregate"] + ["--report", f"bundles/{SAMPLE}.zip", "--format", "json", "--force"],
+         2, stderr=[over, "bundle_dir in cycle.toml"], files=staged)
+    # Two outputs naming one file, one of them a dossier's <id>.json in --out-dir.
+    for verb in ("check", "aggregate"):
+        case(f"cli.{verb}.report_is_a_dossier",
+             verbs[verb] + ["--report", f"out/{SAMPLE}.json", "--format", "json", "-o", "out"], 2,
+             stderr=[f"the file of dossier {SAMPLE} is also --report"], files=staged)
     existing = [("check", ["--report", "report.csv"]), ("assign", ["--audit", "report.csv"]),
                 ("aggregate", ["--report", "report.csv"]), ("aggregate", ["--html", "report.csv"])]
     for i, (verb, extra) in enumerate(existing):

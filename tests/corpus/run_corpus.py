@@ -121,13 +121,22 @@ def lay_out(case, folder, gen, base, root):
 def run_case(sqma, case, folder, limits):
     before = snapshot(folder)
     started = time.monotonic()
-    proc = subprocess.Popen([sqma] + case["args"], cwd=folder, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # "stdin" names a file of the case folder that standard input is redirected from.
+    stdin = open(folder / case["stdin"], "rb") if case.get("stdin") else subprocess.DEVNULL
+    # "full": standard output is /dev/full, where every write fails (a full disk).
+    full = open("/dev/full", "wb") if case.get("full") else None
+    proc = subprocess.Popen([sqma] + case["args"], cwd=folder, stdin=stdin,
+                            stdout=full or subprocess.PIPE, stderr=subprocess.PIPE)
+    if stdin is not subprocess.DEVNULL:
+        stdin.close()
+    if full:
+        full.close()
     timer = threading.Timer(60, proc.kill)
     timer.start()
     captured = {}
+    captured["out"] = b""
     readers = [threading.Thread(target=lambda k=k, f=f: captured.__setitem__(k, f.read()))
-               for k, f in (("out", proc.stdout), ("err", proc.stderr))]
+               for k, f in (("out", proc.stdout), ("err", proc.stderr)) if f is not None]
     for r in readers:
         r.start()
     _, status, usage = os.wait4(proc.pid, 0)

@@ -113,7 +113,7 @@ TEST_CASE("model: an out-dir run writes nothing until commit, and nothing on fai
   auto dossier = model::dossier_from_json(minimal_individual(), Location{}).take();
   std::ostringstream unused;
   {
-    model::DossierWriter writer(unused, {dir.path() / "out", false, {}});
+    model::DossierWriter writer(unused, {dir.path() / "out", false, {}, {}});
     writer.write(dossier);
     dossier.id = "I-T02";
     writer.write(dossier);
@@ -122,13 +122,17 @@ TEST_CASE("model: an out-dir run writes nothing until commit, and nothing on fai
   }
   CHECK(std::filesystem::is_empty(dir.path() / "out"));
   {
-    model::DossierWriter writer(unused, {dir.path() / "out", false, {}});
+    model::DossierWriter writer(unused, {dir.path() / "out", false, {}, {}});
     writer.write(dossier);
     writer.commit();
   }
   CHECK(std::filesystem::exists(dir.path() / "out" / "I-T02.json"));
-  model::DossierWriter again(unused, {dir.path() / "out", false, {}});
+  model::DossierWriter again(unused, {dir.path() / "out", false, {}, {}});
   CHECK_THROWS_AS(again.write(dossier), UsageError);
+  // A name another output of the run takes (a report) is refused, with --force too.
+  model::DossierWriter taken(unused,
+                             {dir.path() / "out", true, {}, {{"I-T02.json", "--report r"}}});
+  CHECK_THROWS_WITH(taken.write(dossier), Catch::Contains("is also --report r"));
 }
 
 TEST_CASE("model: JSON Lines output is one compact line per dossier", "[model]")
