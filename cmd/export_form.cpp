@@ -80,9 +80,14 @@ int run(const Options& options)
     std::cout << forms.front().second;
     return 0; // main() tells when standard output could not be written
   }
-  for (const auto& target : targets) {
-    io::refuse_existing(target, options.force);
+  // Each file of --out-dir, once the ids are known: a hard link to an input is refused as
+  // the input is.
+  if (!options.out_dir.empty()) {
+    for (const auto& target : targets) {
+      guard.output_file("--out-dir", target);
+    }
   }
+  guard.check(options.force);
   // The folder of --out-dir, or of -o's file, is made as other verbs make theirs (and taken
   // away again when the run fails).
   const auto folder = !options.out_dir.empty()

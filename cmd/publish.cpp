@@ -13,6 +13,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <sstream>
@@ -107,6 +108,11 @@ int run(const Options& options)
   const auto formats = chosen_formats(options.formats, !options.out_dir.empty(), known);
   if (options.out_dir.empty() && (formats.size() != 1 || formats.front() == "xlsx")) {
     throw UsageError("without --out-dir give exactly one --format other than xlsx");
+  }
+  if (std::any_of(options.name.begin(), options.name.end(),
+                  [](unsigned char c) { return c < 0x20 || c == 0x7f || c == '/' || c == '\\'; })) {
+    throw UsageError("--name is a file name without its extension: no folder (the folder is "
+                     "--out-dir), line break or other control character");
   }
   std::vector<std::filesystem::path> targets;
   if (!options.out_dir.empty()) {

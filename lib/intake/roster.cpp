@@ -172,9 +172,17 @@ Result<std::map<std::string, std::string>> load_columns(const std::string& file)
     return doc.failure();
   }
   const auto fields = field_names();
-  const auto& table = doc->json.contains("columns") ? doc->json["columns"] : doc->json;
+  const bool nested = doc->json.contains("columns");
+  const auto& table = nested ? doc->json["columns"] : doc->json;
   for (const auto& [header, field] : table.items()) {
-    const auto line = schema::line_for(doc->lines, "/columns/" + header);
+    const auto line = schema::line_for(doc->lines, (nested ? "/columns/" : "/") + header);
+    if (!nested && field.is_object()) {
+      return Failure{ExitCode::data,
+                     fmt::format("[{}] is not a table of the columns file: its one table is "
+                                 "[columns], or the headers are given without one",
+                                 io::escape_controls(header)),
+                     Location{file, line, {}}};
+    }
     if (!field.is_string() ||
         std::find(fields.begin(), fields.end(), field.get<std::string>()) == fields.end()) {
       std::string message = fmt::format("column \"{}\": {} is not a roster field",

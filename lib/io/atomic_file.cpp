@@ -214,6 +214,13 @@ void remove_created_dirs() noexcept
 
 AtomicFile::AtomicFile(std::filesystem::path target) : m_target(std::move(target))
 {
+  // A folder where the file is to go would fail its rename at commit, after other files of
+  // the run were put in place: refused now, while nothing is.
+  struct stat info {};
+  if (::lstat(m_target.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    throw IoError(
+        fmt::format("{}: cannot write: a folder of that name is in the way", m_target.string()));
+  }
   const auto dir = parent_of(m_target);
   clean_once(dir);
   const auto prefix = fmt::format(".{}{}{}-", name_part(m_target), k_marker, ::getpid());

@@ -58,6 +58,7 @@ PathGuard::Entry make_entry(std::string_view flag, const fs::path& path, bool fo
     entry.exists = true;
     entry.device = static_cast<unsigned long long>(info.st_dev);
     entry.inode = static_cast<unsigned long long>(info.st_ino);
+    entry.links = static_cast<unsigned long long>(info.st_nlink);
   }
   return entry;
 }
@@ -128,6 +129,23 @@ bool share_extension(const std::vector<std::string>& a, const std::vector<std::s
   });
 }
 
+// Whether the folder `input` holds, at any depth, a file of its extensions that is the
+// existing file `output` under another name (a hard link).
+bool holds_link_to(const PathGuard::Entry& input, const PathGuard::Entry& output)
+{
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(input.resolved, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    struct stat info {};
+    if (matches(input.extensions, it->path()) && ::lstat(it->path().c_str(), &info) == 0 &&
+        S_ISREG(info.st_mode) && static_cast<unsigned long long>(info.st_dev) == output.device &&
+        static_cast<unsigned long long>(info.st_ino) == output.inode) {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Whether writing `output` could replace a file that `input` reads.
 bool clashes(const PathGuard::Entry& output, const PathGuard::Entry& input)
 {
@@ -135,7 +153,9 @@ bool clashes(const PathGuard::Entry& output, const PathGuard::Entry& input)
     return true;
   }
   if (!output.folder && input.folder) {
-    return below(output.resolved, input.resolved) && matches(input.extensions, output.resolved);
+    // A file with other hard links is looked for in the folder, which costs a walk of it.
+    return (below(output.resolved, input.resolved) && matches(input.extensions, output.resolved)) ||
+           (output.exists && output.links > 1 && holds_link_to(input, output));
   }
   if (output.folder && !input.folder) {
     return below(input.resolved, output.resolved) && matches(output.extensions, input.resolved);

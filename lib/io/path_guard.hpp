@@ -65,6 +65,7 @@ public:
     bool updated = false; // read and written again: that it exists is no clash
     unsigned long long device = 0;
     unsigned long long inode = 0;
+    unsigned long long links = 0; // hard links to the file
   };
 
 private:

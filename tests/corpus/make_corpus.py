@@ -423,6 +423,29 @@ def main():
                        "check": check}.items():
         case(f"cli.{name}.stdout_full", args, 4, stderr=["cannot write to standard output"],
              full=True)
+    for i, name in enumerate(("n\nm", "../notice")):
+        case(f"cli.publish.name_{i}", verbs["publish"] + ["--out-dir", "o", "--name", name], 2,
+             stderr=["--name is a file name"], files=staged)
+    # A folder where a dossier is to go fails the run before any file is put in place.
+    case("cli.check.folder_in_the_way", check + ["--report", "r.txt", "--format", "text", "-o",
+                                                 "o", "--force"], 4,
+         stderr=[f"o/{SAMPLE}.json: cannot write: a folder of that name is in the way"],
+         extra={f"o/{SAMPLE}.json/x": DOSSIER})
+    # An output that exists as a hard link to an input, under another name and extension.
+    case("cli.export_form.out_dir_hard_link", ["export-form", "d/x.json", "--out-dir", "o",
+                                               "--force"], 2,
+         stderr=[over, f"o/{SAMPLE}.toml", "d/x.json"],
+         files={"d/x.json": DOSSIER, f"o/{SAMPLE}.toml": "@hardlink:d/x.json"})
+    case("cli.archive.output_hard_link", ["archive", "cyc", "-o", "z.zip", "--force"], 2,
+         stderr=[over, "--output z.zip", "cyc (cycle_dir)"],
+         files={"cyc/cycle.toml": "@samples/cycle.toml", "cyc/d.json": DOSSIER,
+                "z.zip": "@hardlink:cyc/d.json"})
+    # The id register is read and written again: never among the evidence it bags.
+    case("cli.import.register_in_evidence",
+         ["import", "--cycle", "cycle.toml", "--register", "ev/ids.tsv", "--evidence", "ev",
+          "form.toml"], 2, stderr=[over, "--register ev/ids.tsv", "--evidence ev"],
+         extra={"form.toml": f"@samples/forms/{SAMPLE}.toml", "ev/ids.tsv": put("register/empty.tsv", b""),
+                "ev/a.pdf": DOSSIER})
     # The files the cycle config names are inputs of every verb that reads the config.
     cycle_text = (root / "samples" / "cycle.toml").read_text(encoding="utf-8")
     named = {
