@@ -4,6 +4,7 @@
 #include "cli.hpp"
 #include "commands.hpp"
 #include "io/path_guard.hpp"
+#include "io/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
@@ -56,20 +57,22 @@ int run_verify(const Options& options)
 {
   const unsigned jobs =
       options.jobs > 0 ? options.jobs : std::max(1U, std::thread::hardware_concurrency());
-  const auto v = archive::verify(options.input, jobs).take();
+  const auto v = archive::verify(options.input, jobs, check_interrupted).take();
   const auto& path = options.input;
   for (const auto& p : v.bag.problems) {
     fmt::print("{}: {}: {}{}\n", path, bundle::to_string(p.kind),
-               p.path.empty() ? "" : p.path + ": ", p.detail);
+               p.path.empty() ? "" : io::escape_controls(p.path) + ": ",
+               io::escape_controls(p.detail));
   }
   for (const auto& problem : v.problems) {
-    fmt::print("{}: archive: {}\n", path, problem);
+    fmt::print("{}: archive: {}\n", path, io::escape_controls(problem));
   }
   std::size_t bad_certificates = 0;
   for (const auto& c : v.certificates) {
     if (!c.valid) {
       ++bad_certificates;
-      fmt::print("{}: certificate invalid: {}: {}\n", path, c.path, c.detail);
+      fmt::print("{}: certificate invalid: {}: {}\n", path, io::escape_controls(c.path),
+                 io::escape_controls(c.detail));
     }
   }
   if (!v.ok()) {

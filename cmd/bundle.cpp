@@ -7,6 +7,7 @@
 #include "cycle/config.hpp"
 #include "io/atomic_file.hpp"
 #include "io/path_guard.hpp"
+#include "io/text.hpp"
 #include "model/dossier_io.hpp"
 
 #include <CLI/CLI.hpp>
@@ -178,6 +179,7 @@ int run_verify(const Options& options)
   int worst = 0;
   bundle::ReadOptions read;
   read.jobs = 2;
+  read.progress = check_interrupted;
   for (const auto& path : options.inputs) {
     check_interrupted();
     auto report = bundle::read_bag(path, read);
@@ -188,7 +190,8 @@ int run_verify(const Options& options)
     }
     for (const auto& p : report->problems) {
       fmt::print("{}: {}: {}{}\n", path, bundle::to_string(p.kind),
-                 p.path.empty() ? "" : p.path + ": ", p.detail);
+                 p.path.empty() ? "" : io::escape_controls(p.path) + ": ",
+                 io::escape_controls(p.detail));
     }
     if (report->problems.empty()) {
       std::uint64_t bytes = 0;

@@ -3,6 +3,7 @@
 
 #include "core/interrupt.hpp"
 #include "cycle/config.hpp"
+#include "io/text.hpp"
 #include "report/report.hpp"
 
 #include <fmt/format.h>
@@ -35,22 +36,24 @@ void set_verb(std::string_view verb)
   g_verb = verb;
 }
 
+// Each message is one line: a line break in a name taken from the input (a zip entry, a
+// manifest path) is shown escaped, so that it cannot pass for a line of its own.
 void print_error(const Failure& failure)
 {
-  fmt::print(stderr, "{}: error: {}\n", prefix(), failure.describe());
+  fmt::print(stderr, "{}: error: {}\n", prefix(), io::escape_controls(failure.describe()));
   for (const auto& line : failure.more) {
-    fmt::print(stderr, "{}: error: {}\n", prefix(), line);
+    fmt::print(stderr, "{}: error: {}\n", prefix(), io::escape_controls(line));
   }
 }
 
 void print_error(std::string_view message)
 {
-  fmt::print(stderr, "{}: error: {}\n", prefix(), message);
+  fmt::print(stderr, "{}: error: {}\n", prefix(), io::escape_controls(message));
 }
 
 void print_warning(std::string_view message)
 {
-  fmt::print(stderr, "{}: warning: {}\n", prefix(), message);
+  fmt::print(stderr, "{}: warning: {}\n", prefix(), io::escape_controls(message));
 }
 
 bool interrupted()

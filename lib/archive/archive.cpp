@@ -98,7 +98,6 @@ public:
     return std::move(m_out);
   }
 
-private:
   // What one file holds for the survey.
   struct Found {
     bool key = false;             // a public key
@@ -106,6 +105,7 @@ private:
     std::vector<std::tuple<std::string, std::size_t, std::string>> dossiers; // id, history, stage
   };
 
+private:
   [[noreturn]] static void refuse(const std::string& message) { throw DataError(message); }
 
   std::string read(const fs::path& file) const
@@ -143,13 +143,12 @@ private:
         record(line, found);
       }
     } else if (ext == ".svg" && size <= k_max_svg) {
-      if (read(file).find("certificate.v1") != std::string::npos) {
-        ++found.certificates;
-      }
+      found.certificates += certificates_in(ext, read(file));
     }
     return found;
   }
 
+public:
   // Notes a dossier (its latest state is the one with the longest history) or a
   // certificate record; anything else is left alone.
   static void record(std::string_view text, Found& found)
@@ -183,6 +182,7 @@ private:
     }
   }
 
+private:
   void choose_key()
   {
     if (!m_options.public_key.empty()) {
@@ -291,6 +291,19 @@ std::optional<model::Date> latest_date(const cycle::Config& config)
 }
 
 } // namespace
+
+std::size_t certificates_in(std::string_view extension, std::string_view text)
+{
+  if (extension == ".svg") {
+    return text.find("certificate.v1") != std::string_view::npos ? 1U : 0U;
+  }
+  if (extension != ".json") {
+    return 0;
+  }
+  Surveyor::Found found;
+  Surveyor::record(text, found);
+  return found.certificates;
+}
 
 Result<Summary> create(const Options& options)
 {

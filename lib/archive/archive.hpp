@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // A finished cycle sealed as one BagIt bag in a zip, to be checked years later with or
@@ -71,8 +72,16 @@ struct Verification {
 };
 
 // Checks an archive: the bag (every byte of every file, see bundle::read_bag(), on `jobs`
-// threads) and every certificate bag-info.txt lists against the public key it names.
-// A Failure (data) only when the file cannot be opened.
-[[nodiscard]] Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs);
+// threads, calling `progress` now and then, which may throw to stop), every certificate
+// bag-info.txt lists against the public key it names, and that the payload holds no
+// certificate record or SVG beyond those (one added or changed after sealing, with the
+// manifests written again). A Failure (data) only when the file cannot be opened.
+[[nodiscard]] Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs,
+                                          const std::function<void()>& progress = {});
+
+// How many certificates a file of the cycle holds, as create() counts them: records of
+// schema certificate.v1 in a JSON file (one, or an array), or an SVG certificate.
+// `extension` is the file's, in lower case with its dot; anything else holds none.
+[[nodiscard]] std::size_t certificates_in(std::string_view extension, std::string_view text);
 
 } // namespace sqma::archive

@@ -6,12 +6,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <map>
+
 namespace sqma::archive {
 
 namespace {
 
 constexpr std::uint64_t k_max_key = 64U << 10U;
 constexpr std::uint64_t k_max_certificate = std::uint64_t{4} << 20U;
+// The largest file create() looks into for certificates (a .json; an .svg is smaller).
+constexpr std::uint64_t k_max_scanned = std::uint64_t{8} << 20U;
 
 // A cycle holds more and larger files than an applicant's bundle.
 bundle::Limits archive_limits()
@@ -36,6 +42,57 @@ std::vector<std::string> values_of(const bundle::BagReport& bag, std::string_vie
   return out;
 }
 
+std::string lower_extension(std::string_view path)
+{
+  const auto slash = path.rfind('/');
+  const auto dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
+    return {};
+  }
+  std::string ext(path.substr(dot));
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
+
+// Every certificate in the payload must be one that bag-info.txt lists (and so is verified):
+// one added, or changed and taken off the list, after sealing is reported.
+void find_unlisted(const std::filesystem::path& zip, const std::vector<std::string>& listed,
+                   Verification& out)
+{
+  std::map<std::string, std::size_t> times_listed;
+  for (const auto& path : listed) {
+    ++times_listed[path];
+  }
+  std::vector<std::string> names;
+  std::vector<std::string> paths;
+  for (const auto& file : out.bag.files) {
+    const auto ext = lower_extension(file.path);
+    if ((ext == ".json" || ext == ".svg") && file.size <= k_max_scanned) {
+      paths.push_back("data/" + file.path);
+      names.push_back(out.bag.top + "/" + paths.back());
+    }
+  }
+  auto texts = bundle::read_entries(zip, names, k_max_scanned);
+  if (!texts) {
+    out.problems.push_back(texts.failure().describe());
+    return;
+  }
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const auto& text = texts.value()[i];
+    if (!text) {
+      continue; // the bag check has said what is wrong with the entry
+    }
+    const auto found = certificates_in(lower_extension(paths[i]), text.value());
+    if (found > times_listed[paths[i]]) {
+      out.problems.push_back(fmt::format(
+          "{}: a certificate that bag-info.txt does not list (Sqma-Certificate): added or "
+          "changed after the archive was sealed",
+          paths[i]));
+    }
+  }
+}
+
 } // namespace
 
 bool Verification::ok() const
@@ -45,10 +102,12 @@ bool Verification::ok() const
                      [](const CertificateCheck& c) { return c.valid; });
 }
 
-Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs)
+Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs,
+                            const std::function<void()>& progress)
 {
   bundle::ReadOptions read;
   read.jobs = jobs;
+  read.progress = progress;
   read.limits = archive_limits();
   auto bag = bundle::read_bag(zip, read);
   if (!bag) {
@@ -71,6 +130,7 @@ Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs)
                                        "Sqma-Certificate lines",
                                        counts.front(), certificates.size()));
   }
+  find_unlisted(zip, certificates, out);
   if (certificates.empty()) {
     return out;
   }

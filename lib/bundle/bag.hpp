@@ -121,7 +121,8 @@ struct BagReport {
 // Options of read_bag().
 struct ReadOptions {
   Limits limits;
-  unsigned jobs = 1; // threads hashing the entries
+  unsigned jobs = 1;              // threads hashing the entries
+  std::function<void()> progress; // as InspectOptions::progress
 };
 
 // Inspects the zip at `path` (all of inspect()'s safety checks, its problems reported as

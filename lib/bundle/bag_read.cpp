@@ -193,7 +193,7 @@ private:
   }
 
   // Every line of the manifest `name` as (path below the top folder, digest); a problem for
-  // a line that is not "<digest> <path>".
+  // a line that is not "<digest> <path>" and for a path listed twice (the first line kept).
   std::map<std::string, std::string> read_manifest(const std::string& name, bool sha256)
   {
     std::map<std::string, std::string> out;
@@ -222,7 +222,12 @@ private:
             fmt::format("line {}: expected \"<digest>  <path>\"", line_number));
         continue;
       }
-      out[*decoded] = lower(std::string(line.substr(0, space)));
+      // BagIt lists a file once; a second line could hide a wrong digest behind a right
+      // one (sha256sum -c would check both), so it is a fault of the manifest.
+      if (!out.emplace(*decoded, lower(std::string(line.substr(0, space)))).second) {
+        add(BagProblemKind::bad_manifest, name,
+            fmt::format("line {}: {} is listed again", line_number, *decoded));
+      }
     }
     return out;
   }
@@ -431,6 +436,7 @@ Result<BagReport> read_bag(const std::filesystem::path& path, const ReadOptions&
   InspectOptions inspect_options;
   inspect_options.jobs = options.jobs;
   inspect_options.keep_tag_files = true;
+  inspect_options.progress = options.progress;
   auto inspection = inspect(path, options.limits, inspect_options);
   if (!inspection) {
     return inspection.failure();

@@ -302,8 +302,10 @@ private:
       return;
     }
     for (const auto index : wanted) {
+      tick();
       std::string content;
-      auto read = archive.read(index, m_records[index], keep(index) ? &content : nullptr);
+      auto read = archive.read(index, m_records[index], keep(index) ? &content : nullptr,
+                               m_options.progress);
       if (read.problem) {
         report(index, read.problem->kind, std::move(read.problem->detail));
         continue;
@@ -311,6 +313,14 @@ private:
       m_out.entries.push_back(Entry{m_names[index].name, m_records[index].size,
                                     std::move(read.sha256), m_names[index].from_gb18030,
                                     std::move(content)});
+    }
+  }
+
+  // Gives the caller its say between pieces of work (see InspectOptions::progress).
+  void tick() const
+  {
+    if (m_options.progress) {
+      m_options.progress();
     }
   }
 
@@ -342,7 +352,10 @@ private:
       bytes += m_records[index].size;
     }
     const unsigned jobs = bytes < parallel_from ? 1U : std::max(1U, m_options.jobs);
-    parallel_for(indices.size(), jobs, [&](std::size_t i) { reads[i] = read(indices[i]); });
+    parallel_for(indices.size(), jobs, [&](std::size_t i) {
+      tick();
+      reads[i] = read(indices[i]);
+    });
     for (std::size_t i = 0; i < indices.size(); ++i) {
       if (reads[i].problem) {
         report(indices[i], reads[i].problem->first, std::move(reads[i].problem->second));
@@ -381,14 +394,19 @@ private:
     // bundle would cost more in page faults and zeroing than the hashing does.
     thread_local const auto buffer = std::make_unique_for_overwrite<char[]>(k_stored_chunk);
     if (const auto view = m_file.view_at(offset, static_cast<std::size_t>(left))) {
-      hash.update(*view);
       if (kept) {
         out.content = *view;
       }
-      crc = libdeflate_crc32(crc, view->data(), view->size());
+      for (std::size_t at = 0; at < view->size(); at += k_stored_chunk) {
+        tick();
+        const auto piece = view->substr(at, k_stored_chunk);
+        hash.update(piece);
+        crc = libdeflate_crc32(crc, piece.data(), piece.size());
+      }
       left = 0;
     }
     while (left > 0) {
+      tick();
       const auto count = static_cast<std::size_t>(std::min<std::uint64_t>(left, k_stored_chunk));
       if (!m_file.read_at(offset, count, buffer.get())) {
         out.problem.emplace(ProblemKind::truncated, "the file ends inside the entry's data");

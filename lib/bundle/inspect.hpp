@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,9 @@ struct InspectOptions {
   bool keep_tag_files = false; // keep the bytes of a bag's tag files (see bag.hpp) in
                                // Entry::content, up to Limits::max_tag_file each
   bool refuse_link = false;    // fail when the path itself is a symbolic link (not followed)
+  // Called between entries and between the chunks of a large one, on the threads that read
+  // them (a check for an interrupt); what it throws ends the inspection.
+  std::function<void()> progress;
 };
 
 // What is wrong with an archive or one of its entries.

@@ -101,7 +101,7 @@ std::optional<Problem> ZipReader::check_count(std::uint64_t expected) const
 }
 
 ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record,
-                                std::string* content)
+                                std::string* content, const std::function<void()>& progress)
 {
   Read out;
   zip_stat_t stat;
@@ -128,7 +128,7 @@ ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record
             : from_read_error(code);
     return out;
   }
-  if (auto problem = stream(entry.get(), record.size, content)) {
+  if (auto problem = stream(entry.get(), record.size, content, progress)) {
     static_cast<void>(m_hash.hex_digest()); // resets the digest for the next entry
     out.problem = std::move(problem);
     return out;
@@ -138,12 +138,16 @@ ZipReader::Read ZipReader::read(std::uint64_t index, const CentralRecord& record
 }
 
 std::optional<Problem> ZipReader::stream(zip_file_t* entry, std::uint64_t size,
-                                         std::string* content)
+                                         std::string* content,
+                                         const std::function<void()>& progress)
 {
   // Kept per thread: allocating and zeroing it for every bundle costs page faults.
   thread_local const auto buffer = std::make_unique_for_overwrite<char[]>(k_chunk);
   std::uint64_t total = 0;
   for (;;) {
+    if (progress) {
+      progress();
+    }
     // Asking for at most one byte past the declared size caps what a lying header can inflate.
     const auto want = std::min<std::uint64_t>(k_chunk, size - total + 1);
     const auto got = zip_fread(entry, buffer.get(), want);

@@ -7,6 +7,7 @@
 
 #include <zip.h>
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -48,15 +49,18 @@ public:
 
   // Checks that libzip agrees with `record` about entry `index`, then decompresses it in
   // 256 KiB chunks into SHA-256 (and `content`, when given), stopping at the first byte past
-  // the declared size. CRC and size are verified by libzip at the end. Throws only on
-  // OpenSSL failure.
+  // the declared size. CRC and size are verified by libzip at the end. `progress`, when set,
+  // is called before each chunk; it may throw to stop. Otherwise throws only on OpenSSL
+  // failure.
   [[nodiscard]] Read read(std::uint64_t index, const CentralRecord& record,
-                          std::string* content = nullptr);
+                          std::string* content = nullptr,
+                          const std::function<void()>& progress = {});
 
 private:
   ZipReader() = default;
   // Hashes the open entry; a problem when it fails or its length is not `size`.
-  std::optional<Problem> stream(zip_file_t* entry, std::uint64_t size, std::string* content);
+  std::optional<Problem> stream(zip_file_t* entry, std::uint64_t size, std::string* content,
+                                const std::function<void()>& progress);
 
   std::unique_ptr<zip_t, ZipDiscard> m_archive;
   Problem m_problem;

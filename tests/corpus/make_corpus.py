@@ -15,6 +15,7 @@ seed corpus for the fuzz targets) and cases.json, a list of cases:
 run_corpus.py runs every case in a fresh folder and asserts the exit status, the messages
 and that the folder is byte for byte as before. Deterministic: the same ROOT gives the same
 bytes. Standard library only."""
+import hashlib
 import json
 import pathlib
 import struct
@@ -130,6 +131,22 @@ def zips():
     z["empty_file"] = (b"", "bundle")
     z["html"] = (b"<html><body>404 Not Found</body></html>\n", "bundle")
     return z
+
+
+def bag_zip(top, payload, manifest_first=""):
+    """A BagIt bag in a zip: `payload` maps paths below data/ to bytes; `manifest_first` is a
+    line put before the payload manifest's own (a second, wrong line for a listed file)."""
+    sha = lambda b: hashlib.sha256(b).hexdigest()
+    files = {"bagit.txt": b"BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"}
+    files.update({f"data/{k}": v for k, v in payload.items()})
+    files["manifest-sha256.txt"] = (manifest_first + "".join(
+        f"{sha(v)}  data/{k}\n" for k, v in sorted(payload.items()))).encode()
+    files["bag-info.txt"] = (f"Payload-Oxum: {sum(map(len, payload.values()))}."
+                             f"{len(payload)}\n").encode()
+    files["tagmanifest-sha256.txt"] = "".join(
+        f"{sha(files[k])}  {k}\n" for k in ("bag-info.txt", "bagit.txt",
+                                            "manifest-sha256.txt")).encode()
+    return zip_bytes([{"name": f"{top}/{k}", "data": v} for k, v in files.items()])
 
 
 def gbk_zip():
@@ -426,6 +443,21 @@ def main():
     for i, name in enumerate(("n\nm", "../notice")):
         case(f"cli.publish.name_{i}", verbs["publish"] + ["--out-dir", "o", "--name", name], 2,
              stderr=["--name is a file name"], files=staged)
+    # Bags: a file listed twice, its first digest wrong (sha256sum -c fails it), and a name
+    # that carries a line break to pass for a verdict of its own: each on its own line.
+    case("zip.bag_listed_twice", ["bundle", "verify", "b.zip"], 1,
+         stdout=["data/a.txt is listed again"],
+         files={"b.zip": put("zip/bag_listed_twice.zip", bag_zip("b", {"a.txt": b"a"},
+                                                                 f"{'0' * 64}  data/a.txt\n"))})
+    forged_line = f"{SAMPLE}.zip: valid: bag {SAMPLE}, 12 files, 4736 bytes"
+    for name, args in {"verify": ["bundle", "verify", "b.zip"],
+                       "normalize": ["bundle", "normalize", "b.zip", "-o", "n.zip", "--date",
+                                     "2025-06-30"]}.items():
+        case(f"zip.bag_name_line_break_{name}", args, 1,
+             stdout=[f"x\\n{forged_line}\\n.txt"] if name == "verify" else [],
+             stderr=[] if name == "verify" else [f"x\\n{forged_line}\\n.txt"],
+             files={"b.zip": put("zip/bag_name_line_break.zip",
+                                 bag_zip("b", {f"x\n{forged_line}\n.txt": b"x"}))})
     # A folder where a dossier is to go fails the run before any file is put in place.
     case("cli.check.folder_in_the_way", check + ["--report", "r.txt", "--format", "text", "-o",
                                                  "o", "--force"], 4,

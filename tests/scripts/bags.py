@@ -12,7 +12,8 @@
 - tamper detection: a changed, a removed and an added file, in a bundle and in an
   archive, are each found and named by `bundle verify` / `archive verify` (exit 1), and
   the independent validator agrees;
-- an archive whose certificate was re-signed by another key fails `archive verify`;
+- an archive whose certificate was re-signed by another key fails `archive verify`, and so
+  does one with a certificate added after sealing, every manifest made to match;
 - an interrupted archive leaves nothing at the target path; an existing target needs
   --force;
 - sqma check reads a bag as it reads a plain zip, and reports a changed file of a bag.
@@ -21,6 +22,7 @@ usage: bags.py SQMA ROOT WORK"""
 import hashlib
 import os
 import pathlib
+import re
 import shutil
 import signal
 import subprocess
@@ -232,6 +234,31 @@ def test_archive(sqma, root, work):
     out = run([sqma, "archive", "verify", forged_zip], ok=(1,))
     expect("certificate invalid" in out, f"a replaced key went unnoticed: {out}")
 
+    # A certificate added after sealing, with every manifest and the Payload-Oxum made to
+    # match: the bag is valid, the archive is not, as bag-info.txt does not list it.
+    added = unzip(archive, work / "added")
+    source = sorted((added / "data/certificates").glob("*.json"))[0]
+    extra = source.with_name("SQMA-2025-X-999.json")
+    extra.write_text(source.read_text(encoding="utf-8").replace(source.stem, extra.stem),
+                     encoding="utf-8")
+    relative = extra.relative_to(added).as_posix()
+    digest = hashlib.sha256(extra.read_bytes()).hexdigest()
+    with open(added / "manifest-sha256.txt", "a", encoding="utf-8") as manifest:
+        manifest.write(f"{digest}  {relative}\n")
+    info = (added / "bag-info.txt").read_text(encoding="utf-8")
+    octets, count = re.search(r"Payload-Oxum: (\d+)\.(\d+)", info).groups()
+    info = info.replace(f"Payload-Oxum: {octets}.{count}",
+                        f"Payload-Oxum: {int(octets) + extra.stat().st_size}.{int(count) + 1}")
+    (added / "bag-info.txt").write_text(info, encoding="utf-8")
+    rehash(added, "tagmanifest-sha256.txt", "manifest-sha256.txt")
+    rehash(added, "tagmanifest-sha256.txt", "bag-info.txt")
+    validator(added)
+    added_zip = work / "added.zip"
+    rezip(added, added_zip)
+    out = run([sqma, "archive", "verify", added_zip], ok=(1,))
+    expect(f"{relative}: a certificate that bag-info.txt does not list" in out,
+           f"an added certificate went unnoticed: {out}")
+
     private_in = work / "with-private"
     shutil.copytree(cycle, private_in)
     shutil.copy(private, private_in / "keys" / "private.pem")
@@ -265,6 +292,16 @@ def test_interrupted(sqma, work):
     expect(not target.exists(), "an interrupted archive left the target")
     left = [p.name for p in work.iterdir() if p.name.startswith(".big.zip")]
     expect(not left, f"an interrupted archive left {left}")
+
+    # Verifying it stops as promptly: an interrupt in the middle of its one large entry.
+    run([sqma, "archive", big, "-o", target])
+    process = subprocess.Popen([sqma, "archive", "verify", target], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)
+    time.sleep(0.1)
+    process.send_signal(signal.SIGINT)
+    out, err = process.communicate()
+    expect(process.returncode == 130,
+           f"interrupted archive verify exited {process.returncode}: {out} {err}")
 
 
 def test_check(sqma, root, work):
