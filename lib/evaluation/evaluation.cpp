@@ -49,7 +49,7 @@ Result<RoundScore> round_score(const model::Dossier& d, const std::string& name,
   RoundScore s;
   s.round = name;
   std::tie(s.name, s.name_en) = round_name(d.award_class, name);
-  s.clause = round_clause(d.award_class, name);
+  s.clause = score::round_clause(d.award_class, name);
   s.percent = number(r, "percent");
   s.max = number(r, "max");
   s.total = number(r, "total", s.max * s.percent / 100.0);
@@ -170,17 +170,6 @@ std::pair<std::string, std::string> round_name(model::AwardClass award_class,
                : std::pair<std::string, std::string>{"会审答辩", "Panel defence"};
   }
   return {"现场验证", "On-site verification"};
-}
-
-std::string round_clause(model::AwardClass award_class, const std::string& round)
-{
-  const int offset = round == "written" ? 0 : round == "panel" ? 1 : 2;
-  switch (award_class) {
-  case model::AwardClass::organisation: return fmt::format("A1-{}", 7 + offset);
-  case model::AwardClass::project: return fmt::format("A2-{}", 6 + offset);
-  case model::AwardClass::individual: return fmt::format("A3-{}", 10 + offset);
-  }
-  return {};
 }
 
 Result<Evaluation> evaluate(const model::Dossier& d, const score::Criteria& criteria,

@@ -86,9 +86,6 @@ struct Evaluation {
 [[nodiscard]] std::pair<std::string, std::string> round_name(model::AwardClass award_class,
                                                              const std::string& round);
 
-// The article of the regulation a round follows: A1-7, A1-8, A1-9; A2-6, A2-7; A3-10, A3-11.
-[[nodiscard]] std::string round_clause(model::AwardClass award_class, const std::string& round);
-
 // The combined percent of each category of `criteria`, in order, in a round's result as
 // aggregate stores it: its categories for GB/T 19580, else the combined points of the items
 // (a category's items summed); negative for a category the result does not score.

@@ -10,6 +10,17 @@ bool is_round(const std::string& name)
   return name == "written" || name == "panel" || name == "onsite";
 }
 
+std::string round_clause(model::AwardClass award_class, const std::string& round)
+{
+  const int offset = round == "written" ? 0 : round == "panel" ? 1 : 2;
+  switch (award_class) {
+  case model::AwardClass::organisation: return "A1-" + std::to_string(7 + offset);
+  case model::AwardClass::project: return "A2-" + std::to_string(6 + offset);
+  case model::AwardClass::individual: return "A3-" + std::to_string(10 + offset);
+  }
+  return {};
+}
+
 const model::Round* round_of(const model::Dossier& dossier, const std::string& name)
 {
   const auto* r = dossier.rounds.find(name);

@@ -11,6 +11,9 @@ namespace sqma::score {
 // Whether `name` is a review round: written, panel or onsite.
 [[nodiscard]] bool is_round(const std::string& name);
 
+// The article of the regulation a round follows: A1-7, A1-8, A1-9; A2-6, A2-7; A3-10, A3-11.
+[[nodiscard]] std::string round_clause(model::AwardClass award_class, const std::string& round);
+
 // The dossier's record of a round, or nullptr when it has none (or `name` is no round).
 [[nodiscard]] const model::Round* round_of(const model::Dossier& dossier, const std::string& name);
 [[nodiscard]] model::Round* round_of(model::Dossier& dossier, const std::string& name);

@@ -230,14 +230,16 @@ std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossi
 {
   std::vector<Failure> problems;
   if (sheet.round != round) {
-    problems.push_back(sheet.failure(
-        "/round", fmt::format("the sheet is for round {}, not {}", sheet.round, round)));
+    problems.push_back(
+        sheet.failure("/round", fmt::format("the sheet is for round {}, not {} ({})", sheet.round,
+                                            round, round_clause(dossier.award_class, round))));
     return problems;
   }
   if (model::to_string(dossier.stage) != round) {
     problems.push_back(
-        sheet.failure("/dossier", fmt::format("{} is at stage {}, not {}", dossier.id,
-                                              model::to_string(dossier.stage), round)));
+        sheet.failure("/dossier", fmt::format("{} is at stage {}, not {} ({})", dossier.id,
+                                              model::to_string(dossier.stage), round,
+                                              round_clause(dossier.award_class, round))));
     return problems;
   }
   const auto* r = round_of(dossier, round);
@@ -247,9 +249,10 @@ std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossi
                                                     });
   if (!on_panel) {
     problems.push_back(sheet.failure(
-        "/reviewer", fmt::format("reviewer {} is not on the {} panel of {}: a sheet from "
-                                 "anyone not assigned never counts",
-                                 sheet.reviewer, round, dossier.id)));
+        "/reviewer",
+        fmt::format("reviewer {} is not on the {} panel of {}: a sheet from "
+                    "anyone not assigned never counts ({})",
+                    sheet.reviewer, round, dossier.id, round_clause(dossier.award_class, round))));
     return problems;
   }
   if (sheet.kind == SheetKind::applicant_rating || sheet.kind == SheetKind::reviewer_rating) {
@@ -277,43 +280,47 @@ std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossi
       const auto near = schema::did_you_mean(score.id, known);
       problems.push_back(sheet.failure(
           score.pointer + "/id",
-          fmt::format("item {} is not among the criteria of {}{}", score.id, criteria.id,
+          fmt::format("item {} is not among the criteria of {} ({}){}", score.id, criteria.id,
+                      criteria.clause,
                       near.empty() ? std::string{} : fmt::format(" (did you mean {}?)", near))));
       continue;
     }
     if (const auto first = seen.find(score.id); first != seen.end()) {
-      problems.push_back(sheet.failure(score.pointer + "/id",
-                                       fmt::format("item {} is scored twice (first on line {})",
-                                                   score.id, sheet.line(first->second->pointer))));
+      problems.push_back(
+          sheet.failure(score.pointer + "/id",
+                        fmt::format("item {} is scored twice (first on line {}; {})", score.id,
+                                    sheet.line(first->second->pointer), item->clause)));
       continue;
     }
     seen.emplace(score.id, &score);
     if (score.max && std::fabs(*score.max - item->points) > 1e-9) {
-      problems.push_back(sheet.failure(
-          score.pointer + "/max", fmt::format("item {}: max {:g} differs from the criteria's {:g}",
-                                              score.id, *score.max, item->points)));
+      problems.push_back(
+          sheet.failure(score.pointer + "/max",
+                        fmt::format("item {}: max {:g} differs from the criteria's {:g} ({})",
+                                    score.id, *score.max, item->points, item->clause)));
     }
     const bool percent_scale = criteria.scale == Scale::percent;
     const auto& given = percent_scale ? score.percent : score.points;
     const char* field = percent_scale ? "percent" : "points";
     if (!given) {
-      problems.push_back(
-          sheet.failure(score.pointer, fmt::format("item {} is not scored: give {} ({})", score.id,
-                                                   field, criteria.allowed_text(*item))));
+      problems.push_back(sheet.failure(
+          score.pointer, fmt::format("item {} is not scored: give {} ({}; {})", score.id, field,
+                                     criteria.allowed_text(*item), item->clause)));
       continue;
     }
     if (!criteria.allowed(*item, *given)) {
-      problems.push_back(sheet.failure(score.pointer + "/" + field,
-                                       fmt::format("item {}: {} {:g} is not allowed: {}", score.id,
-                                                   field, *given, criteria.allowed_text(*item))));
+      problems.push_back(
+          sheet.failure(score.pointer + "/" + field,
+                        fmt::format("item {}: {} {:g} is not allowed: {} ({})", score.id, field,
+                                    *given, criteria.allowed_text(*item), item->clause)));
       continue;
     }
     if (percent_scale && score.points &&
         std::fabs(*score.points - *earned(score, *item, criteria)) > 1e-6) {
-      problems.push_back(
-          sheet.failure(score.pointer + "/points",
-                        fmt::format("item {}: points {:g} differ from max x percent = {:g}",
-                                    score.id, *score.points, *earned(score, *item, criteria))));
+      problems.push_back(sheet.failure(
+          score.pointer + "/points",
+          fmt::format("item {}: points {:g} differ from max x percent = {:g} ({})", score.id,
+                      *score.points, *earned(score, *item, criteria), item->clause)));
     }
   }
   std::vector<std::string> missing;
@@ -323,9 +330,9 @@ std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossi
     }
   }
   if (!missing.empty()) {
-    problems.push_back(
-        sheet.failure("/items", fmt::format("{} of {} items not on the sheet: {}", missing.size(),
-                                            criteria.items.size(), fmt::join(missing, ", "))));
+    problems.push_back(sheet.failure(
+        "/items", fmt::format("{} of {} items not on the sheet: {} ({})", missing.size(),
+                              criteria.items.size(), fmt::join(missing, ", "), criteria.clause)));
   }
   for (const auto* list : {&sheet.strengths, &sheet.opportunities}) {
     for (const auto& remark : *list) {
@@ -342,19 +349,22 @@ std::vector<Failure> check_sheet(const Sheet& sheet, const model::Dossier& dossi
         const auto near = schema::did_you_mean(remark.category, known);
         problems.push_back(sheet.failure(
             remark.pointer + "/category",
-            fmt::format("category {} is neither a category nor an item of {}{}", remark.category,
-                        criteria.id,
+            fmt::format("category {} is neither a category nor an item of {} ({}){}",
+                        remark.category, criteria.id, criteria.clause,
                         near.empty() ? std::string{} : fmt::format(" (did you mean {}?)", near))));
       }
     }
   }
   if (require_comments) {
     if (sheet.strengths.empty()) {
-      problems.push_back(sheet.failure("/strengths", "no strengths (优势) given"));
+      problems.push_back(
+          sheet.failure("/strengths", fmt::format("no strengths (优势) given ({})",
+                                                  round_clause(dossier.award_class, round))));
     }
     if (sheet.opportunities.empty()) {
-      problems.push_back(
-          sheet.failure("/opportunities", "no opportunities for improvement (改进机会) given"));
+      problems.push_back(sheet.failure(
+          "/opportunities", fmt::format("no opportunities for improvement (改进机会) given ({})",
+                                        round_clause(dossier.award_class, round))));
     }
   }
   return problems;

@@ -228,7 +228,7 @@ Result<Status> build(const std::vector<model::Dossier>& dossiers, const Sources&
       ++open.dossiers;
       const auto name = evaluation::round_name(d.award_class, round).first;
       open.name = open.name.empty() || open.name == name ? name : "专家会审/会审答辩";
-      const auto clause = evaluation::round_clause(d.award_class, round);
+      const auto clause = score::round_clause(d.award_class, round);
       if (std::find(open.clauses.begin(), open.clauses.end(), clause) == open.clauses.end()) {
         open.clauses.push_back(clause);
       }
@@ -236,7 +236,7 @@ Result<Status> build(const std::vector<model::Dossier>& dossiers, const Sources&
         OwedSheet owed{round,
                        d.id,
                        d.applicant.name,
-                       evaluation::round_clause(d.award_class, round),
+                       score::round_clause(d.award_class, round),
                        member.reviewer,
                        SheetState::missing,
                        {}};
