@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -31,6 +32,13 @@ std::string format_time(const toml::time& t)
   }
   return fmt::format("{:02}:{:02}:{:02}.{:09}", t.hour, t.minute, t.second, t.nanosecond);
 }
+
+// A value TOML reads as a float that is no number (nan) or no finite one (inf): JSON has
+// neither, and no score, share or count of sqma's may be one.
+struct NotFinite {
+  std::string pointer;
+  std::size_t line = 0;
+};
 
 nlohmann::json convert(const toml::node& node, const std::string& pointer, LineMap& lines)
 {
@@ -62,6 +70,9 @@ nlohmann::json convert(const toml::node& node, const std::string& pointer, LineM
     return i->get();
   }
   if (const auto* f = node.as_floating_point()) {
+    if (!std::isfinite(f->get())) {
+      throw NotFinite{pointer, node.source().begin.line};
+    }
     return f->get();
   }
   if (const auto* b = node.as_boolean()) {
@@ -318,6 +329,9 @@ Result<TomlDocument> parse_toml(std::string_view text, const std::string& file)
     TomlDocument doc;
     doc.json = convert(table, "", doc.lines);
     return doc;
+  } catch (const NotFinite& value) {
+    return Failure{ExitCode::data, "nan and inf are not numbers sqma takes: write a number",
+                   Location{file, value.line, value.pointer}};
   } catch (const toml::parse_error& error) {
     const auto& at = error.source().begin;
     auto message = fmt::format("TOML syntax, column {}: {}", at.column, error.description());

@@ -82,6 +82,21 @@ TEST_CASE("schema: a TOML key of thousands of parts is refused before toml++ rec
   CHECK(doc->json["a"]["b"]["c"]["d"]["e"] == 1.5);
 }
 
+TEST_CASE("schema: nan and inf in TOML are refused at their line and path", "[schema]")
+{
+  for (const std::string value : {"nan", "+nan", "-nan", "inf", "+inf", "-inf"}) {
+    INFO(value);
+    const auto doc = schema::parse_toml("x = 1\n[[items]]\npoints = " + value + "\n", "s.toml");
+    REQUIRE_FALSE(doc.ok());
+    CHECK(doc.failure().where.line == 3);
+    CHECK(doc.failure().where.json_path == "/items/0/points");
+    CHECK_THAT(doc.failure().message, Catch::Contains("nan and inf"));
+  }
+  const auto finite = schema::parse_toml("points = 1e308\n", "s.toml");
+  REQUIRE(finite.ok());
+  CHECK(finite->json["points"] == 1e308);
+}
+
 TEST_CASE("schema: an unknown TOML key names the line and suggests the known one", "[schema]")
 {
   std::string text = k_reviewers;
