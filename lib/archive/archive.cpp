@@ -134,16 +134,19 @@ private:
                            shown(file), m_options.cycle_dir.string()));
       }
       found.key = ext == ".pem" && certify::Key::load_public(file.string());
-    } else if (ext == ".json" && size <= k_max_json) {
-      record(read(file), found);
     } else if (ext == ".jsonl") {
       std::ifstream in(file, std::ios::binary);
       std::string line;
       while (std::getline(in, line)) {
         record(line, found);
       }
-    } else if (ext == ".svg" && size <= k_max_svg) {
-      found.certificates += certificates_in(ext, read(file));
+    } else if (may_hold_certificates(ext, size)) {
+      const auto text = read(file);
+      if (ext == ".json") {
+        record(text, found);
+      } else {
+        found.certificates += certificates_in(ext, text);
+      }
     }
     return found;
   }
@@ -291,6 +294,11 @@ std::optional<model::Date> latest_date(const cycle::Config& config)
 }
 
 } // namespace
+
+bool may_hold_certificates(std::string_view extension, std::uint64_t size)
+{
+  return (extension == ".json" && size <= k_max_json) || (extension == ".svg" && size <= k_max_svg);
+}
 
 std::size_t certificates_in(std::string_view extension, std::string_view text)
 {

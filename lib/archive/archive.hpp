@@ -6,6 +6,7 @@
 #include "model/date.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -78,6 +79,10 @@ struct Verification {
 // manifests written again). A Failure (data) only when the file cannot be opened.
 [[nodiscard]] Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs,
                                           const std::function<void()>& progress = {});
+
+// Whether create() looks into a file of this extension (lower case, with its dot) and size
+// for certificates: a JSON record or an SVG, within their size limits.
+[[nodiscard]] bool may_hold_certificates(std::string_view extension, std::uint64_t size);
 
 // How many certificates a file of the cycle holds, as create() counts them: records of
 // schema certificate.v1 in a JSON file (one, or an array), or an SVG certificate.

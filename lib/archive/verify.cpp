@@ -16,7 +16,7 @@ namespace {
 
 constexpr std::uint64_t k_max_key = 64U << 10U;
 constexpr std::uint64_t k_max_certificate = std::uint64_t{4} << 20U;
-// The largest file create() looks into for certificates (a .json; an .svg is smaller).
+// Past the largest file create() looks into for certificates.
 constexpr std::uint64_t k_max_scanned = std::uint64_t{8} << 20U;
 
 // A cycle holds more and larger files than an applicant's bundle.
@@ -67,8 +67,7 @@ void find_unlisted(const std::filesystem::path& zip, const std::vector<std::stri
   std::vector<std::string> names;
   std::vector<std::string> paths;
   for (const auto& file : out.bag.files) {
-    const auto ext = lower_extension(file.path);
-    if ((ext == ".json" || ext == ".svg") && file.size <= k_max_scanned) {
+    if (may_hold_certificates(lower_extension(file.path), file.size)) {
       paths.push_back("data/" + file.path);
       names.push_back(out.bag.top + "/" + paths.back());
     }

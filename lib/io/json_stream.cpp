@@ -117,8 +117,9 @@ public:
           continue;
         }
         if (m_depth == 0) {
-          if (!m_in_array && m_start_line == m_line) {
-            m_line_mode = true;
+          if (!m_mode_decided) {
+            m_mode_decided = true;
+            m_line_mode = m_line_mode || (!m_in_array && m_start_line == m_line);
           }
           if (!emit()) {
             return false;
@@ -290,11 +291,9 @@ private:
     const auto shown = static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e
                            ? fmt::format("byte 0x{:02x}", static_cast<unsigned char>(c))
                            : fmt::format("'{}'", c);
-    if (m_line_mode && !m_in_array) {
-      m_skip_line = true;
-      return emit_failure(fmt::format("unexpected {}: {}", shown, what), m_line);
-    }
-    m_failed_stray = true;
+    // In JSON Lines the next line starts afresh; elsewhere nothing after it can be trusted.
+    m_skip_line = m_line_mode && !m_in_array;
+    m_failed_stray = !m_skip_line;
     return emit_failure(fmt::format("unexpected {}: {}", shown, what), m_line);
   }
 
@@ -321,9 +320,10 @@ private:
   bool m_expect_value = false;
   bool m_expect_value_strict = false;
   bool m_failed_stray = false;
-  bool m_line_mode = false; // JSON Lines: no value goes past the end of its line
-  bool m_cut = false;       // the value being read was cut by the end of its line
-  bool m_skip_line = false; // stray text was reported; the rest of its line is skipped
+  bool m_line_mode = false;    // JSON Lines: no value goes past the end of its line
+  bool m_mode_decided = false; // the first value has told whether the stream is JSON Lines
+  bool m_cut = false;          // the value being read was cut by the end of its line
+  bool m_skip_line = false;    // stray text was reported; the rest of its line is skipped
 };
 
 } // namespace

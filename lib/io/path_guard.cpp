@@ -278,9 +278,12 @@ std::map<std::string, std::string> PathGuard::output_files_in(const fs::path& di
   if (ignored(dir)) {
     return files;
   }
-  const auto folder = make_entry({}, dir, true, {});
+  auto folder = make_entry({}, dir, true, {}).resolved;
+  if (!folder.has_filename()) {
+    folder = folder.parent_path(); // "out/" when out does not exist yet
+  }
   for (const auto& output : m_outputs) {
-    if (!output.folder && output.resolved.parent_path() == folder.resolved) {
+    if (!output.folder && output.resolved.parent_path() == folder) {
       files.emplace(output.resolved.filename().string(), describe(output));
     }
   }

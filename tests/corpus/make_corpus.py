@@ -510,9 +510,11 @@ def main():
          2, stderr=[over, "bundle_dir in cycle.toml"], files=staged)
     # Two outputs naming one file, one of them a dossier's <id>.json in --out-dir.
     for verb in ("check", "aggregate"):
-        case(f"cli.{verb}.report_is_a_dossier",
-             verbs[verb] + ["--report", f"out/{SAMPLE}.json", "--format", "json", "-o", "out"], 2,
-             stderr=[f"the file of dossier {SAMPLE} is also --report"], files=staged)
+        for out_dir in ("out", "out/"):
+            case(f"cli.{verb}.report_is_a_dossier{'_slash' if out_dir.endswith('/') else ''}",
+                 verbs[verb] + ["--report", f"out/{SAMPLE}.json", "--format", "json", "-o",
+                                out_dir],
+                 2, stderr=[f"the file of dossier {SAMPLE} is also --report"], files=staged)
     existing = [("check", ["--report", "report.csv"]), ("assign", ["--audit", "report.csv"]),
                 ("aggregate", ["--report", "report.csv"]), ("aggregate", ["--html", "report.csv"])]
     for i, (verb, extra) in enumerate(existing):

@@ -259,6 +259,16 @@ def test_archive(sqma, root, work):
     expect(f"{relative}: a certificate that bag-info.txt does not list" in out,
            f"an added certificate went unnoticed: {out}")
 
+    # A file sealing does not look into for certificates (an SVG past its size limit) is not
+    # looked into by verify either: no false alarm on a fresh archive.
+    plain = work / "plain-cycle"
+    shutil.copytree(cycle, plain)
+    (plain / "poster.svg").write_text("<svg><!-- certificate.v1 -->" + " " * (5 << 20) + "</svg>")
+    plain_zip = work / "plain.zip"
+    run([sqma, "archive", plain, "-o", plain_zip, "--date", "2026-03-31"])
+    out = run([sqma, "archive", "verify", plain_zip])
+    expect("valid" in out, f"a fresh archive did not verify: {out}")
+
     private_in = work / "with-private"
     shutil.copytree(cycle, private_in)
     shutil.copy(private, private_in / "keys" / "private.pem")

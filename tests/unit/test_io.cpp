@@ -186,6 +186,13 @@ TEST_CASE("io: JSON Lines, arrays and pretty objects are told apart", "[io]")
       CHECK(records[4]->where.line == 5);
     }
   }
+  SECTION("the first value alone tells JSON Lines: pretty, compact, pretty stays pretty")
+  {
+    const auto records = read_all("{\n \"id\": 1\n}\n{\"id\":2}\n{\n \"id\": 3\n}\n");
+    REQUIRE(records.size() == 3);
+    CHECK(records[2]->value["id"] == 3);
+    CHECK(records[2]->where.line == 5);
+  }
   SECTION("a *.jsonl file whose first record is cut short")
   {
     const auto records = read_all("{\"id\":1,\n{\"id\":2}\n", "in.JSONL");
