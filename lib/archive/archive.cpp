@@ -28,14 +28,6 @@ constexpr std::uintmax_t k_max_key = 64U << 10U;
 constexpr std::uintmax_t k_max_json = std::uintmax_t{8} << 20U;
 constexpr std::uintmax_t k_max_svg = std::uintmax_t{4} << 20U;
 
-std::string lower_extension(const fs::path& path)
-{
-  auto ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
-}
-
 // The part of `path` below `root`, with '/' between folders.
 std::string below(const fs::path& path, const fs::path& root)
 {
@@ -294,6 +286,14 @@ std::optional<model::Date> latest_date(const cycle::Config& config)
 }
 
 } // namespace
+
+std::string lower_extension(const fs::path& path)
+{
+  auto ext = path.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return ext;
+}
 
 bool may_hold_certificates(std::string_view extension, std::uint64_t size)
 {

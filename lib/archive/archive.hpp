@@ -80,6 +80,9 @@ struct Verification {
 [[nodiscard]] Result<Verification> verify(const std::filesystem::path& zip, unsigned jobs,
                                           const std::function<void()>& progress = {});
 
+// The extension of `path` in lower case, with its dot (".json"), as create() tells files apart.
+[[nodiscard]] std::string lower_extension(const std::filesystem::path& path);
+
 // Whether create() looks into a file of this extension (lower case, with its dot) and size
 // for certificates: a JSON record or an SVG, within their size limits.
 [[nodiscard]] bool may_hold_certificates(std::string_view extension, std::uint64_t size);

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 
 namespace sqma::archive {
@@ -40,19 +39,6 @@ std::vector<std::string> values_of(const bundle::BagReport& bag, std::string_vie
     }
   }
   return out;
-}
-
-std::string lower_extension(std::string_view path)
-{
-  const auto slash = path.rfind('/');
-  const auto dot = path.rfind('.');
-  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) {
-    return {};
-  }
-  std::string ext(path.substr(dot));
-  std::transform(ext.begin(), ext.end(), ext.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext;
 }
 
 // Every certificate in the payload must be one that bag-info.txt lists (and so is verified):
